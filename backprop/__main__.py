@@ -1,0 +1,91 @@
+"""python -m backprop explain ...: the worked example of one SGD step, for teachers' handouts."""
+import argparse
+import sys
+
+import numpy as np
+
+from .explain import explain_json, explain_markdown
+from .fileformat import MAX_FILE_BYTES, load_data, loads
+from .presets import PRESETS
+from .validation import validate_batch
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one clear line, exit code 2
+        self.exit(2, f"backprop: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m backprop", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    explain = commands.add_parser("explain", help="walk one SGD step through a network")
+    explain.error = parser.error
+    explain.add_argument("network", nargs="?", help="a network file (JSON)")
+    explain.add_argument("--preset", choices=sorted(PRESETS), help="a built-in network instead of a file")
+    explain.add_argument("--input", help="one sample, comma-separated, e.g. 1,2,3,2.5")
+    explain.add_argument("--target", help="its target, comma-separated, e.g. 0.5")
+    explain.add_argument("--data", help='a JSON file {"inputs": [[...]], "targets": [[...]]}')
+    explain.add_argument("--lr", type=float, help="learning rate η (default: the preset's, else 0.1)")
+    explain.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    explain.add_argument("--sample", type=int, default=1, help="which sample the equations show (1-based)")
+    return parser
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ValueError(f"cannot read {path}: {error.strerror}") from None
+
+
+def _numbers(text: str, what: str) -> list[float]:
+    try:
+        return [float(part) for part in text.split(",")]
+    except ValueError:
+        raise ValueError(f"--{what} must be comma-separated numbers, got {text!r}") from None
+
+
+def _resolve(args):
+    """(network, inputs, targets, learning rate) from the arguments, or ValueError."""
+    if (args.network is None) == (args.preset is None):
+        raise ValueError("give either a network file or --preset, not both or neither")
+    preset = PRESETS[args.preset]() if args.preset else None
+    network = preset.network if preset else loads(_read(args.network))
+    n_in, n_out = network.sizes[0], network.sizes[-1]
+    if args.data and (args.input or args.target):
+        raise ValueError("give --data or --input/--target, not both")
+    if args.data:
+        inputs, targets = load_data(_read(args.data), n_in, n_out)
+    elif args.input is not None and args.target is not None:
+        inputs = validate_batch(_numbers(args.input, "input"), n_in, "--input")
+        targets = validate_batch(_numbers(args.target, "target"), n_out, "--target")
+    elif args.input is not None or args.target is not None:
+        raise ValueError("--input and --target go together")
+    elif preset:
+        inputs, targets = preset.inputs, preset.targets
+    else:
+        raise ValueError("a network file needs data: --input and --target, or --data")
+    lr = args.lr if args.lr is not None else (preset.learning_rate if preset else 0.1)
+    if not (np.isfinite(lr) and lr > 0):
+        raise ValueError(f"--lr must be a positive number, got {lr}")
+    return network, inputs, targets, lr
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        network, inputs, targets, lr = _resolve(args)
+        if args.format == "json":
+            text = explain_json(network, inputs, targets, lr)
+        else:
+            text = explain_markdown(network, inputs, targets, lr, sample=args.sample - 1)
+    except ValueError as error:
+        print(f"backprop: error: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""The worked example of one SGD iteration as Markdown (a handout) or JSON (for machines)."""
+import json
+
+import numpy as np
+
+from .fileformat import dumps
+from .losses import LOSSES
+from .steps import Walkthrough, walkthrough
+from .network import Network
+
+
+def explain_json(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float) -> str:
+    """Every number of the iteration; rows of z, a, delta are samples."""
+    walk = walkthrough(network, x, y, learning_rate)
+    layers = []
+    for fwd, grad, after in zip(walk.forward.layers, walk.backward.layers,
+                                walk.update.network_after.layers):
+        layers.append({"z": fwd.z.tolist(), "a": fwd.a.tolist(), "delta": grad.delta.tolist(),
+                       "grad_weights": grad.grad_weights.tolist(),
+                       "grad_biases": grad.grad_biases.tolist(),
+                       "weights_after": after.weights.tolist(), "biases_after": after.biases.tolist()})
+    return json.dumps({"loss": walk.backward.loss, "loss_after": walk.loss_after,
+                       "output": walk.forward.output.tolist(), "layers": layers}, indent=1)
+
+
+def _describe(network: Network, x: np.ndarray, learning_rate: float, sample: int) -> list[str]:
+    sizes = "-".join(map(str, network.sizes))
+    activations = ", ".join(f"{network.layer_name(i)}: {layer.activation}"
+                            for i, layer in enumerate(network.layers))
+    lines = [f"# One step of backpropagation through a {sizes} network", "",
+             f"- Activations: {activations}.",
+             f"- Loss: `{network.loss}`, ${LOSSES[network.loss].latex}$.",
+             f"- Learning rate η = {learning_rate:g}; biases "
+             f"{'are updated' if network.train_biases else 'are frozen (not updated)'}.",
+             "- Convention: weights $W$ have one row per neuron, so a layer computes "
+             "$z = W a + b$ for one sample (in code, $Z = X W^\\top + b$ with samples as rows)."]
+    if len(x) > 1:
+        lines.append(f"- The batch has {len(x)} samples. Equations show sample {sample + 1}; "
+                     "the loss and the weight gradients are over the whole batch.")
+    return lines
+
+
+def explain_markdown(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float,
+                     sample: int = 0, digits: int = 6) -> str:
+    """The walk-through in the manner of Mazur's post, for any network, every equation with numbers."""
+    walk: Walkthrough = walkthrough(network, x, y, learning_rate, sample, digits)
+    lines = _describe(network, x, learning_rate, sample)
+    for step in walk.steps:
+        lines += ["", f"## {step.position}", ""]
+        for equation in step.equations:
+            lines += ["$$", equation, "$$", ""]
+    lines += ["## The network after the update", "", "```json", dumps(walk.update.network_after), "```"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,76 @@
+"""The network: a stack of dense layers, a loss, and whether biases train.
+
+Weights are (n_out, n_in), row i holding the weights into neuron i; biases are (n_out,).
+Arrays are stored read-only, so a network is a value: an update makes a new one.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .validation import layer_name, validate_network
+
+
+@dataclass(frozen=True)
+class Layer:
+    weights: np.ndarray   # (n_out, n_in)
+    biases: np.ndarray    # (n_out,)
+    activation: str
+
+    @property
+    def n_in(self) -> int:
+        return self.weights.shape[1]
+
+    @property
+    def n_out(self) -> int:
+        return self.weights.shape[0]
+
+
+@dataclass(frozen=True)
+class Network:
+    layers: tuple[Layer, ...]
+    loss: str = "mse"
+    train_biases: bool = True
+
+    @property
+    def sizes(self) -> list[int]:
+        """Units per layer, input first: the seed network is [4, 3, 3, 1]."""
+        return [self.layers[0].n_in] + [layer.n_out for layer in self.layers]
+
+    def layer_name(self, index: int) -> str:
+        """0-based layer index -> 'hidden layer 1' ... 'output layer'."""
+        return layer_name(index, len(self.layers))
+
+    def with_layer(self, index: int, weights=None, biases=None, activation=None) -> "Network":
+        """A copy with one layer's parameters or activation replaced, validated."""
+        old = self.layers[index]
+        layers = [(l.weights, l.biases, l.activation) for l in self.layers]
+        layers[index] = (old.weights if weights is None else weights,
+                         old.biases if biases is None else biases,
+                         old.activation if activation is None else activation)
+        return make_network(layers, self.loss, self.train_biases)
+
+
+def _frozen(values, copy: bool = True) -> np.ndarray:
+    array = np.array(values, dtype=float) if copy else values
+    array.flags.writeable = False
+    return array
+
+
+def make_network(layers, loss: str = "mse", train_biases: bool = True) -> Network:
+    """Build and validate a network from (weights, biases, activation) triples.
+
+    weights: n_out rows of n_in numbers; biases: n_out numbers. Raises ValueError naming
+    the layer and the problem for ragged or mismatched shapes, non-finite numbers, unknown
+    activations or losses, caps exceeded, or an output activation the loss does not fit.
+    """
+    validate_network(layers, loss)
+    built = tuple(Layer(_frozen(w), _frozen(b), act) for w, b, act in layers)
+    return Network(built, loss, bool(train_biases))
+
+
+def network_from_arrays(layers: list[tuple[np.ndarray, np.ndarray, str]], loss: str,
+                        train_biases: bool) -> Network:
+    """Trusted fast path for arrays the core computed itself (no re-validation)."""
+    # the arrays are fresh results of arithmetic, so freezing them in place is safe and copy-free
+    built = tuple(Layer(_frozen(w, copy=False), _frozen(b, copy=False), a) for w, b, a in layers)
+    return Network(built, loss, train_biases)

@@ -1,0 +1,168 @@
+"""The walk-through a learner steps along: forward layer by layer, the loss, backward layer by
+layer, the update. Every step carries its equations with the live numbers of one sample.
+
+Equations are written per sample with column vectors, z = W a + b, which is the code's
+Z = X Wᵀ + b read one row at a time. Gradients of the weights are sums over the batch.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import ACTIVATIONS
+from .latex import matrix, number, row
+from .losses import LOSSES
+from .network import Network
+from .trace import BackwardTrace, ForwardTrace, Update, backward, forward, loss_of, sgd_step
+
+PHASES = ("forward", "loss", "backward", "update")
+
+
+@dataclass(frozen=True)
+class Step:
+    phase: str                      # one of PHASES
+    number: int                     # 1-based position within its phase
+    of: int                         # steps in that phase
+    title: str
+    equations: tuple[str, ...]      # LaTeX, numbers filled in
+    values: dict[str, np.ndarray]   # what the step produced, by name, for a table
+    layer: int | None               # 0-based layer the step is about
+    neurons: tuple[tuple[int, int], ...]    # (column, neuron); column 0 is the input
+    edges: tuple[tuple[int, int, int], ...]  # (layer, neuron, input) of the weights involved
+
+    @property
+    def position(self) -> str:
+        """e.g. 'Backward 2 of 3: δ of hidden layer 2'."""
+        return f"{self.phase.capitalize()} {self.number} of {self.of}: {self.title}"
+
+
+@dataclass(frozen=True)
+class Walkthrough:
+    forward: ForwardTrace
+    backward: BackwardTrace
+    update: Update
+    loss_after: float
+    steps: tuple[Step, ...]
+
+
+def symbol(column: int, n_layers: int) -> str:
+    """LaTeX name of a layer's activation vector: x for the input, ŷ for the output."""
+    return "x" if column == 0 else (r"\hat{y}" if column == n_layers else f"a^{{({column})}}")
+
+
+def _all_edges(network: Network, layer: int) -> tuple[tuple[int, int, int], ...]:
+    n_out, n_in = network.layers[layer].weights.shape
+    return tuple((layer, i, j) for i in range(n_out) for j in range(n_in))
+
+
+def _column(network: Network, column: int) -> tuple[tuple[int, int], ...]:
+    return tuple((column, i) for i in range(network.sizes[column]))
+
+
+def forward_step(network, fwd, layer, sample, digits) -> Step:
+    L, l = len(network.layers), layer + 1
+    params, seen = network.layers[layer], fwd.layers[layer]
+    activation = ACTIVATIONS[params.activation]
+    z_line = (rf"z^{{({l})}} = W^{{({l})}} {symbol(layer, L)} + b^{{({l})}} = "
+              rf"{matrix(params.weights, digits)} {matrix(seen.inputs[sample], digits)} + "
+              rf"{matrix(params.biases, digits)} = {matrix(seen.z[sample], digits)}")
+    a_line = (rf"{symbol(l, L)} = f(z^{{({l})}}),\; f(z) = {activation.latex}"
+              rf"\;\Rightarrow\; {symbol(l, L)} = {matrix(seen.a[sample], digits)}")
+    return Step("forward", l, L, network.layer_name(layer), (z_line, a_line),
+                {"z": seen.z[sample], "a": seen.a[sample]}, layer,
+                _column(network, layer) + _column(network, l), _all_edges(network, layer))
+
+
+def loss_step(network, fwd, grads, y, digits) -> Step:
+    loss, out = LOSSES[network.loss], fwd.output
+    lines = [loss.latex]
+    if network.loss in ("mse", "half_sse") and out.size <= 4:
+        terms = " + ".join(rf"({number(a, digits)} - {number(t, digits)})^2"
+                           for a, t in zip(out.ravel(), y.ravel()))
+        scale = rf"\frac{{1}}{{{out.size}}}" if network.loss == "mse" else rf"\frac{{1}}{{{len(out)}}}\cdot\tfrac12"
+        lines.append(rf"L = {scale}\big[{terms}\big] = {number(grads.loss, digits + 2)}")
+    else:
+        lines.append(rf"L = {number(grads.loss, digits + 2)}")
+    L = len(network.layers)
+    return Step("loss", 1, 1, f"the loss ({network.loss})", tuple(lines),
+                {"output": out[0] if len(out) == 1 else out, "target": y[0] if len(y) == 1 else y},
+                L - 1, _column(network, L), ())
+
+
+def _gradient_lines(l, prev_symbol, seen, grad, n_samples, sample, digits):
+    if n_samples == 1:
+        w_line = (rf"\frac{{\partial L}}{{\partial W^{{({l})}}}} = \delta^{{({l})}} {prev_symbol}^\top = "
+                  rf"{matrix(grad.delta[0], digits)} {row(seen.inputs[0], digits)} = "
+                  rf"{matrix(grad.grad_weights, digits)}")
+        b_line = rf"\frac{{\partial L}}{{\partial b^{{({l})}}}} = \delta^{{({l})}} = {matrix(grad.grad_biases, digits)}"
+    else:
+        w_line = (rf"\frac{{\partial L}}{{\partial W^{{({l})}}}} = \sum_{{n=1}}^{{{n_samples}}} "
+                  rf"\delta^{{({l})}}_n {prev_symbol}_n^\top = {matrix(grad.grad_weights, digits)}")
+        b_line = (rf"\frac{{\partial L}}{{\partial b^{{({l})}}}} = \sum_n \delta^{{({l})}}_n = "
+                  rf"{matrix(grad.grad_biases, digits)}")
+    return w_line, b_line
+
+
+def backward_step(network, fwd, grads, y, layer, sample, digits) -> Step:
+    L, l = len(network.layers), layer + 1
+    seen, grad = fwd.layers[layer], grads.layers[layer]
+    activation = ACTIVATIONS[network.layers[layer].activation]
+    da = rf"\frac{{\partial L}}{{\partial {symbol(l, L)}}}"
+    if layer == L - 1:
+        first = rf"{da} = {matrix(grad.grad_a[sample], digits)}"
+        neurons, edges = _column(network, l), _all_edges(network, layer)
+    else:
+        first = (rf"{da} = W^{{({l + 1})\top}} \delta^{{({l + 1})}} = "
+                 rf"{matrix(network.layers[layer + 1].weights.T, digits)} "
+                 rf"{matrix(grads.layers[layer + 1].delta[sample], digits)} = {matrix(grad.grad_a[sample], digits)}")
+        neurons = _column(network, l) + _column(network, l + 1)
+        edges = _all_edges(network, layer + 1) + _all_edges(network, layer)
+    if grad.fused:
+        n = len(y)
+        delta = (rf"\delta^{{({l})}} = \frac{{1}}{{{n}}}(p - y) = \frac{{1}}{{{n}}}\left({matrix(seen.a[sample], digits)} - "
+                 rf"{matrix(y[sample], digits)}\right) = {matrix(grad.delta[sample], digits)}")
+    else:
+        slope = activation.derivative(seen.z[sample], seen.a[sample])
+        delta = (rf"\delta^{{({l})}} = {da} \odot f'(z^{{({l})}}),\; f' = {activation.derivative_latex}: \;"
+                 rf"{matrix(grad.grad_a[sample], digits)} \odot {matrix(slope, digits)} = "
+                 rf"{matrix(grad.delta[sample], digits)}")
+    lines = (first, delta) + _gradient_lines(l, symbol(layer, L), seen, grad, len(y), sample, digits)
+    values = {"∂L/∂a": grad.grad_a[sample], "δ": grad.delta[sample], "∂L/∂b": grad.grad_biases}
+    title = "δ of the output layer" if layer == L - 1 else f"δ of {network.layer_name(layer)}"
+    return Step("backward", L - layer, L, title, lines, values,
+                layer, neurons, edges)
+
+
+def update_step(network, grads, update, loss_after, digits) -> Step:
+    lines, eta = [], number(update.learning_rate, digits)
+    for i, (layer, grad, after) in enumerate(zip(network.layers, grads.layers, update.network_after.layers)):
+        lines.append(rf"W^{{({i + 1})}} \leftarrow W^{{({i + 1})}} - {eta}\,\frac{{\partial L}}{{\partial W^{{({i + 1})}}}} = "
+                     rf"{matrix(layer.weights, digits)} - {eta} {matrix(grad.grad_weights, digits)} = {matrix(after.weights, digits)}")
+        if network.train_biases:
+            lines.append(rf"b^{{({i + 1})}} \leftarrow {matrix(layer.biases, digits)} - {eta} "
+                         rf"{matrix(grad.grad_biases, digits)} = {matrix(after.biases, digits)}")
+    if not network.train_biases:
+        lines.append(r"\text{biases are frozen: they keep their values}")
+    lines.append(rf"L: {number(grads.loss, digits + 2)} \;\rightarrow\; {number(loss_after, digits + 2)}")
+    every = tuple(e for i in range(len(network.layers)) for e in _all_edges(network, i))
+    neurons = tuple(n for c in range(1, len(network.sizes)) for n in _column(network, c))
+    return Step("update", 1, 1, "w ← w − η ∂L/∂w", tuple(lines),
+                {"loss before": np.array(grads.loss), "loss after": np.array(loss_after)},
+                None, neurons, every)
+
+
+def walkthrough(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float,
+                sample: int = 0, digits: int = 4) -> Walkthrough:
+    """Every step of one SGD iteration on (x, y), equations shown for row `sample` of x."""
+    if not 0 <= sample < len(x):
+        raise ValueError(f"sample {sample + 1} does not exist: the data has {len(x)} sample(s)")
+    with np.errstate(all="ignore"):
+        fwd = forward(network, x)
+        grads = backward(network, fwd, y)
+        update = sgd_step(network, grads, learning_rate)
+        loss_after = loss_of(update.network_after, x, y)
+    L = len(network.layers)
+    steps = [forward_step(network, fwd, i, sample, digits) for i in range(L)]
+    steps.append(loss_step(network, fwd, grads, y, digits))
+    steps += [backward_step(network, fwd, grads, y, i, sample, digits) for i in reversed(range(L))]
+    steps.append(update_step(network, grads, update, loss_after, digits))
+    return Walkthrough(fwd, grads, update, loss_after, tuple(steps))

@@ -1,0 +1,108 @@
+"""Forward pass, backward pass and SGD step, each keeping every intermediate number by name.
+
+Shapes: x (n_samples, n_in); per layer z, a, grad_a, delta (n_samples, n_out);
+grad_weights (n_out, n_in); grad_biases (n_out,). Gradients are of the batch loss as
+the loss defines it (a mean over samples), so the 1/N lives in the output delta.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import ACTIVATIONS, activation_backward
+from .layers import LinearCache, linear_backward, linear_forward
+from .losses import LOSSES
+from .network import Network, network_from_arrays
+
+
+@dataclass(frozen=True)
+class ForwardLayer:
+    inputs: np.ndarray  # a of the layer before (x for the first layer)
+    z: np.ndarray       # pre-activation, the neuron's total input
+    a: np.ndarray       # activation, the neuron's output
+
+
+@dataclass(frozen=True)
+class ForwardTrace:
+    x: np.ndarray
+    layers: tuple[ForwardLayer, ...]
+
+    @property
+    def output(self) -> np.ndarray:
+        return self.layers[-1].a
+
+
+@dataclass(frozen=True)
+class BackwardLayer:
+    grad_a: np.ndarray        # ∂L/∂a: error derivative with respect to the neuron's output
+    delta: np.ndarray         # δ = ∂L/∂z: error derivative with respect to the neuron's total input
+    grad_weights: np.ndarray  # ∂L/∂W = δᵀ a_prev summed over samples
+    grad_biases: np.ndarray   # ∂L/∂b = δ summed over samples
+    fused: bool               # δ came from the simplified loss+activation pair (p − y)
+
+
+@dataclass(frozen=True)
+class BackwardTrace:
+    loss: float
+    layers: tuple[BackwardLayer, ...]  # in layer order, input side first
+    grad_x: np.ndarray                 # ∂L/∂x, for completeness (and gradient checks)
+
+
+@dataclass(frozen=True)
+class Update:
+    learning_rate: float
+    delta_weights: tuple[np.ndarray, ...]  # Δw = −η ∂L/∂w per layer
+    delta_biases: tuple[np.ndarray, ...]   # zeros when biases are frozen
+    network_after: Network
+
+
+def forward(network: Network, x: np.ndarray) -> ForwardTrace:
+    """Run x (n_samples, n_in) through every layer, keeping z and a."""
+    layers, a = [], x
+    for layer in network.layers:
+        z, _ = linear_forward(a, layer.weights, layer.biases)
+        out = ACTIVATIONS[layer.activation].forward(z)
+        layers.append(ForwardLayer(a, z, out))
+        a = out
+    return ForwardTrace(x, tuple(layers))
+
+
+def output_delta(network: Network, last: ForwardLayer, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(∂L/∂a, δ, fused) for the output layer."""
+    loss = LOSSES[network.loss]
+    activation = network.layers[-1].activation
+    grad_a = loss.grad(last.a, y)
+    if loss.fused is not None and loss.fused[0] == activation:
+        return grad_a, loss.fused[1](last.a, y), True
+    return grad_a, activation_backward(activation, grad_a, last.z, last.a), False
+
+
+def backward(network: Network, trace: ForwardTrace, y: np.ndarray) -> BackwardTrace:
+    """Chain rule from the loss back to the input, reading only what forward kept."""
+    grad_a, delta, fused = output_delta(network, trace.layers[-1], y)
+    result = []
+    for index in reversed(range(len(network.layers))):
+        layer, seen = network.layers[index], trace.layers[index]
+        if index < len(network.layers) - 1:
+            delta, fused = activation_backward(layer.activation, grad_a, seen.z, seen.a), False
+        grad_inputs, grad_weights, grad_biases = linear_backward(
+            delta, LinearCache(seen.inputs, layer.weights))
+        result.append(BackwardLayer(grad_a, delta, grad_weights, grad_biases, fused))
+        grad_a = grad_inputs
+    loss = LOSSES[network.loss].value(trace.output, y)
+    return BackwardTrace(loss, tuple(reversed(result)), grad_a)
+
+
+def sgd_step(network: Network, grads: BackwardTrace, learning_rate: float) -> Update:
+    """w ← w − η ∂L/∂w for every layer; returns the new network and every Δ. Mutates nothing."""
+    delta_weights = tuple(-learning_rate * g.grad_weights for g in grads.layers)
+    delta_biases = tuple(-learning_rate * g.grad_biases if network.train_biases
+                         else np.zeros_like(g.grad_biases) for g in grads.layers)
+    layers = [(layer.weights + dw, layer.biases + db, layer.activation)
+              for layer, dw, db in zip(network.layers, delta_weights, delta_biases)]
+    after = network_from_arrays(layers, network.loss, network.train_biases)
+    return Update(learning_rate, delta_weights, delta_biases, after)
+
+
+def loss_of(network: Network, x: np.ndarray, y: np.ndarray) -> float:
+    """The loss of network on (x, y) as the network's loss defines it."""
+    return LOSSES[network.loss].value(forward(network, x).output, y)

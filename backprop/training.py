@@ -1,0 +1,74 @@
+"""Mini-batch SGD over a dataset, in chunks of epochs so a UI can show progress between them."""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .losses import LOSSES
+from .network import Network
+from .trace import backward, forward, sgd_step
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    network: Network                      # after the last finite epoch
+    losses: tuple[float, ...]             # full-dataset loss after each completed epoch
+    accuracies: tuple[float, ...] | None  # same, for classifiers; None otherwise
+    diverged_at: int | None               # epoch number whose loss was not finite, if any
+
+
+def accuracy(network: Network, output: np.ndarray, y: np.ndarray) -> float | None:
+    """Share of samples classified right: argmax for softmax, p > 0.5 for sigmoid+BCE; None else."""
+    if network.loss == "cross_entropy":
+        return float(np.mean(np.argmax(output, axis=1) == np.argmax(y, axis=1)))
+    if network.loss == "binary_cross_entropy":
+        return float(np.mean((output > 0.5) == (y > 0.5)))
+    return None
+
+
+def evaluate(network: Network, x: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
+    """(loss, accuracy) of network on the whole of x (n_samples, n_in), y (n_samples, n_out)."""
+    with np.errstate(all="ignore"):
+        output = forward(network, x).output
+        return LOSSES[network.loss].value(output, y), accuracy(network, output, y)
+
+
+def batches(n_samples: int, batch_size: int | None, seed: int, epoch: int):
+    """Index arrays for one epoch; the order depends only on (seed, epoch), so chunked runs replay."""
+    order = np.random.default_rng([seed, epoch]).permutation(n_samples)
+    size = n_samples if batch_size is None else max(1, min(batch_size, n_samples))
+    return [order[i:i + size] for i in range(0, n_samples, size)]
+
+
+def run_epoch(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float,
+              batch_size: int | None, seed: int, epoch: int) -> Network | None:
+    """One pass over the data; None as soon as a batch loss is not finite."""
+    for index in batches(len(x), batch_size, seed, epoch):
+        grads = backward(network, forward(network, x[index]), y[index])
+        if not np.isfinite(grads.loss):
+            return None
+        network = sgd_step(network, grads, learning_rate).network_after
+    return network
+
+
+def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, epochs: int,
+          batch_size: int | None = None, seed: int = 0, start_epoch: int = 0) -> TrainResult:
+    """Train for `epochs` epochs numbered from start_epoch + 1; batch_size None means full batch.
+
+    Stops at the first non-finite loss and returns the network as it was after the epoch before.
+    Calling it twice for 5 epochs (start_epoch 0 then 5) gives the same result as once for 10.
+    """
+    losses, accuracies = [], []
+    with np.errstate(all="ignore"):
+        for epoch in range(start_epoch + 1, start_epoch + epochs + 1):
+            trained = run_epoch(network, x, y, learning_rate, batch_size, seed, epoch)
+            loss, acc = evaluate(trained, x, y) if trained is not None else (np.nan, None)
+            if not np.isfinite(loss):
+                return TrainResult(network, tuple(losses), _or_none(accuracies), epoch)
+            network = trained
+            losses.append(loss)
+            accuracies.append(acc)
+    return TrainResult(network, tuple(losses), _or_none(accuracies), None)
+
+
+def _or_none(accuracies: list) -> tuple[float, ...] | None:
+    return None if not accuracies or accuracies[0] is None else tuple(accuracies)

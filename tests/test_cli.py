@@ -1,0 +1,90 @@
+"""`python -m backprop explain` end to end, as a teacher would run it."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backprop import PRESETS, backward, forward, loss_of, sgd_step
+from backprop.fileformat import dumps
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "backprop", "explain", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_markdown_for_the_seed_preset():
+    result = run("--preset", "seed")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert text.startswith("# One step of backpropagation through a 4-3-3-1 network")
+    for heading in ["## Forward 1 of 3: hidden layer 1", "## Loss 1 of 1", "## Backward 1 of 3: δ of the output layer",
+                    "## Backward 3 of 3: δ of hidden layer 1", "## Update 1 of 1"]:
+        assert heading in text
+    assert r"\begin{bmatrix}3.17679\end{bmatrix}" in text  # ŷ to 6 significant figures
+    assert text.count("$$") % 2 == 0
+
+
+def test_json_for_a_file_matches_the_core(tmp_path):
+    preset = PRESETS["mazur"]()
+    path = tmp_path / "mazur.json"
+    path.write_text(dumps(preset.network))
+    result = run(str(path), "--input", "0.05,0.10", "--target", "0.01,0.99", "--lr", "0.5", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    grads = backward(preset.network, forward(preset.network, preset.inputs), preset.targets)
+    after = sgd_step(preset.network, grads, 0.5).network_after
+    assert out["loss"] == grads.loss
+    assert out["loss_after"] == loss_of(after, preset.inputs, preset.targets)
+    assert round(out["loss_after"], 9) == 0.291027774
+    assert out["layers"][1]["grad_weights"] == grads.layers[1].grad_weights.tolist()
+    assert out["layers"][0]["weights_after"] == after.layers[0].weights.tolist()
+    assert out["layers"][0]["biases_after"] == [0.35, 0.35]
+    assert set(out["layers"][0]) == {"z", "a", "delta", "grad_weights", "grad_biases", "weights_after", "biases_after"}
+
+
+def test_a_batch_from_a_data_file(tmp_path):
+    data = tmp_path / "xor.json"
+    data.write_text('{"inputs": [[0,0],[0,1],[1,0],[1,1]], "targets": [[0],[1],[1],[0]]}')
+    result = run("--preset", "xor", "--data", str(data), "--format", "json")
+    out = json.loads(result.stdout)
+    assert len(out["layers"][0]["z"]) == 4 and len(out["output"]) == 4
+    markdown = run("--preset", "xor", "--data", str(data), "--sample", "3").stdout
+    assert "The batch has 4 samples. Equations show sample 3" in markdown
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "give either a network file or --preset"),
+    (["net.json", "--preset", "seed"], "give either a network file or --preset"),
+    (["--preset", "nope"], "invalid choice: 'nope'"),
+    (["missing.json", "--input", "1", "--target", "1"], "cannot read missing.json: No such file or directory"),
+    (["--preset", "seed", "--input", "1,2,x,4", "--target", "1"], "--input must be comma-separated numbers"),
+    (["--preset", "seed", "--input", "1,2,3", "--target", "1"], "--input: expected 4 value(s) per sample, got 3"),
+    (["--preset", "seed", "--input", "1,2,3,nan", "--target", "1"], "--input: entry (4) is nan"),
+    (["--preset", "seed", "--input", "1,2,3,4"], "--input and --target go together"),
+    (["--preset", "seed", "--lr", "-1"], "--lr must be a positive number"),
+    (["--preset", "seed", "--lr", "inf"], "--lr must be a positive number"),
+    (["--preset", "seed", "--sample", "2"], "sample 2 does not exist"),
+    (["--preset", "seed", "--format", "pdf"], "invalid choice: 'pdf'"),
+])
+def test_bad_arguments_give_one_line_and_exit_2(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("backprop: error: ")
+    assert message in lines[0]
+
+
+def test_a_bad_network_file(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "backprop-explorer/network", "version": 1, "layers": [{"activation": "identity", "weights": [[1, NaN]], "biases": [0]}]}')
+    result = run(str(path), "--input", "1,2", "--target", "1")
+    assert result.returncode == 2
+    assert "NaN is not a finite number" in result.stderr
+    no_data = run(str(path).replace("bad", "missing"))
+    assert no_data.returncode == 2

@@ -1,0 +1,56 @@
+"""The step sequence: titles, positions, live numbers, and what each step highlights."""
+import numpy as np
+
+from backprop import PRESETS, walkthrough
+from backprop.latex import matrix, number
+
+
+def seed_walk():
+    preset = PRESETS["seed"]()
+    return preset, walkthrough(preset.network, preset.inputs, preset.targets, preset.learning_rate)
+
+
+def test_the_seed_sequence():
+    _, walk = seed_walk()
+    assert [s.position for s in walk.steps] == [
+        "Forward 1 of 3: hidden layer 1", "Forward 2 of 3: hidden layer 2", "Forward 3 of 3: output layer",
+        "Loss 1 of 1: the loss (mse)",
+        "Backward 1 of 3: δ of the output layer", "Backward 2 of 3: δ of hidden layer 2",
+        "Backward 3 of 3: δ of hidden layer 1",
+        "Update 1 of 1: w ← w − η ∂L/∂w"]
+
+
+def test_equations_carry_the_live_numbers():
+    _, walk = seed_walk()
+    first = walk.steps[0].equations[0]
+    assert r"\begin{bmatrix}0.2 & 0.8 & -0.5 & 1 \\ 0.5 & -0.91 & 0.26 & -0.5" in first
+    assert first.endswith(r"\begin{bmatrix}4.8 \\ 1.21 \\ 2.385\end{bmatrix}")
+    assert r"(3.177 - 0.5)^2\big] = 7.16523" in walk.steps[3].equations[1]
+    # δ of the output = 2(ŷ − y) for MSE on one sample with identity activation
+    assert np.isclose(walk.steps[4].values["δ"][0], 2 * (3.176794 - 0.5))
+    assert r"L: 7.16523 \;\rightarrow\;" in walk.steps[-1].equations[-1]
+
+
+def test_highlights_follow_the_step():
+    preset, walk = seed_walk()
+    forward_2 = walk.steps[1]
+    assert set(forward_2.neurons) == {(1, 0), (1, 1), (1, 2), (2, 0), (2, 1), (2, 2)}
+    assert len(forward_2.edges) == 9 and {e[0] for e in forward_2.edges} == {1}
+    hidden_1_backward = walk.steps[6]
+    assert {e[0] for e in hidden_1_backward.edges} == {0, 1}
+    assert len(walk.steps[-1].edges) == 12 + 9 + 3
+
+
+def test_mazur_frozen_biases_are_said():
+    preset = PRESETS["mazur"]()
+    walk = walkthrough(preset.network, preset.inputs, preset.targets, 0.5)
+    assert r"\text{biases are frozen: they keep their values}" in walk.steps[-1].equations
+    assert walk.steps[3].position == "Backward 1 of 2: δ of the output layer"
+    assert walk.steps[4].position == "Backward 2 of 2: δ of hidden layer 1"
+
+
+def test_large_matrices_are_summarised():
+    text = matrix(np.arange(100.0).reshape(10, 10))
+    assert text.count(r"\\") == 5 and r"\ddots" in text and r"\cdots" in text and "99" in text
+    assert number(1.23456e-9) == r"1.235 \times 10^{-9}"
+    assert number(0.0) == "0" and number(float("nan")) == r"\text{nan}"
