@@ -1,0 +1,43 @@
+"""Open a page the way Streamlit does: app.py is the entry point, pages are switched to."""
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def open_page(page: str | None = None, timeout: float = 60) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def decode(values):
+    """Plotly sends numpy arrays as {"dtype", "bdata"}; plain lists pass through."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+    return values
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def latex(at: AppTest) -> list[str]:
+    """st.latex wraps its body in $$…$$; give back the body."""
+    return [e.value.removeprefix("$$\n").removesuffix("\n$$") for e in at.latex]

@@ -1,0 +1,176 @@
+"""The network explorer page under AppTest: the whole journey, and every bad input."""
+import numpy as np
+import pytest
+
+from apptest_helpers import button, chart_specs, latex, open_page, texts
+
+PAGE = "pages/1_Network_explorer.py"
+
+
+@pytest.fixture
+def at():
+    return open_page(PAGE)
+
+
+def state(at):
+    return at.session_state["explorer"]
+
+
+def nodes(at) -> list[str]:
+    graph = chart_specs(at)[0]
+    return next(t for t in graph["data"] if t.get("name") == "neurons")["text"]
+
+
+def test_step_through_every_forward_and_backward_step(at):
+    walk = state(at).walk
+    assert "Ready: 8 steps ahead" in at.get("progress")[0].proto.text
+    assert nodes(at)[4].endswith("·")
+    for k, step in enumerate(walk.steps, start=1):
+        button(at, "Next ▶").click().run()
+        assert not at.exception
+        assert at.subheader[0].value == step.position
+        assert latex(at) == list(step.equations)
+        assert f"Step {k} of 8 · {step.position}" == at.get("progress")[0].proto.text
+        table = at.dataframe[0].value
+        for name, values in step.values.items():
+            if np.ndim(values) == 1 and name in table:
+                np.testing.assert_array_equal(table[name].to_numpy(), values)
+    assert nodes(at)[-1] == "<b>ŷ</b><br>5.35"  # in auto mode the update step shows δ on the nodes
+    assert button(at, "Next ▶").disabled
+    assert at.metric[0].value == "7.16523"
+    button(at, "◀ Prev").click().run()
+    assert at.subheader[0].value == "Backward 3 of 3: δ of hidden layer 1"
+
+
+def test_forward_values_on_the_graph(at):
+    button(at, "Run forward").click().run()
+    assert nodes(at)[4:] == ["<b>h¹₁</b><br>4.8", "<b>h¹₂</b><br>1.21", "<b>h¹₃</b><br>2.38",
+                             "<b>h²₁</b><br>0.503", "<b>h²₂</b><br>-1.04", "<b>h²₃</b><br>-2.04", "<b>ŷ</b><br>3.18"]
+
+
+def test_apply_update_shows_loss_before_and_after(at):
+    button(at, "Run backward").click().run()
+    button(at, "Apply update").click().run()
+    s = state(at)
+    before, after = s.last_update
+    assert round(before, 5) == 7.16523 and after < before
+    assert "Update applied: loss 7.16523 →" in at.success[0].value
+    assert at.metric[1].value == f"{after:.6g}"
+    assert s.position == 0 and s.walk.backward.loss == after
+
+
+def test_edit_a_weight_through_the_layer_table(at):
+    version = state(at).version
+    at.session_state[f"layer_1_{version}"] = {"edited_rows": {0: {"h¹₃": -0.25}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert state(at).network.layers[1].weights[0, 2] == -0.25
+    assert "Hidden layer 2 updated: h²₁, h¹₃." in texts(at.success)
+    button(at, "Run forward").click().run()
+    assert nodes(at)[7] == f"<b>h²₁</b><br>{0.1 * 4.8 - 0.14 * 1.21 - 0.25 * 2.385 - 1:.3g}"
+
+
+def test_edit_a_weight_through_a_selected_edge(at):
+    state(at).pick = ("edge", 0, 0, 1)
+    at.run()
+    field = next(n for n in at.number_input if n.label == "w: x₂ → h¹₁")
+    assert field.value == 0.8
+    field.set_value(-0.4).run()
+    assert state(at).network.layers[0].weights[0, 1] == -0.4
+    assert "w: x₂ → h¹₁ set to -0.4." in texts(at.success)
+    state(at).pick = ("neuron", 3, 0)
+    at.run()
+    next(n for n in at.number_input if n.label == "b of ŷ").set_value(1.0).run()
+    assert state(at).network.layers[2].biases[0] == 1.0
+
+
+@pytest.mark.parametrize("value, message", [
+    (None, "Hidden layer 1, row h¹₁, column x₂ is empty"),
+    (float("nan"), "is empty or not a number (NaN)"),
+    (float("inf"), "inf is too large"),
+    ("twelve", "'twelve' is not a number"),
+    (1e300, "is too large (the limit is ±1e+06)"),
+])
+def test_bad_cells_are_refused_and_nothing_is_lost(at, value, message):
+    version = state(at).version
+    at.session_state[f"layer_0_{version}"] = {"edited_rows": {0: {"x₂": value}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert message in at.error[0].value and "The old value is kept" in at.error[0].value
+    assert state(at).network.layers[0].weights[0, 1] == 0.8
+
+
+def test_bad_data_cells(at):
+    version = state(at).version
+    at.session_state[f"data_{version}"] = {"edited_rows": {0: {"y": "abc"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert "Sample 1, y: 'abc' is not a number" in at.error[0].value
+    version = state(at).version
+    at.session_state[f"data_{version}"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
+    at.run()
+    assert "at least one sample" in at.error[0].value
+    assert state(at).targets.tolist() == [[0.5]]
+
+
+def test_train_50_epochs_and_the_mse_falls(at):
+    next(n for n in at.number_input if n.label == "Epochs").set_value(50)
+    button(at, "Train").click().run()
+    assert not at.exception
+    history = state(at).history
+    assert len(history) == 51 and history[-1].loss < history[0].loss / 1000
+    assert at.success[0].value.startswith("Trained 50 epochs: loss")
+    curve = chart_specs(at)[1]
+    assert curve["layout"]["yaxis"]["title"]["text"] == "mse"
+    at.toggle[0].set_value(True).run()
+    assert chart_specs(at)[1]["layout"]["yaxis"]["type"] == "log"
+
+
+def test_a_diverging_learning_rate_stops_with_a_plain_message(at):
+    next(n for n in at.number_input if n.label == "Learning rate η").set_value(0.5).run()
+    next(n for n in at.number_input if n.label == "Epochs").set_value(100)
+    button(at, "Train").click().run()
+    assert not at.exception
+    assert "Training stopped at epoch" in at.error[0].value and "too large" in at.error[0].value
+    assert all(np.isfinite(l.weights).all() for l in state(at).network.layers)
+
+
+def test_bad_setup_inputs(at):
+    sizes = next(t for t in at.text_input if t.label.startswith("Neurons per layer"))
+    sizes.set_value("4, 99, 1").run()
+    assert "the explorer draws 0 to 6 hidden layers" in at.error[0].value.lower()
+    assert state(at).network.sizes == [4, 3, 3, 1]
+    next(t for t in at.text_input if t.label.startswith("Neurons per layer")).set_value("4, 2, 1").run()
+    assert state(at).network.sizes == [4, 2, 1]
+    next(n for n in at.number_input if n.label == "Learning rate η").set_value(0.0).run()
+    assert "must be above 0" in at.error[0].value
+
+
+def test_gradient_check_table(at):
+    button(at, "Check gradients").click().run()
+    assert "pass" in at.success[0].value
+    table = at.dataframe[-1].value
+    assert len(table) == 31 and (table["pass"] == "✅").all()
+    assert table["parameter"][0] == "w: x₁ → h¹₁"
+
+
+def test_presets_and_activations(at):
+    at.selectbox[0].set_value("mazur")
+    button(at, "Load preset").click().run()
+    assert state(at).network.sizes == [2, 2, 2] and state(at).network.loss == "half_sse"
+    next(s for s in at.selectbox if s.label == "Activation of the hidden layer 1").set_value("relu").run()
+    assert state(at).network.layers[0].activation == "relu"
+    next(s for s in at.selectbox if s.label == "Loss").set_value("cross_entropy").run()
+    assert state(at).network.layers[-1].activation == "softmax"
+    button(at, "Next ▶").click().run()
+    assert not at.exception
+
+
+def test_xor_dataset_mode_picks_the_sample(at):
+    at.selectbox[0].set_value("xor")
+    button(at, "Load preset").click().run()
+    sample = next(s for s in at.selectbox if s.label.startswith("Sample shown"))
+    sample.set_value(2).run()
+    button(at, "Next ▶").click().run()
+    assert state(at).sample == 2
+    assert latex(at) == list(state(at).walk.steps[0].equations)
+    assert r"\begin{bmatrix}1 \\ 0\end{bmatrix}" in at.latex[0].value

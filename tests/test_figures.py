@@ -1,0 +1,85 @@
+"""The figures as data: built without Streamlit, checked trace by trace."""
+import numpy as np
+
+from backprop import PRESETS, initialise, walkthrough
+from ui.figures import NEGATIVE, NODE_SIZE, POSITIVE, ROW_HEIGHT, diverging, loss_curve, network_figure
+from ui.views import graph_view
+
+
+def seed_figure(position=0, show="a", pick=None):
+    preset = PRESETS["seed"]()
+    walk = walkthrough(preset.network, preset.inputs, preset.targets, preset.learning_rate)
+    view = graph_view(preset.network, walk, position, show, 0, pick)
+    return network_figure(view, ["identity"] * 3), walk
+
+
+def traces(figure, name):
+    return [t for t in figure.data if t.name == name][0]
+
+
+def test_nodes_labels_and_values_fill_in_as_the_pass_goes():
+    figure, _ = seed_figure(0)
+    nodes = traces(figure, "neurons")
+    assert len(nodes.x) == 11
+    assert nodes.text[0] == "<b>x₁</b><br>1" and nodes.text[4] == "<b>h¹₁</b><br>·" and nodes.text[-1] == "<b>ŷ</b><br>·"
+    figure, _ = seed_figure(3)
+    texts = traces(figure, "neurons").text
+    assert texts[4] == "<b>h¹₁</b><br>4.8" and texts[8] == "<b>h²₂</b><br>-1.04" and texts[-1] == "<b>ŷ</b><br>3.18"
+
+
+def test_every_edge_has_a_clickable_midpoint_with_exact_hover():
+    figure, _ = seed_figure(8, show="grad")
+    mids = traces(figure, "edges")
+    assert len(mids.x) == 12 + 9 + 3
+    assert [list(d) for d in mids.customdata[:2]] == [[0, 0, 0], [0, 0, 1]]
+    assert mids.hovertext[1].startswith("w: x₂ → h¹₁<br>w = 0.8<br>∂L/∂w = ")
+
+
+def test_edge_colour_by_sign_and_width_by_magnitude():
+    figure, _ = seed_figure(0)
+    lines = [t for t in figure.data if t.mode == "lines"]
+    assert {t.line.color for t in lines} <= {"#0877bd", "#e8710a"}
+    widest = max(lines, key=lambda t: t.line.width)
+    assert widest.line.color == "#0877bd" and 1.0 in widest.x  # w = 1 (x₄ → h¹₁) is the largest weight
+    assert diverging(2.0, 2.0)[0] == "rgb({},{},{})".format(*POSITIVE)
+    assert diverging(-2.0, 2.0)[0] == "rgb({},{},{})".format(*NEGATIVE)
+
+
+def test_the_current_step_is_lit_and_the_rest_dimmed():
+    figure, walk = seed_figure(2)
+    lines = [t for t in figure.data if t.mode == "lines"]
+    lit_x = {x for t in lines if t.opacity > 0.5 for x in t.x if x is not None}
+    assert lit_x == {1.0, 2.0}  # only edges between hidden 1 and hidden 2
+    opacity = traces(figure, "neurons").marker.opacity
+    assert opacity[0] < 1 and opacity[4] == 1 and opacity[7] == 1 and opacity[-1] < 1
+
+
+def test_gradients_appear_only_once_computed():
+    figure, _ = seed_figure(5, show="grad")  # backward 1: the output layer only
+    colours = traces(figure, "edges").marker.color
+    assert all(c == "#d0d0d0" for c in colours[:21]) and all(c != "#d0d0d0" for c in colours[21:])
+
+
+def test_picked_edge_is_marked():
+    figure, _ = seed_figure(0, pick=("edge", 1, 2, 0))
+    sizes = traces(figure, "edges").marker.size
+    assert sizes[12 + 6] == 15 and sorted(sizes)[-2] == 9
+
+
+def test_no_overlap_at_the_caps():
+    network = initialise([12] * 8, ["tanh"] * 6 + ["identity"], seed=0)
+    x, y = np.ones((1, 12)), np.zeros((1, 12))
+    walk = walkthrough(network, x, y, 0.1)
+    figure = network_figure(graph_view(network, walk, 0, "a"), ["tanh"] * 7)
+    layout = figure.layout
+    plot_height = layout.height - layout.margin.t - layout.margin.b
+    pixels_per_row = plot_height / (layout.yaxis.range[1] - layout.yaxis.range[0])
+    assert pixels_per_row >= NODE_SIZE + 8
+    assert layout.height == ROW_HEIGHT * 12 + 130
+    assert len(traces(figure, "neurons").x) == 96 and len(figure.data) <= 20
+
+
+def test_loss_curve():
+    figure = loss_curve([0, 1, 1, 2], [4.0, 2.0, 3.0, 1.0], ["start", "train", "edit", "step"], True, "mse")
+    assert figure.layout.yaxis.type == "log" and figure.layout.yaxis.title.text == "mse"
+    assert [t.name for t in figure.data] == ["loss", "applied update", "edit"]

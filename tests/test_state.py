@@ -1,0 +1,152 @@
+"""The explorer's session state, driven without Streamlit."""
+import numpy as np
+import pytest
+
+from backprop import PRESETS, backward, forward
+from ui.state import EXPLORER_MAX_UNITS, ExplorerState
+
+
+@pytest.fixture
+def state():
+    return ExplorerState.from_preset("seed")
+
+
+def test_stepping_walks_the_whole_sequence_and_back(state):
+    assert state.position == 0 and state.step is None and not state.loss_known
+    for k in range(1, state.n_steps + 1):
+        state.next()
+        assert state.step is state.walk.steps[k - 1]
+    state.next()
+    assert state.position == state.n_steps == 8
+    for _ in range(3):
+        state.prev()
+    assert state.step.position == "Backward 1 of 3: δ of the output layer"
+    state.run_forward()
+    assert state.step.position == "Loss 1 of 1: the loss (mse)" and state.loss_known
+    state.run_backward()
+    assert state.step.position == "Backward 3 of 3: δ of hidden layer 1"
+    state.reset_pass()
+    assert state.position == 0
+
+
+def test_apply_update_uses_the_new_weights_next_pass(state):
+    before = state.walk.backward.loss
+    expected = state.walk.update.network_after.layers[0].weights
+    state.run_backward()
+    state.apply_update()
+    assert state.position == 0 and state.epochs == 1
+    assert np.array_equal(state.network.layers[0].weights, expected)
+    assert state.last_update == (before, state.walk.backward.loss)
+    assert state.walk.backward.loss < before
+    assert [h.event for h in state.history] == ["start", "step"]
+
+
+def test_an_update_that_diverges_is_refused(state):
+    state.set_learning_rate(100)
+    for _ in range(3):
+        state.apply_update()
+    weights = state.network.layers[0].weights.copy()
+    state.apply_update()
+    assert state.message[0] == "error" and "learning rate is too large" in state.message[1]
+    assert np.array_equal(state.network.layers[0].weights, weights)
+
+
+@pytest.mark.parametrize("value, message", [
+    (float("nan"), "is empty or not a number (NaN)"), (float("inf"), "is too large"),
+    (None, "is empty: type a number"), ("", "is empty"), ("abc", "'abc' is not a number"),
+    (1e9, "is too large (the limit is ±1e+06)"), (True, "True is not a number"),
+])
+def test_bad_weights_are_refused_and_the_old_value_stays(state, value, message):
+    version = state.version
+    state.set_weight(0, 1, 2, value)
+    assert state.message[0] == "error"
+    assert state.message[1].startswith("W: x₃ → h¹₂") and message in state.message[1]
+    assert state.network.layers[0].weights[1, 2] == 0.26
+    assert state.version > version  # the widget is rebuilt showing the old value
+
+
+def test_good_edits_recompute_the_pass(state):
+    state.set_weight(2, 0, 2, "0.25")
+    state.set_bias(2, 0, 3)
+    expected = 0.1 * 0.5031 - 0.14 * -1.04185 + 0.25 * -2.03875 + 3
+    assert np.isclose(state.walk.forward.output[0, 0], expected)
+    assert state.history[-1].event == "edit"
+
+
+def test_layer_and_data_tables(state):
+    state.edit_layer(0, {0: {"x₁": 0.3, "b": "1.5"}})
+    assert state.network.layers[0].weights[0, 0] == 0.3 and state.network.layers[0].biases[0] == 1.5
+    assert "h¹₁, x₁" in state.message[1]
+    state.edit_layer(1, {2: {"h¹₁": "x"}})
+    assert state.message == ("error", "Hidden layer 2, row h²₃, column h¹₁: 'x' is not a number. The old value is kept.")
+    state.edit_data({"edited_rows": {0: {"y": 1.0}}, "added_rows": [{"x₁": 2.0}], "deleted_rows": []})
+    assert state.targets.tolist() == [[1.0], [0.0]] and state.inputs[1].tolist() == [2.0, 0, 0, 0]
+    state.edit_data({"edited_rows": {}, "added_rows": [], "deleted_rows": [0, 1]})
+    assert "at least one sample" in state.message[1] and len(state.inputs) == 2
+
+
+def test_architecture_changes_within_the_caps(state):
+    state.set_sizes_text("4, 5, 2")
+    assert state.sizes == [4, 5, 2] and state.targets.shape == (1, 2)
+    state.set_sizes_text(f"4, {EXPLORER_MAX_UNITS + 1}, 1")
+    assert state.message[0] == "error" and state.sizes == [4, 5, 2]
+    state.set_sizes_text("4; x")
+    assert "not a list of layer sizes" in state.message[1]
+    state.set_sizes_text("4, 3, 3, 3, 3, 3, 3, 3, 1")
+    assert state.message[0] == "error"
+
+
+def test_same_seed_same_weights(state):
+    state.reinitialise(7)
+    first = state.network.layers[0].weights.copy()
+    state.reinitialise(8)
+    assert not np.array_equal(first, state.network.layers[0].weights)
+    state.reinitialise(7)
+    assert np.array_equal(first, state.network.layers[0].weights)
+
+
+def test_loss_and_activation_choices(state):
+    state.set_loss("cross_entropy")
+    assert state.network.layers[-1].activation == "softmax" and state.allowed_activations(2) == ["softmax"]
+    state.set_loss("mse")
+    assert state.network.layers[-1].activation == "identity"
+    state.set_activation(0, "softmax")
+    assert state.message[0] == "error" and "only supported on the output layer" in state.message[1]
+
+
+def test_training_grows_the_history_and_stops_on_divergence(state):
+    list(state.train_chunks(50))
+    assert len(state.history) == 51 and state.history[-1].loss < 1e-6
+    state.load_preset("seed")
+    state.set_learning_rate(0.1)
+    list(state.train_chunks(100))
+    assert state.message[0] == "error" and "Training stopped at epoch" in state.message[1]
+    assert all(np.isfinite(h.loss) for h in state.history)
+    assert all(np.isfinite(l.weights).all() for l in state.network.layers)
+
+
+def test_dataset_mode_and_batches():
+    state = ExplorerState.from_preset("xor")
+    state.set_sample(3)
+    assert state.walk.steps[0].values["z"].shape == (3,)
+    np.testing.assert_array_equal(state.walk.steps[0].values["z"], state.walk.forward.layers[0].z[3])
+    state.set_batch_size(2)
+    list(state.train_chunks(300))
+    assert state.history[-1].loss < state.history[0].loss
+
+
+def test_gradient_check_and_files(state):
+    check = state.gradient_check()
+    assert check.passed and len(check.parameters) == 31
+    state.load_file(b'{"format": "backprop-explorer/network", "version": 1, "layers": "x"}')
+    assert state.message[0] == "error" and "Your network is unchanged" in state.message[1]
+    assert state.sizes == [4, 3, 3, 1]
+    from backprop.fileformat import dumps
+    state.load_file(dumps(PRESETS["mazur"]().network).encode())
+    assert state.sizes == [2, 2, 2] and state.inputs.shape == (1, 2) and state.targets.shape == (1, 2)
+
+
+def test_gradients_shown_equal_the_core(state):
+    grads = backward(state.network, forward(state.network, state.inputs), state.targets)
+    for shown, core in zip(state.walk.backward.layers, grads.layers):
+        np.testing.assert_array_equal(shown.grad_weights, core.grad_weights)

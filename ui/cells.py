@@ -1,0 +1,89 @@
+"""Turning what a learner typed into numbers, or into a message that names the cell."""
+import math
+
+import numpy as np
+
+from backprop.network import Network
+from backprop.validation import MAX_ABS_PARAMETER
+
+from . import labels
+
+MAX_SAMPLES = 256
+
+
+def parse_number(value, what: str) -> float:
+    """A finite float of sensible size from a cell or input, else ValueError naming `what`."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(f"{what} is empty: type a number. The old value is kept.")
+    if isinstance(value, bool):
+        raise ValueError(f"{what}: {value!r} is not a number. The old value is kept.")
+    try:
+        number = float(value.strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{what}: {str(value)[:40]!r} is not a number. The old value is kept.") from None
+    if math.isnan(number):
+        raise ValueError(f"{what} is empty or not a number (NaN). The old value is kept.")
+    if not math.isfinite(number) or abs(number) > MAX_ABS_PARAMETER:
+        raise ValueError(f"{what}: {number:g} is too large (the limit is ±{MAX_ABS_PARAMETER:g}). "
+                         "The old value is kept.")
+    return number
+
+
+def layer_columns(network: Network, layer: int) -> list[str]:
+    """Column names of a layer's table: one per input neuron, then the bias."""
+    return labels.column_labels(layer, network.sizes) + ["b"]
+
+
+def apply_layer_edits(network: Network, layer: int, edited_rows: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(weights, biases) with a data editor's {row: {column: value}} applied, all or nothing."""
+    weights = network.layers[layer].weights.copy()
+    biases = network.layers[layer].biases.copy()
+    columns, rows = layer_columns(network, layer), labels.column_labels(layer + 1, network.sizes)
+    for row, changes in edited_rows.items():
+        i = int(row)
+        for column, value in changes.items():
+            if not 0 <= i < len(rows) or column not in columns:
+                raise ValueError(f"there is no cell ({row}, {column}) in this layer")
+            what = f"{network.layer_name(layer)}, row {rows[i]}, column {column}"
+            number = parse_number(value, what)
+            if column == "b":
+                biases[i] = number
+            else:
+                weights[i, columns.index(column)] = number
+    return weights, biases
+
+
+def data_columns(sizes: list[int]) -> list[str]:
+    """Inputs x₁… then targets y (or y₁…), matching the network's first and last layers."""
+    targets = ["y"] if sizes[-1] == 1 else [f"y{str(k + 1).translate(labels.SUB)}" for k in range(sizes[-1])]
+    return labels.column_labels(0, sizes) + targets
+
+
+def apply_data_edits(inputs: np.ndarray, targets: np.ndarray, sizes: list[int],
+                     editor: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Apply edited, added and deleted rows of the data table, all or nothing.
+
+    Cells of a freshly added row start at 0, since the browser adds a row before it is filled.
+    """
+    columns = data_columns(sizes)
+    table = np.hstack([inputs, targets])
+    for row, changes in editor.get("edited_rows", {}).items():
+        for column, value in changes.items():
+            if column not in columns or not 0 <= int(row) < len(table):
+                raise ValueError(f"there is no cell ({row}, {column}) in the data")
+            table[int(row), columns.index(column)] = parse_number(value, f"sample {int(row) + 1}, {column}")
+    new_rows = []
+    for k, added in enumerate(editor.get("added_rows", [])):
+        cells = np.zeros(len(columns))
+        for column, value in added.items():
+            if column in columns and value is not None:
+                cells[columns.index(column)] = parse_number(value, f"new sample {k + 1}, {column}")
+        new_rows.append(cells)
+    deleted = {int(r) for r in editor.get("deleted_rows", [])}
+    kept = [r for i, r in enumerate(table) if i not in deleted] + new_rows
+    if not kept:
+        raise ValueError("the data needs at least one sample. Nothing was deleted.")
+    if len(kept) > MAX_SAMPLES:
+        raise ValueError(f"the explorer holds at most {MAX_SAMPLES} samples.")
+    table = np.array(kept)
+    return table[:, :sizes[0]], table[:, sizes[0]:]

@@ -1,0 +1,140 @@
+"""Plotly figures as pure functions of plain data; tested without Streamlit.
+
+Colours follow TF Playground's colour-blind-safe pair: blue for positive, orange for negative.
+Edges are grouped into a few line traces by (sign, width, emphasis) so the figure stays lean;
+a marker at each edge's midpoint carries the hover text and makes the edge clickable.
+"""
+import numpy as np
+import plotly.graph_objects as go
+
+from . import labels
+from .views import GraphView
+
+POSITIVE = np.array([8, 119, 189])    # #0877bd
+NEGATIVE = np.array([232, 113, 10])   # #e8710a
+NEUTRAL = np.array([247, 247, 247])
+UNKNOWN = "#d0d0d0"
+PICK = "#ffb000"
+WIDTHS = (1.2, 2.6, 4.2, 6.0)
+NODE_SIZE = 50
+ROW_HEIGHT = 60
+
+
+def diverging(value: float, scale: float) -> tuple[str, float]:
+    """(CSS colour, intensity 0..1) on the blue/orange scale, white at 0."""
+    t = 0.0 if scale == 0 else float(np.clip(abs(value) / scale, 0, 1))
+    end = POSITIVE if value >= 0 else NEGATIVE
+    r, g, b = (NEUTRAL + (end - NEUTRAL) * t).round().astype(int)
+    return f"rgb({r},{g},{b})", t
+
+
+def _scale(arrays) -> float:
+    values = [np.max(np.abs(a)) for a in arrays if a is not None and a.size]
+    return float(max(values)) if values else 0.0
+
+
+def positions(sizes: list[int]) -> list[np.ndarray]:
+    """(n, 2) coordinates per column: columns at x = 0, 1, …; neurons centred on y = 0, top first."""
+    return [np.column_stack([np.full(n, c, float), (n - 1) / 2 - np.arange(n)]) for c, n in enumerate(sizes)]
+
+
+def _edge_traces(view: GraphView, coords) -> list[go.Scatter]:
+    scale, groups = _scale(view.edge_values), {}
+    for layer, values in enumerate(view.edge_values):
+        for i, j in np.ndindex(coords[layer + 1].shape[0], coords[layer].shape[0]):
+            lit = view.highlight_edges is None or (layer, i, j) in view.highlight_edges
+            if values is None:
+                key = (UNKNOWN, WIDTHS[0], lit)
+            else:
+                colour, t = diverging(values[i, j], scale)
+                key = ("#0877bd" if values[i, j] >= 0 else "#e8710a", WIDTHS[min(3, int(t * 4))], lit)
+            xs, ys = groups.setdefault(key, ([], []))
+            xs += [coords[layer][j, 0], coords[layer + 1][i, 0], None]
+            ys += [coords[layer][j, 1], coords[layer + 1][i, 1], None]
+    return [go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                       line=dict(color=colour, width=width), opacity=0.85 if lit else 0.12)
+            for (colour, width, lit), (xs, ys) in groups.items()]
+
+
+def _midpoint_trace(view: GraphView, coords) -> go.Scatter:
+    scale, xs, ys, colours, sizes, data, hover, lines = _scale(view.edge_values), [], [], [], [], [], [], []
+    for layer, values in enumerate(view.edge_values):
+        for i, j in np.ndindex(coords[layer + 1].shape[0], coords[layer].shape[0]):
+            start, end = coords[layer][j], coords[layer + 1][i]
+            # a third of the way along, so midpoints of crossing edges rarely coincide
+            xs.append(start[0] + (end[0] - start[0]) * 0.35)
+            ys.append(start[1] + (end[1] - start[1]) * 0.35)
+            colours.append(UNKNOWN if values is None else diverging(values[i, j], scale)[0])
+            picked = view.pick == ("edge", layer, i, j)
+            sizes.append(15 if picked else 9)
+            lines.append(PICK if picked else "#555")
+            data.append([layer, i, j])
+            hover.append(view.edge_hover[layer][i, j])
+    return go.Scatter(x=xs, y=ys, mode="markers", customdata=data, hovertext=hover, hoverinfo="text",
+                      showlegend=False, name="edges",
+                      marker=dict(color=colours, size=sizes, line=dict(color=lines, width=1.5)))
+
+
+def _node_trace(view: GraphView, coords) -> go.Scatter:
+    scale = _scale(view.node_values)
+    xs, ys, fills, texts, text_colours, outlines, widths, data, hover, opacity = ([] for _ in range(10))
+    for column, values in enumerate(view.node_values):
+        for i, (x, y) in enumerate(coords[column]):
+            fill, t = (UNKNOWN, 0.0) if values is None else diverging(values[i], scale)
+            lit = view.highlight_neurons is not None and (column, i) in view.highlight_neurons
+            picked = view.pick == ("neuron", column, i)
+            value = "·" if values is None else f"{values[i]:.3g}"
+            xs.append(x), ys.append(y), fills.append(fill)
+            texts.append(f"<b>{labels.neuron(column, i, view.sizes)}</b><br>{value}")
+            dimmed = view.highlight_neurons is not None and not (lit or picked)
+            text_colours.append("white" if t > 0.6 and not dimmed else "#111")
+            outlines.append(PICK if picked else ("#111" if lit else "#777"))
+            widths.append(5 if picked else (3 if lit else 1))
+            opacity.append(0.35 if dimmed else 1.0)
+            data.append([column, i])
+            hover.append(view.node_hover[column][i])
+    return go.Scatter(x=xs, y=ys, mode="markers+text", text=texts, customdata=data, hovertext=hover,
+                      hoverinfo="text", showlegend=False, name="neurons",
+                      textfont=dict(color=text_colours, size=13),
+                      marker=dict(size=NODE_SIZE, color=fills, opacity=opacity,
+                                  line=dict(color=outlines, width=widths)))
+
+
+def network_figure(view: GraphView, activations: list[str]) -> go.Figure:
+    """The network left to right: nodes coloured by view.node_values, edges by view.edge_values."""
+    coords = positions(view.sizes)
+    tallest = max(view.sizes)
+    titles = ["input"] + [f"{'output' if c == len(view.sizes) - 1 else f'hidden {c}'}<br>{activations[c - 1]}"
+                          for c in range(1, len(view.sizes))]
+    annotations = [dict(x=c, y=(tallest - 1) / 2 + 0.75, text=t, showarrow=False, font=dict(size=14))
+                   for c, t in enumerate(titles)]
+    layout = go.Layout(
+        height=ROW_HEIGHT * tallest + 130, margin=dict(l=10, r=10, t=10, b=10),
+        xaxis=dict(visible=False, range=[-0.4, len(view.sizes) - 0.6], fixedrange=True),
+        yaxis=dict(visible=False, range=[-(tallest - 1) / 2 - 0.6, (tallest - 1) / 2 + 1.1], fixedrange=True),
+        plot_bgcolor="white", paper_bgcolor="white", annotations=annotations, hovermode="closest",
+        clickmode="event+select", dragmode=False,
+        meta=dict(nodes=view.node_title, edges=view.edge_title))
+    return go.Figure(_edge_traces(view, coords) + [_midpoint_trace(view, coords), _node_trace(view, coords)],
+                     layout)
+
+
+def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_scale: bool,
+               loss_name: str) -> go.Figure:
+    """Loss per epoch; applied updates and edits marked so a jump has a visible cause."""
+    figure = go.Figure(go.Scatter(x=epochs, y=losses, mode="lines+markers" if len(losses) < 30 else "lines",
+                                  name="loss", marker=dict(size=5),
+                                  line=dict(color="#0877bd", width=2.5)))
+    for event, symbol, colour in (("step", "circle", "#0877bd"), ("edit", "diamond", "#e8710a")):
+        picked = [k for k, e in enumerate(events) if e == event]
+        if picked:
+            figure.add_trace(go.Scatter(x=[epochs[k] for k in picked], y=[losses[k] for k in picked],
+                                        mode="markers", name="applied update" if event == "step" else "edit",
+                                        marker=dict(symbol=symbol, size=9, color=colour)))
+    figure.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10),
+                         xaxis=dict(title=dict(text="epoch")),
+                         yaxis=dict(title=dict(text=loss_name), type="log" if log_scale else "linear"),
+                         legend=dict(orientation="h", y=1.12), plot_bgcolor="white")
+    figure.update_xaxes(gridcolor="#eee")
+    figure.update_yaxes(gridcolor="#eee")
+    return figure

@@ -1,0 +1,62 @@
+"""The Streamlit side of the explorer's state: one ExplorerState per browser session."""
+import streamlit as st
+
+from backprop import PRESETS
+
+from .state import ExplorerState
+
+KEY = "explorer"
+
+
+def explorer_state() -> ExplorerState:
+    """This session's state, created on first use (a ?preset= link picks the starting network)."""
+    if KEY not in st.session_state:
+        preset = st.query_params.get("preset", "seed")
+        st.session_state[KEY] = ExplorerState.from_preset(preset if preset in PRESETS else "seed")
+    return st.session_state[KEY]
+
+
+def show_message(state) -> None:
+    """Show the last action's message once."""
+    if state.message:
+        level, text = state.message
+        {"error": st.error, "success": st.success}.get(level, st.info)(text)
+        state.message = None
+
+
+def pick_from_points(points: list) -> tuple | None:
+    """A chart selection's first point -> ("edge", layer, i, j) or ("neuron", column, i)."""
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, (list, tuple)) and len(data) == 3:
+            return ("edge", *map(int, data))
+        if isinstance(data, (list, tuple)) and len(data) == 2:
+            return ("neuron", *map(int, data))
+    return None
+
+
+def on_pick(state, chart_key: str) -> None:
+    picked = pick_from_points(st.session_state[chart_key].selection.points)
+    if picked is not None:
+        state.pick = picked
+
+
+def consume_editor(key: str, apply) -> None:
+    """Hand a data editor's pending edits to `apply`, then rerun so the table is rebuilt from state.
+
+    Read after the editor is drawn rather than in on_change, so edits seeded through session
+    state (as tests do) take the same path as edits typed in the browser.
+    """
+    edits = st.session_state.get(key)
+    if edits and any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        apply(edits)
+        st.rerun()
+
+
+def on_value(key: str, apply, *args):
+    """A widget callback handing the new value to apply(*args, value).
+
+    The key and args are bound when the widget is drawn: by the time a callback runs, page
+    variables may have moved on and another callback may have bumped the state's version.
+    """
+    return lambda: apply(*args, st.session_state[key])

@@ -1,0 +1,49 @@
+"""DataFrames for the tables the pages show, labelled with the names a learner reads."""
+import numpy as np
+import pandas as pd
+
+from backprop.gradcheck import GradientCheck
+from backprop.network import Network
+from backprop.steps import Step
+
+from . import labels
+from .cells import data_columns, layer_columns
+
+
+def step_table(step: Step, sizes: list[int]) -> pd.DataFrame:
+    """One row per neuron of the step's layer, one column per value the step produced."""
+    vectors = {k: np.atleast_1d(v) for k, v in step.values.items()}
+    if step.layer is None:  # the update step: a loss before and after
+        return pd.DataFrame({k: [float(v[0])] for k, v in vectors.items()}, index=["L"])
+    rows = labels.column_labels(step.layer + 1, sizes)
+    columns = {k: v for k, v in vectors.items() if v.ndim == 1 and len(v) == len(rows)}
+    return pd.DataFrame(columns, index=rows)
+
+
+def layer_frame(network: Network, layer: int) -> pd.DataFrame:
+    """Rows are the layer's neurons; columns its inputs, then its bias b."""
+    params = network.layers[layer]
+    table = np.column_stack([params.weights, params.biases])
+    return pd.DataFrame(table, columns=layer_columns(network, layer),
+                        index=labels.column_labels(layer + 1, network.sizes))
+
+
+def data_frame(inputs: np.ndarray, targets: np.ndarray, sizes: list[int]) -> pd.DataFrame:
+    return pd.DataFrame(np.hstack([inputs, targets]), columns=data_columns(sizes))
+
+
+# per element, |a − n| / (|a| + |n|) is noisier than the norm form (it reaches 4e-7 on correct
+# gradients), and a floor keeps gradients that are zero up to rounding from looking wrong
+ELEMENT_TOLERANCE = 1e-5
+ELEMENT_FLOOR = 1e-8
+
+
+def gradient_table(check: GradientCheck, sizes: list[int]) -> pd.DataFrame:
+    """Analytic vs numerical gradient for every parameter, with the element's relative error."""
+    rows = []
+    for p in check.parameters:
+        name = labels.weight(p.layer, *p.index, sizes) if p.kind == "weight" else labels.bias(p.layer, p.index[0], sizes)
+        error = abs(p.analytic - p.numeric) / max(abs(p.analytic) + abs(p.numeric), ELEMENT_FLOOR)
+        rows.append({"parameter": name, "analytic ∂L/∂θ": p.analytic, "numerical ∂L/∂θ": p.numeric,
+                     "relative error": error, "pass": "✅" if error < ELEMENT_TOLERANCE else "❌"})
+    return pd.DataFrame(rows)
