@@ -1,4 +1,6 @@
 """Numbers, vectors and matrices as LaTeX, large ones summarised so an equation stays readable."""
+import re
+
 import numpy as np
 
 MAX_SHOWN = 6  # rows or columns written out in full; beyond this the middle becomes dots
@@ -46,3 +48,25 @@ def matrix(values, digits: int = 4) -> str:
 def row(values, digits: int = 4) -> str:
     """A 1-D array as a row vector (a transposed column)."""
     return matrix(np.asarray(values, dtype=float)[None, :], digits)
+
+
+# roughly what fits across a classroom screen at display size, in visible characters
+LINE_WIDTH = 70
+
+
+def _visible_width(tex: str) -> int:
+    """About how many characters wide tex displays: a matrix counts as its widest row,
+    a column gap as two characters, commands and braces as nothing."""
+    width = 0
+    for k, block in enumerate(re.split(r"\\begin\{bmatrix\}|\\end\{bmatrix\}", tex)):
+        rows = block.split(r"\\") if k % 2 else [block]
+        width += max(len(re.sub(r"\\[a-zA-Z]+|[{}^_ ]", "", row).replace("&", "  ")) for row in rows)
+    return width
+
+
+def chain(*parts: str) -> str:
+    """a = b = c on one line, or one '= …' a line when that would run off the screen."""
+    if _visible_width(" = ".join(parts)) <= LINE_WIDTH:
+        return " = ".join(parts)
+    lines = [parts[0] + " &= " + parts[1]] + ["&= " + p for p in parts[2:]]
+    return r"\begin{aligned}" + r" \\[4pt] ".join(lines) + r"\end{aligned}"

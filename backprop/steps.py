@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .latex import matrix, number, row
+from .latex import chain, matrix, number, row
 from .losses import LOSSES
 from .network import Network
 from .trace import BackwardTrace, ForwardTrace, Update, backward, forward, loss_of, sgd_step
@@ -62,9 +62,9 @@ def forward_step(network, fwd, layer, sample, digits) -> Step:
     L, l = len(network.layers), layer + 1
     params, seen = network.layers[layer], fwd.layers[layer]
     activation = ACTIVATIONS[params.activation]
-    z_line = (rf"z^{{({l})}} = W^{{({l})}} {symbol(layer, L)} + b^{{({l})}} = "
-              rf"{matrix(params.weights, digits)} {matrix(seen.inputs[sample], digits)} + "
-              rf"{matrix(params.biases, digits)} = {matrix(seen.z[sample], digits)}")
+    z_line = chain(f"z^{{({l})}}", rf"W^{{({l})}} {symbol(layer, L)} + b^{{({l})}}",
+                   rf"{matrix(params.weights, digits)} {matrix(seen.inputs[sample], digits)} + "
+                   rf"{matrix(params.biases, digits)}", matrix(seen.z[sample], digits))
     a_line = (rf"{symbol(l, L)} = f(z^{{({l})}}),\; f(z) = {activation.latex}"
               rf"\;\Rightarrow\; {symbol(l, L)} = {matrix(seen.a[sample], digits)}")
     return Step("forward", l, L, network.layer_name(layer), (z_line, a_line),
@@ -90,9 +90,9 @@ def loss_step(network, fwd, grads, y, digits) -> Step:
 
 def _gradient_lines(l, prev_symbol, seen, grad, n_samples, sample, digits):
     if n_samples == 1:
-        w_line = (rf"\frac{{\partial L}}{{\partial W^{{({l})}}}} = \delta^{{({l})}} {prev_symbol}^\top = "
-                  rf"{matrix(grad.delta[0], digits)} {row(seen.inputs[0], digits)} = "
-                  rf"{matrix(grad.grad_weights, digits)}")
+        w_line = chain(rf"\frac{{\partial L}}{{\partial W^{{({l})}}}}", rf"\delta^{{({l})}} {prev_symbol}^\top",
+                       rf"{matrix(grad.delta[0], digits)} {row(seen.inputs[0], digits)}",
+                       matrix(grad.grad_weights, digits))
         b_line = rf"\frac{{\partial L}}{{\partial b^{{({l})}}}} = \delta^{{({l})}} = {matrix(grad.grad_biases, digits)}"
     else:
         w_line = (rf"\frac{{\partial L}}{{\partial W^{{({l})}}}} = \sum_{{n=1}}^{{{n_samples}}} "
@@ -111,20 +111,21 @@ def backward_step(network, fwd, grads, y, layer, sample, digits) -> Step:
         first = rf"{da} = {matrix(grad.grad_a[sample], digits)}"
         neurons, edges = _column(network, l), _all_edges(network, layer)
     else:
-        first = (rf"{da} = W^{{({l + 1})\top}} \delta^{{({l + 1})}} = "
-                 rf"{matrix(network.layers[layer + 1].weights.T, digits)} "
-                 rf"{matrix(grads.layers[layer + 1].delta[sample], digits)} = {matrix(grad.grad_a[sample], digits)}")
+        first = chain(da, rf"W^{{({l + 1})\top}} \delta^{{({l + 1})}}",
+                      rf"{matrix(network.layers[layer + 1].weights.T, digits)} "
+                      rf"{matrix(grads.layers[layer + 1].delta[sample], digits)}", matrix(grad.grad_a[sample], digits))
         neurons = _column(network, l) + _column(network, l + 1)
         edges = _all_edges(network, layer + 1) + _all_edges(network, layer)
     if grad.fused:
         n = len(y)
-        delta = (rf"\delta^{{({l})}} = \frac{{1}}{{{n}}}(p - y) = \frac{{1}}{{{n}}}\left({matrix(seen.a[sample], digits)} - "
-                 rf"{matrix(y[sample], digits)}\right) = {matrix(grad.delta[sample], digits)}")
+        delta = chain(rf"\delta^{{({l})}}", rf"\frac{{1}}{{{n}}}(p - y)",
+                      rf"\frac{{1}}{{{n}}}\left({matrix(seen.a[sample], digits)} - {matrix(y[sample], digits)}\right)",
+                      matrix(grad.delta[sample], digits))
     else:
         slope = activation.derivative(seen.z[sample], seen.a[sample])
-        delta = (rf"\delta^{{({l})}} = {da} \odot f'(z^{{({l})}}),\; f' = {activation.derivative_latex}: \;"
-                 rf"{matrix(grad.grad_a[sample], digits)} \odot {matrix(slope, digits)} = "
-                 rf"{matrix(grad.delta[sample], digits)}")
+        delta = chain(rf"\delta^{{({l})}}", rf"{da} \odot f'(z^{{({l})}}),\quad f' = {activation.derivative_latex}",
+                      rf"{matrix(grad.grad_a[sample], digits)} \odot {matrix(slope, digits)}",
+                      matrix(grad.delta[sample], digits))
     lines = (first, delta) + _gradient_lines(l, symbol(layer, L), seen, grad, len(y), sample, digits)
     values = {"∂L/∂a": grad.grad_a[sample], "δ": grad.delta[sample], "∂L/∂b": grad.grad_biases}
     title = "δ of the output layer" if layer == L - 1 else f"δ of {network.layer_name(layer)}"
@@ -135,11 +136,12 @@ def backward_step(network, fwd, grads, y, layer, sample, digits) -> Step:
 def update_step(network, grads, update, loss_after, digits) -> Step:
     lines, eta = [], number(update.learning_rate, digits)
     for i, (layer, grad, after) in enumerate(zip(network.layers, grads.layers, update.network_after.layers)):
-        lines.append(rf"W^{{({i + 1})}} \leftarrow W^{{({i + 1})}} - {eta}\,\frac{{\partial L}}{{\partial W^{{({i + 1})}}}} = "
-                     rf"{matrix(layer.weights, digits)} - {eta} {matrix(grad.grad_weights, digits)} = {matrix(after.weights, digits)}")
+        lines.append(chain(rf"W^{{({i + 1})}} \leftarrow W^{{({i + 1})}} - {eta}\,\frac{{\partial L}}{{\partial W^{{({i + 1})}}}}",
+                           rf"{matrix(layer.weights, digits)} - {eta} {matrix(grad.grad_weights, digits)}",
+                           matrix(after.weights, digits)))
         if network.train_biases:
-            lines.append(rf"b^{{({i + 1})}} \leftarrow {matrix(layer.biases, digits)} - {eta} "
-                         rf"{matrix(grad.grad_biases, digits)} = {matrix(after.biases, digits)}")
+            lines.append(chain(rf"b^{{({i + 1})}} \leftarrow {matrix(layer.biases, digits)} - {eta} "
+                               rf"{matrix(grad.grad_biases, digits)}", matrix(after.biases, digits)))
     if not network.train_biases:
         lines.append(r"\text{biases are frozen: they keep their values}")
     lines.append(rf"L: {number(grads.loss, digits + 2)} \;\rightarrow\; {number(loss_after, digits + 2)}")

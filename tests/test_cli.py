@@ -88,3 +88,10 @@ def test_a_bad_network_file(tmp_path):
     assert "NaN is not a finite number" in result.stderr
     no_data = run(str(path).replace("bad", "missing"))
     assert no_data.returncode == 2
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    command = readme.split("<!-- test-command -->")[1].split("```bash\n")[1].split("\n")[0]
+    assert "pytest tests" in command and "requirements-dev.txt" in command
+    assert "<!-- test-command -->" in (ROOT / ".ci" / "run").read_text()

@@ -83,3 +83,11 @@ def test_loss_curve():
     figure = loss_curve([0, 1, 1, 2], [4.0, 2.0, 3.0, 1.0], ["start", "train", "edit", "step"], True, "mse")
     assert figure.layout.yaxis.type == "log" and figure.layout.yaxis.title.text == "mse"
     assert [t.name for t in figure.data] == ["loss", "applied update", "edit"]
+
+
+def test_edge_markers_never_stack():
+    figure, _ = seed_figure(0)
+    mids = traces(figure, "edges")
+    points = np.column_stack([mids.x, mids.y])
+    gaps = np.linalg.norm(points[:, None] - points[None], axis=-1) + np.eye(len(points)) * 9
+    assert gaps.min() > 0.12  # at 65 px a unit, more than a marker's width apart

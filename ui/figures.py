@@ -56,14 +56,20 @@ def _edge_traces(view: GraphView, coords) -> list[go.Scatter]:
             for (colour, width, lit), (xs, ys) in groups.items()]
 
 
+def marker_fraction(source: int, n_sources: int) -> float:
+    """How far along its edge a marker sits: each source neuron gets its own distance, so markers
+    that share an x share a source and are spread apart vertically, never stacked."""
+    return 0.2 + 0.6 * (source + 0.5) / n_sources
+
+
 def _midpoint_trace(view: GraphView, coords) -> go.Scatter:
     scale, xs, ys, colours, sizes, data, hover, lines = _scale(view.edge_values), [], [], [], [], [], [], []
     for layer, values in enumerate(view.edge_values):
         for i, j in np.ndindex(coords[layer + 1].shape[0], coords[layer].shape[0]):
             start, end = coords[layer][j], coords[layer + 1][i]
-            # a third of the way along, so midpoints of crossing edges rarely coincide
-            xs.append(start[0] + (end[0] - start[0]) * 0.35)
-            ys.append(start[1] + (end[1] - start[1]) * 0.35)
+            along = marker_fraction(j, coords[layer].shape[0])
+            xs.append(start[0] + (end[0] - start[0]) * along)
+            ys.append(start[1] + (end[1] - start[1]) * along)
             colours.append(UNKNOWN if values is None else diverging(values[i, j], scale)[0])
             picked = view.pick == ("edge", layer, i, j)
             sizes.append(15 if picked else 9)
@@ -133,7 +139,8 @@ def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_sc
                                         marker=dict(symbol=symbol, size=9, color=colour)))
     figure.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10),
                          xaxis=dict(title=dict(text="epoch")),
-                         yaxis=dict(title=dict(text=loss_name), type="log" if log_scale else "linear"),
+                         yaxis=dict(title=dict(text=loss_name), type="log" if log_scale else "linear",
+                                    exponentformat="power"),
                          legend=dict(orientation="h", y=1.12), plot_bgcolor="white")
     figure.update_xaxes(gridcolor="#eee")
     figure.update_yaxes(gridcolor="#eee")

@@ -5,8 +5,8 @@ import streamlit as st
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
-    ("app.py", "Home", "🏠"),
-    ("pages/1_Network_explorer.py", "Network explorer", "🧠"),
+    ("app.py", "Home", ":material/home:"),
+    ("pages/1_Network_explorer.py", "Network explorer", ":material/hub:"),
 ]
 
 

@@ -1,0 +1,82 @@
+"""Key journeys in Debian's Chromium against a real `streamlit run` server."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def open_explorer(page, server_url):
+    page.goto(server_url + "/")  # a fresh server can answer a first deep link with "Page not found"
+    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Network explorer")).first.click()
+    expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
+    expect(page.locator(".js-plotly-plot .scatterlayer .trace").first).to_be_attached()
+
+
+def neuron_texts(page) -> list[str]:
+    return page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").last.locator("text").all_inner_texts()
+
+
+def test_next_through_a_whole_pass(page, server_url, screenshot):
+    open_explorer(page, server_url)
+    positions = []
+    for k in range(1, 9):
+        page.get_by_role("button", name="Next ▶").click()
+        indicator = page.get_by_text(re.compile(rf"^Step {k} of 8 · "))
+        expect(indicator).to_be_visible()
+        positions.append(indicator.inner_text())
+        if k == 3:
+            expect(page.locator(".js-plotly-plot").first.get_by_text("3.18")).to_be_attached()
+            screenshot("explorer-forward-output")
+    assert positions[3] == "Step 4 of 8 · Loss 1 of 1: the loss (mse)"
+    assert positions[-1] == "Step 8 of 8 · Update 1 of 1: w ← w − η ∂L/∂w"
+    expect(page.locator(".katex").first).to_be_visible()
+    expect(page.get_by_role("button", name="Next ▶")).to_be_disabled()
+    screenshot("explorer-update-step")
+    page.get_by_role("button", name="Apply update").click()
+    expect(page.get_by_text(re.compile(r"Update applied: loss 7\.16523 →"))).to_be_visible()
+
+
+def test_click_an_edge_and_change_its_weight(page, server_url, screenshot):
+    open_explorer(page, server_url)
+    midpoints = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").nth(-2).locator("path.point")
+    expect(midpoints).to_have_count(24)
+    midpoints.nth(1).click(force=True)  # x₂ → h¹₁
+    field = page.get_by_label("w: x₂ → h¹₁")
+    expect(field).to_be_visible()
+    expect(field).to_have_value("0.800000")
+    field.fill("-0.4")
+    field.press("Enter")
+    expect(page.get_by_text("w: x₂ → h¹₁ set to -0.4.")).to_be_visible()
+    page.get_by_role("button", name="Run forward").click()
+    expect(page.get_by_text(re.compile(r"Step 4 of 8"))).to_be_visible()
+    screenshot("explorer-edited-edge")
+    # z of h¹₁ = 0.2·1 − 0.4·2 − 0.5·3 + 1·2.5 + 2 = 2.4
+    expect(page.locator(".js-plotly-plot").first.get_by_text("2.4", exact=True)).to_be_attached()
+
+
+def test_train_and_watch_the_loss_fall(page, server_url, screenshot):
+    open_explorer(page, server_url)
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.get_by_text(re.compile(r"Trained 50 epochs: loss"))).to_be_visible(timeout=30_000)
+    curve = page.locator(".js-plotly-plot").nth(1)
+    expect(curve.locator(".scatterlayer .trace").first).to_be_attached()
+    page.get_by_text("Log scale").click()
+    expect(curve.locator(".ytick").first).to_be_attached()
+    screenshot("explorer-trained")
+
+
+def test_a_bad_upload_is_refused_and_nothing_is_lost(page, server_url, screenshot):
+    open_explorer(page, server_url)
+    page.get_by_text("Files: download or upload").click()
+    page.locator("input[type=file]").set_input_files(files=[{
+        "name": "bad.json", "mimeType": "application/json",
+        "buffer": b'{"format": "backprop-explorer/network", "version": 1, "layers": [{"activation": "os.system", '
+                  b'"weights": [[1]], "biases": [0]}]}'}])
+    expect(page.get_by_text(re.compile(r"That file was not loaded: .*unknown activation 'os.system'"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Traceback"))).to_have_count(0)
+    screenshot("explorer-bad-upload")
+    page.get_by_role("button", name="Run forward").click()
+    expect(page.locator(".js-plotly-plot").first.get_by_text("3.18")).to_be_attached()
