@@ -32,8 +32,9 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 def softmax(z: np.ndarray) -> np.ndarray:
     """Stable softmax over the last axis: subtracting the row max changes nothing but overflow."""
-    shifted = np.exp(z - np.max(z, axis=-1, keepdims=True))
-    return shifted / np.sum(shifted, axis=-1, keepdims=True)
+    exp_z = np.exp(z - z.max(axis=-1, keepdims=True))
+    exp_z /= exp_z.sum(axis=-1, keepdims=True)
+    return exp_z
 
 
 def naive_softmax(z: np.ndarray) -> np.ndarray:
@@ -60,7 +61,8 @@ ACTIVATIONS: dict[str, Activation] = {
                           r"\frac{1}{1+e^{-z}}", r"a\,(1-a)"),
     "tanh": Activation("tanh", np.tanh, lambda z, a: 1.0 - a * a,
                        r"\tanh z", r"1-a^2"),
-    "relu": Activation("relu", lambda z: np.maximum(z, 0.0), lambda z, a: (z > 0).astype(float),
+    # a boolean mask multiplies like 0/1 and saves a float copy on every backward pass
+    "relu": Activation("relu", lambda z: np.maximum(z, 0.0), lambda z, a: z > 0,
                        r"\max(0, z)", r"[z>0]"),
     "leaky_relu": Activation("leaky_relu", lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
                              lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE),

@@ -33,18 +33,18 @@ class ForwardTrace:
 
 @dataclass(frozen=True)
 class BackwardLayer:
-    grad_a: np.ndarray        # ∂L/∂a: error derivative with respect to the neuron's output
-    delta: np.ndarray         # δ = ∂L/∂z: error derivative with respect to the neuron's total input
-    grad_weights: np.ndarray  # ∂L/∂W = δᵀ a_prev summed over samples
-    grad_biases: np.ndarray   # ∂L/∂b = δ summed over samples
-    fused: bool               # δ came from the simplified loss+activation pair (p − y)
+    grad_a: np.ndarray | None  # ∂L/∂a: error derivative with respect to the neuron's output
+    delta: np.ndarray          # δ = ∂L/∂z: error derivative with respect to the neuron's total input
+    grad_weights: np.ndarray   # ∂L/∂W = δᵀ a_prev summed over samples
+    grad_biases: np.ndarray    # ∂L/∂b = δ summed over samples
+    fused: bool                # δ came from the simplified loss+activation pair (p − y)
 
 
 @dataclass(frozen=True)
 class BackwardTrace:
-    loss: float
+    loss: float | None                 # None when backward ran lean (training)
     layers: tuple[BackwardLayer, ...]  # in layer order, input side first
-    grad_x: np.ndarray                 # ∂L/∂x, for completeness (and gradient checks)
+    grad_x: np.ndarray | None          # ∂L/∂x, for display and gradient checks; None when lean
 
 
 @dataclass(frozen=True)
@@ -66,29 +66,37 @@ def forward(network: Network, x: np.ndarray) -> ForwardTrace:
     return ForwardTrace(x, tuple(layers))
 
 
-def output_delta(network: Network, last: ForwardLayer, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
-    """(∂L/∂a, δ, fused) for the output layer."""
+def output_delta(network: Network, last: ForwardLayer, y: np.ndarray,
+                 full: bool = True) -> tuple[np.ndarray | None, np.ndarray, bool]:
+    """(∂L/∂a, δ, fused) for the output layer; ∂L/∂a is None for a fused pair when not full."""
     loss = LOSSES[network.loss]
     activation = network.layers[-1].activation
-    grad_a = loss.grad(last.a, y)
     if loss.fused is not None and loss.fused[0] == activation:
-        return grad_a, loss.fused[1](last.a, y), True
+        return (loss.grad(last.a, y) if full else None), loss.fused[1](last.a, y), True
+    grad_a = loss.grad(last.a, y)
     return grad_a, activation_backward(activation, grad_a, last.z, last.a), False
 
 
-def backward(network: Network, trace: ForwardTrace, y: np.ndarray) -> BackwardTrace:
-    """Chain rule from the loss back to the input, reading only what forward kept."""
-    grad_a, delta, fused = output_delta(network, trace.layers[-1], y)
+def backward(network: Network, trace: ForwardTrace, y: np.ndarray, full: bool = True) -> BackwardTrace:
+    """Chain rule from the loss back to the input, reading only what forward kept.
+
+    full=False is the training path: it skips what only a reader needs (the loss value, ∂L/∂a at
+    a fused output, ∂L/∂x); every gradient SGD uses is the same number either way.
+    """
+    grad_a, delta, fused = output_delta(network, trace.layers[-1], y, full)
     result = []
     for index in reversed(range(len(network.layers))):
         layer, seen = network.layers[index], trace.layers[index]
         if index < len(network.layers) - 1:
             delta, fused = activation_backward(layer.activation, grad_a, seen.z, seen.a), False
-        grad_inputs, grad_weights, grad_biases = linear_backward(
-            delta, LinearCache(seen.inputs, layer.weights))
+        cache = LinearCache(seen.inputs, layer.weights)
+        if index == 0 and not full:
+            grad_weights, grad_biases, grad_inputs = delta.T @ seen.inputs, delta.sum(axis=0), None
+        else:
+            grad_inputs, grad_weights, grad_biases = linear_backward(delta, cache)
         result.append(BackwardLayer(grad_a, delta, grad_weights, grad_biases, fused))
         grad_a = grad_inputs
-    loss = LOSSES[network.loss].value(trace.output, y)
+    loss = LOSSES[network.loss].value(trace.output, y) if full else None
     return BackwardTrace(loss, tuple(reversed(result)), grad_a)
 
 

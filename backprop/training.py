@@ -40,12 +40,11 @@ def batches(n_samples: int, batch_size: int | None, seed: int, epoch: int):
 
 
 def run_epoch(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float,
-              batch_size: int | None, seed: int, epoch: int) -> Network | None:
-    """One pass over the data; None as soon as a batch loss is not finite."""
+              batch_size: int | None, seed: int, epoch: int) -> Network:
+    """One pass over the data. A batch that overflows leaves NaN or inf in the weights, which
+    the full-data loss after the epoch then reports, so no per-batch loss is computed here."""
     for index in batches(len(x), batch_size, seed, epoch):
-        grads = backward(network, forward(network, x[index]), y[index])
-        if not np.isfinite(grads.loss):
-            return None
+        grads = backward(network, forward(network, x[index]), y[index], full=False)
         network = sgd_step(network, grads, learning_rate).network_after
     return network
 
@@ -61,7 +60,7 @@ def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, 
     with np.errstate(all="ignore"):
         for epoch in range(start_epoch + 1, start_epoch + epochs + 1):
             trained = run_epoch(network, x, y, learning_rate, batch_size, seed, epoch)
-            loss, acc = evaluate(trained, x, y) if trained is not None else (np.nan, None)
+            loss, acc = evaluate(trained, x, y)
             if not np.isfinite(loss):
                 return TrainResult(network, tuple(losses), _or_none(accuracies), epoch)
             network = trained

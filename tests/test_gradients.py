@@ -87,3 +87,12 @@ def test_fused_cross_entropy_delta_equals_the_chain_rule():
     assert grads.layers[-1].fused
     assert np.allclose(grads.layers[-1].delta, (trace.output - y) / len(y))
     assert np.allclose(chained, grads.layers[-1].delta)
+
+
+def test_lean_backward_gives_the_same_gradients():
+    network, x, y = random_problem("relu", "cross_entropy", "softmax", seed=5)
+    trace = forward(network, x)
+    full, lean = backward(network, trace, y), backward(network, trace, y, full=False)
+    assert lean.loss is None and lean.grad_x is None and lean.layers[-1].grad_a is None
+    for a, b in zip(full.layers, lean.layers):
+        assert np.array_equal(a.grad_weights, b.grad_weights) and np.array_equal(a.grad_biases, b.grad_biases)
