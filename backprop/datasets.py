@@ -12,3 +12,18 @@ def split(n_samples: int, test_fraction: float, seed: int) -> tuple[np.ndarray, 
     order = np.random.default_rng(seed).permutation(n_samples)
     n_test = int(round(n_samples * test_fraction))
     return np.sort(order[n_test:]), np.sort(order[:n_test])
+
+
+def confusion_matrix(labels: np.ndarray, predicted: np.ndarray, n_classes: int) -> np.ndarray:
+    """counts[t, p]: how many samples of true class t were predicted as p."""
+    counts = np.zeros((n_classes, n_classes), dtype=int)
+    np.add.at(counts, (labels, predicted), 1)
+    return counts
+
+
+def mistakes_first(labels: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """Sample order for a gallery: wrong predictions first, most confident mistakes leading."""
+    predicted = probabilities.argmax(axis=1)
+    confidence = probabilities.max(axis=1)
+    wrong = predicted != labels
+    return np.lexsort((-confidence, ~wrong))

@@ -26,7 +26,10 @@ def chart_specs(at: AppTest) -> list[dict]:
 def decode(values):
     """Plotly sends numpy arrays as {"dtype", "bdata"}; plain lists pass through."""
     if isinstance(values, dict) and "bdata" in values:
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+        array = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+        if "shape" in values:
+            array = array.reshape([int(n) for n in str(values["shape"]).split(",")])
+        return array
     return values
 
 

@@ -80,3 +80,24 @@ def test_a_bad_upload_is_refused_and_nothing_is_lost(page, server_url, screensho
     screenshot("explorer-bad-upload")
     page.get_by_role("button", name="Run forward").click()
     expect(page.locator(".js-plotly-plot").first.get_by_text("3.18")).to_be_attached()
+
+
+@pytest.mark.parametrize("link, heading, figures, name", [
+    ("Matrix product backward", "The backward rule of a matrix product", 4, "matrix-product"),
+    ("Softmax and its Jacobian", "Softmax and its Jacobian", 4, "softmax"),
+    ("Digits classifier", "A softmax classifier on handwritten digits", 7, "digits"),
+])
+def test_concept_pages_load_with_their_figures(page, server_url, screenshot, link, heading, figures, name):
+    page.goto(server_url + "/")
+    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+    page.get_by_role("link", name=link).first.click()
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(figures)
+    for k in range(figures):
+        expect(page.locator(".js-plotly-plot").nth(k).locator(".main-svg").first).to_be_attached()
+    expect(page.get_by_text(re.compile("Traceback"))).to_have_count(0)
+    if name == "digits":
+        page.get_by_role("button", name="Train", exact=True).click()
+        expect(page.get_by_text(re.compile(r"Trained 20 epochs: test accuracy 9\d\.\d%"))).to_be_visible(timeout=30_000)
+        expect(page.locator(".js-plotly-plot")).to_have_count(8)
+    screenshot(name)

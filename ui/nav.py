@@ -7,12 +7,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
     ("app.py", "Home", ":material/home:"),
     ("pages/1_Network_explorer.py", "Network explorer", ":material/hub:"),
+    ("pages/2_Matrix_product.py", "Matrix product backward", ":material/grid_on:"),
+    ("pages/3_Softmax.py", "Softmax and its Jacobian", ":material/bar_chart:"),
+    ("pages/4_Digits.py", "Digits classifier", ":material/draw:"),
 ]
+
+
+def available_pages() -> list[tuple[str, str, str]]:
+    return [page for page in PAGES if (ROOT / page[0]).exists()]
 
 
 def sidebar_nav() -> None:
     with st.sidebar:
-        for path, label, icon in PAGES:
-            if (ROOT / path).exists():
-                st.page_link(path, label=label, icon=icon)
+        for path, label, icon in available_pages():
+            st.page_link(path, label=label, icon=icon)
         st.divider()

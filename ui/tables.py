@@ -29,7 +29,8 @@ def layer_frame(network: Network, layer: int) -> pd.DataFrame:
 
 
 def data_frame(inputs: np.ndarray, targets: np.ndarray, sizes: list[int]) -> pd.DataFrame:
-    return pd.DataFrame(np.hstack([inputs, targets]), columns=data_columns(sizes))
+    return pd.DataFrame(np.hstack([inputs, targets]), columns=data_columns(sizes),
+                        index=[f"sample {k + 1}" for k in range(len(inputs))])
 
 
 # per element, |a − n| / (|a| + |n|) is noisier than the norm form (it reaches 4e-7 on correct
@@ -47,3 +48,19 @@ def gradient_table(check: GradientCheck, sizes: list[int]) -> pd.DataFrame:
         rows.append({"parameter": name, "analytic ∂L/∂θ": p.analytic, "numerical ∂L/∂θ": p.numeric,
                      "relative error": error, "pass": "✅" if error < ELEMENT_TOLERANCE else "❌"})
     return pd.DataFrame(rows)
+
+
+def numbered_frame(values: np.ndarray) -> pd.DataFrame:
+    """A matrix for st.data_editor, with columns '1', '2', … as the text numbers them."""
+    values = np.atleast_2d(values)
+    return pd.DataFrame(values, columns=[str(j + 1) for j in range(values.shape[1])],
+                        index=[str(i + 1) for i in range(values.shape[0])])
+
+
+def softmax_overflow_table(lesson) -> pd.DataFrame:
+    """Naive and stable softmax side by side for the page's logits."""
+    with np.errstate(over="ignore"):
+        exp_z = np.exp(lesson.z)
+    return pd.DataFrame({"z": lesson.z, "exp(z)": exp_z, "naive exp(z)/Σexp(z)": lesson.naive,
+                         "exp(z − max z)": np.exp(lesson.z - lesson.z.max()), "stable softmax": lesson.s},
+                        index=[f"class {k + 1}" for k in range(len(lesson.z))])

@@ -1,0 +1,95 @@
+"""The backward rule of a matrix product: Y = X·W, G = ∂L/∂Y, so ∂L/∂X = G·Wᵀ and ∂L/∂W = Xᵀ·G."""
+import streamlit as st
+
+from backprop.latex import matrix, number, row
+from backprop.lessons import as_layer, dot_case
+from ui.concept_figures import heatmap, matmul_sums, shape
+from ui.concept_state import MAX_SIDE, MatmulState
+from ui.nav import sidebar_nav
+from ui.session import consume_editor, show_message
+from ui.tables import numbered_frame
+
+st.set_page_config(page_title="Matrix product · Backprop Explorer", page_icon="🧮", layout="wide")
+sidebar_nav()
+if "matmul" not in st.session_state:
+    st.session_state["matmul"] = MatmulState.create()
+state: MatmulState = st.session_state["matmul"]
+lesson = state.lesson
+
+st.title("The backward rule of a matrix product")
+st.markdown(r"If $Y = XW$ and the layer above hands you $G = \partial L/\partial Y$, then "
+            r"$\partial L/\partial X = G\,W^\top$ and $\partial L/\partial W = X^\top G$. "
+            "Where the transpose goes follows from the shapes: each gradient has the shape of what it is "
+            "the gradient of.")
+show_message(state)
+
+st.header("1. The scalar case: a dot product")
+dot = dot_case(lesson)
+st.markdown(r"One output, $y = \sum_i x_i w_i$. Nudge $x_i$ and $y$ moves by $w_i$, so by the chain rule "
+            r"$\partial L/\partial x_i = g\,w_i$ and $\partial L/\partial w_i = g\,x_i$, where $g = \partial L/\partial y$. "
+            "Here is the first row of X against the first column of W, with $g = G_{11}$:")
+st.latex(rf"y = x \cdot w = {row(dot.x)} \cdot {row(dot.w)} = {number(dot.y)}, \qquad g = {number(dot.g)}")
+st.latex(rf"\frac{{\partial L}}{{\partial x}} = g\,w = {row(dot.grad_x)}, \qquad "
+         rf"\frac{{\partial L}}{{\partial w}} = g\,x = {row(dot.grad_w)}")
+
+st.header("2. Matrices")
+st.markdown("Every entry of Y is such a dot product, so every entry of a gradient is a sum of such terms. "
+            "Hover a cell of a gradient to see its sum written out. Pick the shapes and edit any value.")
+sizes = st.columns(5)
+shape_keys = ("mm_n", "mm_m", "mm_p", "mm_seed")
+
+
+def reshape():
+    state.reshape(*(st.session_state[k] for k in shape_keys))
+
+
+for column, key, label, value, top in zip(
+        sizes, shape_keys, ("rows of X (n)", "columns of X = rows of W (m)", "columns of W (p)", "seed"),
+        (lesson.x.shape[0], lesson.x.shape[1], lesson.w.shape[1], state.seed), (MAX_SIDE,) * 3 + (10_000,)):
+    column.number_input(label, 0 if key == "mm_seed" else 1, top, value, key=key, on_change=reshape)
+
+
+def new_values():
+    st.session_state["mm_seed"] += 1  # allowed in a callback: it runs before the widget is drawn
+    reshape()
+
+
+sizes[4].button("New random values", on_click=new_values, width="stretch")
+
+editors = st.columns(3)
+for column, (name, values) in zip(editors, (("X", lesson.x), ("W", lesson.w), ("G", lesson.upstream))):
+    key = f"edit_{name}_{state.version}"
+    column.markdown(f"**{name}** ({shape(values)})")
+    column.data_editor(numbered_frame(values), key=key)
+    consume_editor(key, lambda edits, name=name: state.edit(name, edits["edited_rows"]))
+
+hover_x, hover_w = matmul_sums(lesson)
+figures = st.columns(2)
+figures[0].plotly_chart(heatmap(lesson.y, f"Y = X·W   ({shape(lesson.x)})·({shape(lesson.w)}) = {shape(lesson.y)}"))
+figures[1].plotly_chart(heatmap(lesson.upstream, f"G = ∂L/∂Y   {shape(lesson.upstream)}, same shape as Y"))
+figures[0].plotly_chart(heatmap(lesson.grad_x, f"∂L/∂X = G·Wᵀ   ({shape(lesson.upstream)})·({shape(lesson.w.T)}) "
+                                f"= {shape(lesson.grad_x)}, same as X", hover=hover_x))
+figures[1].plotly_chart(heatmap(lesson.grad_w, f"∂L/∂W = Xᵀ·G   ({shape(lesson.x.T)})·({shape(lesson.upstream)}) "
+                                f"= {shape(lesson.grad_w)}, same as W", hover=hover_w))
+
+st.header("3. Check it with finite differences")
+error_x, error_w = lesson.errors
+st.markdown(r"Take $L = \sum_{ij} G_{ij} Y_{ij}$, whose $\partial L/\partial Y$ is exactly G. Nudge each entry by "
+            r"$\pm 10^{-5}$ and measure how L changes: $(L(\theta+h) - L(\theta-h))/2h$.")
+checks = st.columns(2)
+for column, name, analytic, numeric, error in ((checks[0], "X", lesson.grad_x, lesson.numeric_x, error_x),
+                                                (checks[1], "W", lesson.grad_w, lesson.numeric_w, error_w)):
+    column.latex(rf"\text{{rule: }} {matrix(analytic)} \quad \text{{differences: }} {matrix(numeric)}")
+    (column.success if error < 1e-7 else column.error)(
+        f"∂L/∂{name}: ‖rule − differences‖ / (‖rule‖ + ‖differences‖) = {error:.1e}")
+
+st.header("4. In the explorer's layers")
+grad_x, grad_weights, agrees = as_layer(lesson)
+st.markdown(r"The explorer stores a layer's weights as $(n_\text{out}, n_\text{in})$, one row per neuron, and "
+            r"computes $Z = X W_\text{layer}^\top + b$. That is this product with $W_\text{layer} = W^\top$, so "
+            r"$\partial L/\partial W_\text{layer} = G^\top X$ (the transpose of $X^\top G$) and "
+            r"$\partial L/\partial X = G\,W_\text{layer}$.")
+st.latex(rf"\frac{{\partial L}}{{\partial W_\text{{layer}}}} = G^\top X = {matrix(grad_weights)} = "
+         rf"\left(X^\top G\right)^\top")
+(st.success if agrees else st.error)(
+    "The layer's backward pass gives the same numbers: " + ("yes." if agrees else "no."))

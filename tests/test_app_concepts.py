@@ -1,0 +1,147 @@
+"""The concept pages and the landing page under AppTest: every control, numbers checked against the core."""
+import numpy as np
+import pytest
+
+from apptest_helpers import button, chart_specs, decode, latex, open_page, texts
+from backprop import softmax, softmax_jacobian
+from backprop.lessons import matmul_lesson, random_matrices
+from ui.datasets import digits
+
+
+def heatmap_values(spec) -> np.ndarray:
+    return np.asarray(decode(spec["data"][0]["z"]), dtype=float)
+
+
+def chart_titled(at, start: str) -> dict:
+    return next(s for s in chart_specs(at) if s["layout"].get("title", {}).get("text", "").startswith(start))
+
+
+def test_landing_page_links_every_page():
+    at = open_page()
+    links = [link.proto.page for link in at.get("page_link")]
+    pages = ["Network_explorer", "Matrix_product", "Softmax", "Digits"]
+    assert links == pages + [""] + pages  # the page's own links, then the sidebar's (Home first)
+
+
+class TestMatrixProduct:
+    PAGE = "pages/2_Matrix_product.py"
+
+    def test_heatmaps_show_the_core_numbers(self):
+        at = open_page(self.PAGE)
+        lesson = matmul_lesson(*random_matrices(2, 3, 2, 0))
+        grad_x, grad_w = chart_titled(at, "∂L/∂X = G·Wᵀ   (2×2)·(2×3) = 2×3"), chart_titled(at, "∂L/∂W")
+        np.testing.assert_allclose(heatmap_values(grad_x), lesson.grad_x)
+        np.testing.assert_allclose(heatmap_values(grad_w), lesson.grad_w)
+        np.testing.assert_allclose(heatmap_values(chart_titled(at, "Y = X·W")), lesson.y)
+        assert grad_x["data"][0]["hovertext"][0][0].startswith("∂L/∂X[1,1] = Σₖ G[1,k]·W[1,k]")
+        assert len(at.success) == 3 and not at.error
+
+    def test_shapes_and_new_values(self):
+        at = open_page(self.PAGE)
+        next(n for n in at.number_input if n.label == "rows of X (n)").set_value(4).run()
+        state = at.session_state["matmul"]
+        assert state.x.shape == (4, 3) and state.upstream.shape == (4, 2)
+        button(at, "New random values").click().run()
+        assert at.session_state["matmul"].seed == 1
+        np.testing.assert_array_equal(at.session_state["matmul"].x, random_matrices(4, 3, 2, 1)[0])
+        assert chart_titled(at, "∂L/∂X = G·Wᵀ   (4×2)·(2×3) = 4×3")
+
+    def test_edits_and_bad_cells(self):
+        at = open_page(self.PAGE)
+        version = at.session_state["matmul"].version
+        at.session_state[f"edit_W_{version}"] = {"edited_rows": {0: {"2": 0.5}}, "added_rows": [], "deleted_rows": []}
+        at.run()
+        assert at.session_state["matmul"].w[0, 1] == 0.5
+        assert np.isclose(at.session_state["matmul"].lesson.grad_w[0, 1],
+                          at.session_state["matmul"].x[:, 0] @ at.session_state["matmul"].upstream[:, 1])
+        version = at.session_state["matmul"].version
+        at.session_state[f"edit_X_{version}"] = {"edited_rows": {1: {"3": "seven"}}, "added_rows": [], "deleted_rows": []}
+        at.run()
+        assert not at.exception
+        assert at.error[0].value == "X[2,3]: 'seven' is not a number. The old value is kept."
+
+    def test_scalar_case_numbers(self):
+        at = open_page(self.PAGE)
+        lesson = matmul_lesson(*random_matrices(2, 3, 2, 0))
+        assert latex(at)[0].endswith(rf"= {lesson.y[0, 0]:.4g}, \qquad g = {lesson.upstream[0, 0]:.4g}")
+
+
+class TestSoftmax:
+    PAGE = "pages/3_Softmax.py"
+
+    def test_bars_jacobians_and_verdicts(self):
+        at = open_page(self.PAGE)
+        specs = chart_specs(at)
+        np.testing.assert_allclose(decode(specs[0]["data"][0]["y"]), softmax(np.array([1.0, 2.0, 3.0])))
+        np.testing.assert_allclose(heatmap_values(specs[1]), softmax_jacobian(softmax(np.array([1.0, 2.0, 3.0]))))
+        assert texts(at.error) == ["relative error 0.85 against the differences: wrong"]
+        assert at.success[0].value.startswith("matches the differences: relative error")
+
+    def test_overflow_and_its_cure(self):
+        at = open_page(self.PAGE)
+        at.select_slider[0].set_value(1000.0).run()
+        table = at.dataframe[0].value
+        assert table["naive exp(z)/Σexp(z)"].isna().all()
+        np.testing.assert_allclose(table["stable softmax"], [0.09003057, 0.24472847, 0.66524096], atol=5e-9)
+
+    @pytest.mark.parametrize("text, message", [
+        ("a, b", "Logit 1: 'a' is not a number"), ("3", "Give between 2 and 10 logits"),
+        ("1, nan", "Logit 2 is empty or not a number"), ("1, 2e9", "is too large"),
+    ])
+    def test_bad_logits(self, text, message):
+        at = open_page(self.PAGE)
+        at.text_input[0].set_value(text).run()
+        assert not at.exception and message in at.error[0].value
+        assert at.session_state["softmax"].logits.tolist() == [1.0, 2.0, 3.0]
+
+    def test_cross_entropy_route(self):
+        at = open_page(self.PAGE)
+        at.text_input[0].set_value("0.5, -1, 2, 0").run()
+        at.selectbox[0].set_value(1).run()
+        lesson = at.session_state["softmax"].lesson
+        np.testing.assert_allclose(lesson.fused, softmax(np.array([0.5, -1, 2, 0])) - np.eye(4)[1])
+        assert "which is rounding" in at.success[-1].value
+
+
+class TestDigits:
+    PAGE = "pages/4_Digits.py"
+
+    def test_default_training_reaches_90_percent(self):
+        at = open_page(self.PAGE)
+        button(at, "Train").click().run()
+        assert not at.exception
+        state = at.session_state["digits"]
+        assert state.epochs == 20 and state.history["test_accuracy"][-1] >= 0.90
+        assert at.metric[1].value == f"{state.history['test_accuracy'][-1]:.1%}"
+        assert len(chart_specs(at)) == 8  # curves, confusion, weights, gallery, and the digit's four
+
+    def test_the_picked_digit_shows_p_minus_y(self):
+        at = open_page(self.PAGE)
+        button(at, "Train").click().run()
+        choice = at.selectbox[-1].options[3]
+        at.selectbox[-1].set_value(at.selectbox[-1].options[3]).run()
+        index = int(choice.split()[2].rstrip(":"))
+        data = digits(0.25, 0)
+        state = at.session_state["digits"]
+        from backprop import forward
+        p = forward(state.network, data.x_test[index:index + 1]).output[0]
+        delta = decode(chart_specs(at)[-1]["data"][0]["y"])
+        np.testing.assert_allclose(delta, p - data.y_test[index])
+
+    def test_architecture_controls_reset_the_network(self):
+        at = open_page(self.PAGE)
+        next(n for n in at.number_input if n.label == "Hidden units").set_value(16).run()
+        next(s for s in at.selectbox if s.label == "Hidden activation").set_value("tanh").run()
+        network = at.session_state["digits"].network
+        assert network.sizes == [64, 16, 10] and network.layers[0].activation == "tanh"
+
+    def test_divergence_is_reported(self):
+        at = open_page(self.PAGE)
+        next(n for n in at.number_input if n.label == "Learning rate η").set_value(10.0).run()
+        next(s for s in at.selectbox if s.label == "Hidden activation").set_value("leaky_relu").run()
+        button(at, "Train").click().run()
+        assert not at.exception
+        history = at.session_state["digits"].history["train_loss"]
+        assert all(np.isfinite(history))
+        if at.error:
+            assert "Training stopped at epoch" in at.error[0].value

@@ -1,0 +1,84 @@
+"""Session state of the matrix-product and softmax pages: the learner's numbers, edited safely."""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from backprop.lessons import MatmulLesson, SoftmaxLesson, matmul_lesson, random_matrices, softmax_lesson
+
+from .cells import parse_number
+
+MAX_SIDE = 5     # matrices a learner can still read cell by cell
+MAX_CLASSES = 10
+
+
+def edit_matrix(matrix: np.ndarray, edited_rows: dict, name: str) -> np.ndarray:
+    """A copy of matrix with a data editor's edits; columns are named '1', '2', …; ValueError names the cell."""
+    out = matrix.copy()
+    for row, changes in edited_rows.items():
+        for column, value in changes.items():
+            i, j = int(row), int(column) - 1
+            if not (0 <= i < out.shape[0] and 0 <= j < out.shape[1]):
+                raise ValueError(f"{name} has no cell ({i + 1}, {column})")
+            out[i, j] = parse_number(value, f"{name}[{i + 1},{j + 1}]")
+    return out
+
+
+@dataclass
+class MatmulState:
+    x: np.ndarray
+    w: np.ndarray
+    upstream: np.ndarray
+    seed: int = 0
+    version: int = 0
+    message: tuple[str, str] | None = None
+
+    @classmethod
+    def create(cls, n: int = 2, m: int = 3, p: int = 2, seed: int = 0) -> "MatmulState":
+        return cls(*random_matrices(n, m, p, seed), seed=seed)
+
+    @property
+    def lesson(self) -> MatmulLesson:
+        return matmul_lesson(self.x, self.w, self.upstream)
+
+    def reshape(self, n: int, m: int, p: int, seed: int):
+        if not all(1 <= int(k) <= MAX_SIDE for k in (n, m, p)):
+            self.message = ("error", f"Each size must be between 1 and {MAX_SIDE}.")
+        else:
+            self.x, self.w, self.upstream = random_matrices(int(n), int(m), int(p), int(seed))
+            self.seed = int(seed)
+        self.version += 1
+
+    def edit(self, name: str, edited_rows: dict):
+        attribute = {"X": "x", "W": "w", "G": "upstream"}[name]
+        try:
+            setattr(self, attribute, edit_matrix(getattr(self, attribute), edited_rows, name))
+        except ValueError as error:
+            self.message = ("error", str(error))
+        self.version += 1
+
+
+@dataclass
+class SoftmaxState:
+    logits: np.ndarray = field(default_factory=lambda: np.array([1.0, 2.0, 3.0]))
+    target: int = 2
+    shift: float = 0.0  # added to every logit, to show overflow and its cure
+    version: int = 0
+    message: tuple[str, str] | None = None
+
+    @property
+    def lesson(self) -> SoftmaxLesson:
+        return softmax_lesson(self.logits + self.shift, self.target)
+
+    def set_logits_text(self, text: str):
+        """'1, 2, 3' -> logits; between 2 and MAX_CLASSES finite numbers."""
+        parts = [p for p in str(text).replace(";", ",").split(",") if p.strip()]
+        try:
+            values = [parse_number(p, f"logit {k + 1}") for k, p in enumerate(parts)]
+            if not 2 <= len(values) <= MAX_CLASSES:
+                raise ValueError(f"give between 2 and {MAX_CLASSES} logits, separated by commas")
+        except ValueError as error:
+            self.message = ("error", str(error)[0].upper() + str(error)[1:])
+        else:
+            self.logits = np.array(values)
+            self.target = min(self.target, len(values) - 1)
+        self.version += 1

@@ -1,0 +1,64 @@
+"""Figures for the digits page: learning curves, confusion matrix, digit images, weights as images."""
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .concept_figures import DIVERGING, TOP_TITLE
+
+GREYS = [[0.0, "#ffffff"], [1.0, "#111111"]]
+
+
+def learning_curves(history: dict) -> go.Figure:
+    """Loss and accuracy per epoch, train and test side by side."""
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("cross-entropy loss", "accuracy"))
+    epochs = list(range(1, len(history["train_loss"]) + 1))
+    for column, metric in ((1, "loss"), (2, "accuracy")):
+        for split, colour in (("train", "#0877bd"), ("test", "#e8710a")):
+            figure.add_trace(go.Scatter(x=epochs, y=history[f"{split}_{metric}"], name=split, mode="lines+markers",
+                                        line=dict(color=colour), marker=dict(size=4), showlegend=column == 1,
+                                        legendgroup=split), row=1, col=column)
+    figure.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white",
+                         legend=dict(orientation="h", y=-0.2))
+    figure.update_xaxes(title=dict(text="epoch"), gridcolor="#eee")
+    figure.update_yaxes(gridcolor="#eee")
+    return figure
+
+
+def confusion_figure(counts: np.ndarray) -> go.Figure:
+    """counts[t, p] as a heatmap: rows the true digit, columns the prediction."""
+    digits = [str(d) for d in range(counts.shape[0])]
+    figure = go.Figure(go.Heatmap(z=counts, x=digits, y=digits, text=counts, texttemplate="%{text}",
+                                  colorscale="Blues", showscale=False, xgap=1, ygap=1,
+                                  hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"))
+    figure.update_layout(height=450, margin=dict(l=10, r=10, t=85, b=10),
+                         title=TOP_TITLE | dict(text="confusion matrix (test)"),
+                         xaxis=dict(title=dict(text="predicted"), side="top", type="category"),
+                         yaxis=dict(title=dict(text="true"), autorange="reversed", type="category"))
+    return figure
+
+
+def image_grid(images: np.ndarray, titles: list[str], columns: int, diverging: bool = False,
+               height_per_row: int = 150) -> go.Figure:
+    """Each row of images (k, 64) as an 8×8 picture; greyscale for pixels, blue/orange for weights."""
+    rows = max(1, -(-len(images) // columns))
+    figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles, horizontal_spacing=0.02,
+                           vertical_spacing=0.25 / rows)
+    for k, image in enumerate(images):
+        scale = float(np.max(np.abs(image))) or 1.0
+        figure.add_trace(go.Heatmap(z=image.reshape(8, 8), showscale=False, colorscale=DIVERGING if diverging else GREYS,
+                                    zmin=-scale if diverging else 0, zmax=scale if diverging else 1,
+                                    hovertemplate="row %{y}, column %{x}: %{z:.3g}<extra></extra>"),
+                         row=k // columns + 1, col=k % columns + 1)
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False, autorange="reversed", scaleanchor="x")
+    figure.update_layout(height=height_per_row * rows + 30, margin=dict(l=5, r=5, t=30, b=5))
+    figure.update_annotations(font_size=12)
+    return figure
+
+
+def activation_bars(values: np.ndarray, title: str) -> go.Figure:
+    """One bar per hidden unit, coloured by sign."""
+    colours = ["#0877bd" if v >= 0 else "#e8710a" for v in values]
+    figure = go.Figure(go.Bar(x=[f"h{k + 1}" for k in range(len(values))], y=values, marker_color=colours))
+    figure.update_layout(height=260, title=dict(text=title), margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white")
+    return figure

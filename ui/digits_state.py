@@ -1,0 +1,101 @@
+"""Session state of the digits page: a 64-H-10 softmax classifier and its learning curves."""
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from backprop import BackwardTrace, ForwardTrace, Network, backward, forward, initialise, train
+from backprop.datasets import confusion_matrix, mistakes_first
+from backprop.training import evaluate
+
+from .datasets import Digits
+
+HIDDEN_ACTIVATIONS = ["relu", "tanh", "sigmoid", "leaky_relu"]
+MAX_HIDDEN = 256
+MAX_EPOCHS = 200
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    probabilities: np.ndarray  # (n_test, 10)
+    predicted: np.ndarray      # (n_test,)
+    accuracy: float
+    mistakes: int
+    confusion: np.ndarray      # (10, 10) counts[true, predicted]
+    gallery: np.ndarray        # test indices, mistakes first
+
+
+@dataclass
+class DigitsState:
+    hidden: int = 32
+    activation: str = "relu"
+    learning_rate: float = 0.1
+    batch_size: int = 32
+    seed: int = 0
+    network: Network | None = None
+    epochs: int = 0
+    history: dict = field(default_factory=lambda: {k: [] for k in ("train_loss", "test_loss", "train_accuracy",
+                                                                    "test_accuracy")})
+    seconds_per_epoch: float | None = None
+    picked: int = 0  # index into the test set
+    message: tuple[str, str] | None = None
+
+    def reset(self, hidden=None, activation=None, seed=None):
+        """A fresh, untrained network (same seed, same weights)."""
+        hidden = self.hidden if hidden is None else int(hidden)
+        if not 1 <= hidden <= MAX_HIDDEN or (activation or self.activation) not in HIDDEN_ACTIVATIONS:
+            self.message = ("error", f"The hidden layer takes 1 to {MAX_HIDDEN} units and one of "
+                                     f"{', '.join(HIDDEN_ACTIVATIONS)}.")
+            return
+        self.hidden, self.activation = hidden, activation or self.activation
+        self.seed = self.seed if seed is None else int(seed)
+        self.network = initialise([64, self.hidden, 10], [self.activation, "softmax"], "cross_entropy", self.seed)
+        self.epochs, self.seconds_per_epoch = 0, None
+        self.history = {k: [] for k in self.history}
+
+    def set_learning_rate(self, value: float):
+        if not (np.isfinite(value) and 0 < value <= 10):
+            self.message = ("error", "The learning rate must be above 0 and at most 10.")
+        else:
+            self.learning_rate = float(value)
+
+    def train_chunks(self, data: Digits, epochs: int):
+        """Train epoch by epoch, yielding the share done; test metrics recorded after each epoch."""
+        if self.network is None:
+            self.reset()
+        if not 1 <= int(epochs) <= MAX_EPOCHS:
+            self.message = ("error", f"Train 1 to {MAX_EPOCHS} epochs at a time.")
+            return
+        spent = 0.0
+        for k in range(int(epochs)):
+            start = time.perf_counter()
+            result = train(self.network, data.x_train, data.y_train, self.learning_rate, 1, self.batch_size,
+                           self.seed, start_epoch=self.epochs)
+            spent += time.perf_counter() - start
+            if result.diverged_at is not None:
+                self.message = ("error", f"Training stopped at epoch {result.diverged_at}: the loss became "
+                                         f"infinite or NaN. η = {self.learning_rate:g} is too large; the weights "
+                                         "from the epoch before are kept.")
+                return
+            self.network, self.epochs = result.network, self.epochs + 1
+            test_loss, test_accuracy = evaluate(self.network, data.x_test, data.y_test)
+            for key, value in (("train_loss", result.losses[0]), ("train_accuracy", result.accuracies[0]),
+                               ("test_loss", test_loss), ("test_accuracy", test_accuracy)):
+                self.history[key].append(value)
+            yield (k + 1) / epochs
+        self.seconds_per_epoch = spent / int(epochs)
+        self.message = ("success", f"Trained {epochs} epochs: test accuracy {self.history['test_accuracy'][-1]:.1%}.")
+
+    def evaluation(self, data: Digits, gallery_size: int = 12) -> Evaluation:
+        probabilities = forward(self.network, data.x_test).output
+        predicted = probabilities.argmax(axis=1)
+        wrong = predicted != data.labels_test
+        return Evaluation(probabilities, predicted, float(1 - wrong.mean()), int(wrong.sum()),
+                          confusion_matrix(data.labels_test, predicted, 10),
+                          mistakes_first(data.labels_test, probabilities)[:gallery_size])
+
+    def one_digit(self, data: Digits, index: int) -> tuple[ForwardTrace, BackwardTrace]:
+        """The forward and backward trace of test digit `index` alone: its output delta is p − y."""
+        x, y = data.x_test[index:index + 1], data.y_test[index:index + 1]
+        trace = forward(self.network, x)
+        return trace, backward(self.network, trace, y)
