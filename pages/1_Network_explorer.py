@@ -26,21 +26,24 @@ with st.sidebar:
                  "xor": "XOR 2-3-1 (tanh, sigmoid)"}.get)
     st.button("Load preset", on_click=on_value("preset_choice", state.load_preset), width="stretch")
     st.text_input("Neurons per layer (input, hidden…, output)", value=", ".join(map(str, net.sizes)),
-                  key=f"sizes_{state.version}", help=f"Up to {EXPLORER_MAX_HIDDEN} hidden layers of "
+                  key=(sizes_key := state.key("sizes", net.sizes)), help=f"Up to {EXPLORER_MAX_HIDDEN} hidden layers of "
                   f"{EXPLORER_MAX_UNITS} neurons. New sizes draw new weights from the seed below.",
-                  on_change=on_value(f"sizes_{state.version}", state.set_sizes_text))
-    st.selectbox("Loss", list(LOSSES), index=list(LOSSES).index(net.loss), key=f"loss_{state.version}",
-                 on_change=on_value(f"loss_{state.version}", state.set_loss))
+                  on_change=on_value(sizes_key, state.set_sizes_text))
+    loss_key = state.key("loss", net.loss)
+    st.selectbox("Loss", list(LOSSES), index=list(LOSSES).index(net.loss), key=loss_key,
+                 on_change=on_value(loss_key, state.set_loss))
     st.caption("$" + LOSSES[net.loss].latex + "$")
     for layer in range(L):
-        allowed, key = state.allowed_activations(layer), f"act_{layer}_{state.version}"
+        allowed = state.allowed_activations(layer)
+        key = state.key(f"act{layer}", net.layers[layer].activation, allowed)
         st.selectbox(f"Activation of the {net.layer_name(layer)}", allowed,
                      index=allowed.index(net.layers[layer].activation), key=key,
                      on_change=on_value(key, state.set_activation, layer))
-    st.checkbox("Update biases", value=net.train_biases, key=f"biases_{state.version}",
-                on_change=on_value(f"biases_{state.version}", state.set_train_biases))
+    biases_key = state.key("biases", net.train_biases)
+    st.checkbox("Update biases", value=net.train_biases, key=biases_key, on_change=on_value(biases_key, state.set_train_biases))
+    lr_key = state.key("lr", state.learning_rate)
     st.number_input("Learning rate η", value=state.learning_rate, format="%.4f", step=0.001,
-                    key=f"lr_{state.version}", on_change=on_value(f"lr_{state.version}", state.set_learning_rate))
+                    key=lr_key, on_change=on_value(lr_key, state.set_learning_rate))
     st.number_input("Seed for new weights", min_value=0, max_value=2**31 - 1, value=state.init_seed, step=1,
                     key="seed_choice")
     st.button("Re-initialise weights", on_click=on_value("seed_choice", state.reinitialise), width="stretch")
@@ -50,53 +53,67 @@ st.title("Network explorer")
 st.caption("Step one training iteration through the network, one layer at a time. Click an edge's dot "
            "or a neuron to edit it; the whole pass recomputes.")
 show_message(state)
-buttons = st.columns([1, 1, 1, 1.3, 1.3, 1.3])
-buttons[0].button("⟲ Reset", on_click=state.reset_pass, width="stretch", help="Back to before the forward pass")
-buttons[1].button("◀ Prev", on_click=state.prev, disabled=state.position == 0, width="stretch")
-buttons[2].button("Next ▶", on_click=state.next, disabled=state.position == state.n_steps, width="stretch", type="primary")
-buttons[3].button("Run forward", on_click=state.run_forward, width="stretch")
-buttons[4].button("Run backward", on_click=state.run_backward, width="stretch")
-buttons[5].button("Apply update", on_click=state.apply_update, width="stretch",
-                  help="w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")
-st.progress(state.position / state.n_steps, text=state.position_text())
+# what the rest of the page was drawn from; a fragment run that changes it redraws the page
+st.session_state["explorer_drawn"] = (state.version, state.refusals, state.pick)
 
-info = st.columns([3, 1, 1])
-show = info[0].radio("Show on the graph", list(SHOW_MODES), format_func=SHOW_MODES.get, horizontal=True,
-                     index=list(SHOW_MODES).index(state.show))
-state.show = show
-info[1].metric(f"Loss ({net.loss})", f"{state.walk.backward.loss:.6g}" if state.loss_known else "…",
-               help="Known once the forward pass reaches the loss step")
-if state.last_update:
-    before, after = state.last_update
-    info[2].metric("Last update", f"{after:.6g}", f"{after - before:+.3g}", delta_color="inverse")
-if len(state.inputs) > 1:
-    st.selectbox("Sample shown in the equations and on the graph", range(len(state.inputs)), index=state.sample,
-                 format_func=lambda k: f"sample {k + 1}: x = {state.inputs[k].tolist()}, y = {state.targets[k].tolist()}",
-                 key=f"sample_{state.version}", on_change=on_value(f"sample_{state.version}", state.set_sample))
 
-view = graph_view(net, state.walk, state.position, state.show, state.sample, state.pick)
-st.plotly_chart(network_figure(view, [l.activation for l in net.layers]), key="graph", on_select=lambda: on_pick(state, "graph"),
-                selection_mode="points", config={"displayModeBar": False})
+@st.fragment
+def stepper():
+    """Stepping reruns only this part: the buttons, the graph and the current step."""
+    if st.session_state["explorer_drawn"] != (state.version, state.refusals, state.pick):
+        st.rerun(scope="app")  # an update or a pick changes the editors and the curve below too
+    net = state.network
+    buttons = st.columns([1, 1, 1, 1.3, 1.3, 1.3])
+    buttons[0].button("⟲ Reset", on_click=state.reset_pass, width="stretch", help="Back to before the forward pass")
+    buttons[1].button("◀ Prev", on_click=state.prev, disabled=state.position == 0, width="stretch")
+    buttons[2].button("Next ▶", on_click=state.next, disabled=state.position == state.n_steps, width="stretch",
+                      type="primary")
+    buttons[3].button("Run forward", on_click=state.run_forward, width="stretch")
+    buttons[4].button("Run backward", on_click=state.run_backward, width="stretch")
+    buttons[5].button("Apply update", on_click=state.apply_update, width="stretch",
+                      help="w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")
+    st.progress(state.position / state.n_steps, text=state.position_text())
 
-step = state.step
-if step is not None:
-    st.subheader(step.position)
-    for equation in step.equations:
-        st.latex(equation)
-    st.dataframe(step_table(step, net.sizes), width="content")
+    info = st.columns([3, 1, 1])
+    state.show = info[0].radio("Show on the graph", list(SHOW_MODES), format_func=SHOW_MODES.get, horizontal=True,
+                               index=list(SHOW_MODES).index(state.show))
+    info[1].metric(f"Loss ({net.loss})", f"{state.walk.backward.loss:.6g}" if state.loss_known else "…",
+                   help="Known once the forward pass reaches the loss step")
+    if state.last_update:
+        before, after = state.last_update
+        info[2].metric("Last update", f"{after:.6g}", f"{after - before:+.3g}", delta_color="inverse")
+    if len(state.inputs) > 1:
+        sample_key = state.key("sample", state.sample, state.inputs, state.targets)
+        st.selectbox("Sample shown in the equations and on the graph", range(len(state.inputs)), index=state.sample,
+                     format_func=lambda k: f"sample {k + 1}: x = {state.inputs[k].tolist()}, y = {state.targets[k].tolist()}",
+                     key=sample_key, on_change=on_value(sample_key, state.set_sample))
+
+    view = graph_view(net, state.walk, state.position, state.show, state.sample, state.pick)
+    st.plotly_chart(network_figure(view, [l.activation for l in net.layers]), key="graph",
+                    on_select=lambda: on_pick(state, "graph"), selection_mode="points", config={"displayModeBar": False})
+    step = state.step
+    if step is not None:
+        st.subheader(step.position)
+        for equation in step.equations:
+            st.latex(equation)
+        st.table(step_table(step, net.sizes))
+
+
+stepper()
 
 # ---------------------------------------------------------------- editing
 st.header("Edit")
 if state.pick is not None:
     kind, *where = state.pick
-    edit_key = f"pick_{state.version}_{state.pick}"
     if kind == "edge":
         layer, i, j = where
+        edit_key = state.key("pick", state.pick, net.layers[layer].weights[i, j])
         st.number_input(labels.weight(layer, i, j, net.sizes), value=float(net.layers[layer].weights[i, j]),
                         format="%.6f", step=0.1, key=edit_key,
                         on_change=on_value(edit_key, state.set_weight, layer, i, j))
     elif where[0] > 0:
         column, i = where
+        edit_key = state.key("pick", state.pick, net.layers[column - 1].biases[i])
         st.number_input(labels.bias(column - 1, i, net.sizes), value=float(net.layers[column - 1].biases[i]),
                         format="%.6f", step=0.1, key=edit_key,
                         on_change=on_value(edit_key, state.set_bias, column - 1, i))
@@ -107,13 +124,13 @@ else:
 
 with st.expander("Weights and biases, layer by layer", expanded=False):
     for layer in range(L):
-        key = f"layer_{layer}_{state.version}"
+        key = state.layer_key(layer)
         st.markdown(f"**{net.layer_name(layer).capitalize()}**: rows are its neurons, columns its inputs and bias b")
         st.data_editor(layer_frame(net, layer), key=key)
         consume_editor(key, lambda edits, layer=layer: state.edit_layer(layer, edits["edited_rows"]))
 
 st.markdown("**Data**: inputs x and targets y, one row per sample (add rows for a dataset)")
-data_key = f"data_{state.version}"
+data_key = state.data_key()
 st.data_editor(data_frame(state.inputs, state.targets, net.sizes), key=data_key, num_rows="dynamic")
 consume_editor(data_key, state.edit_data)
 
@@ -131,7 +148,7 @@ chart = st.empty()
 def draw_history():
     history = state.history
     chart.plotly_chart(loss_curve([h.epoch for h in history], [h.loss for h in history], [h.event for h in history],
-                                  log_scale, net.loss), key=f"loss_{len(history)}_{state.version}")
+                                  log_scale, net.loss), key="loss_curve")
 
 
 if train_clicked:
@@ -160,5 +177,6 @@ with st.expander("Files: download or upload a network, download the worked examp
     files[1].download_button("⬇ Worked example (Markdown)", lambda: explain_markdown(
                              net, state.inputs, state.targets, state.learning_rate, state.sample),
                              file_name="worked-example.md", mime="text/markdown", on_click="ignore")
-    st.file_uploader("Upload a network file (JSON)", type=["json"], key=f"upload_{state.version}",
-                     on_change=on_value(f"upload_{state.version}", state.load_upload))
+    upload_key = state.key("upload", state.preset, net.sizes)
+    st.file_uploader("Upload a network file (JSON)", type=["json"], key=upload_key,
+                     on_change=on_value(upload_key, state.load_upload))

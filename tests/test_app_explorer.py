@@ -31,7 +31,7 @@ def test_step_through_every_forward_and_backward_step(at):
         assert at.subheader[0].value == step.position
         assert latex(at) == list(step.equations)
         assert f"Step {k} of 8 · {step.position}" == at.get("progress")[0].proto.text
-        table = at.dataframe[0].value
+        table = at.table[0].value
         for name, values in step.values.items():
             if np.ndim(values) == 1 and name in table:
                 np.testing.assert_array_equal(table[name].to_numpy(), values)
@@ -60,8 +60,7 @@ def test_apply_update_shows_loss_before_and_after(at):
 
 
 def test_edit_a_weight_through_the_layer_table(at):
-    version = state(at).version
-    at.session_state[f"layer_1_{version}"] = {"edited_rows": {0: {"h¹₃": -0.25}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[state(at).layer_key(1)] = {"edited_rows": {0: {"h¹₃": -0.25}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
     assert state(at).network.layers[1].weights[0, 2] == -0.25
@@ -92,8 +91,7 @@ def test_edit_a_weight_through_a_selected_edge(at):
     (1e300, "is too large (the limit is ±1e+06)"),
 ])
 def test_bad_cells_are_refused_and_nothing_is_lost(at, value, message):
-    version = state(at).version
-    at.session_state[f"layer_0_{version}"] = {"edited_rows": {0: {"x₂": value}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[state(at).layer_key(0)] = {"edited_rows": {0: {"x₂": value}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
     assert message in at.error[0].value and "The old value is kept" in at.error[0].value
@@ -101,12 +99,10 @@ def test_bad_cells_are_refused_and_nothing_is_lost(at, value, message):
 
 
 def test_bad_data_cells(at):
-    version = state(at).version
-    at.session_state[f"data_{version}"] = {"edited_rows": {0: {"y": "abc"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[state(at).data_key()] = {"edited_rows": {0: {"y": "abc"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert "Sample 1, y: 'abc' is not a number" in at.error[0].value
-    version = state(at).version
-    at.session_state[f"data_{version}"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
+    at.session_state[state(at).data_key()] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
     at.run()
     assert "at least one sample" in at.error[0].value
     assert state(at).targets.tolist() == [[0.5]]

@@ -4,6 +4,7 @@ Plain Python: the page keeps one ExplorerState in st.session_state and calls its
 from widget callbacks, so each transition is tested without Streamlit. Every method that
 takes user input validates it first; a refusal sets `message` and changes nothing.
 """
+import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -48,7 +49,8 @@ class ExplorerState:
     pick: tuple | None = None      # ("edge", layer, i, j) or ("neuron", column, i)
     history: list[HistoryPoint] = field(default_factory=list)
     epochs: int = 0
-    version: int = 0               # bumps whenever network or data change; keys value widgets
+    version: int = 0               # bumps whenever network or data change
+    refusals: int = 0              # bumps on every refused entry, so the refused widget is redrawn
     message: tuple[str, str] | None = None  # (level, text) of the last action
     last_update: tuple[float, float] | None = None  # loss before and after the last applied update
     _walk: tuple | None = field(default=None, repr=False)
@@ -292,6 +294,20 @@ class ExplorerState:
         with np.errstate(all="ignore"):
             return gradient_check(self.network, self.inputs, self.targets)
 
+    # ----- widget keys: a widget is rebuilt only when what it shows changes, or after a refusal
+    def key(self, name: str, *shown) -> str:
+        digest = hashlib.blake2b(digest_size=6)
+        for item in shown:
+            digest.update(item.tobytes() if isinstance(item, np.ndarray) else repr(item).encode())
+        return f"{name}_{digest.hexdigest()}_{self.refusals}"
+
+    def layer_key(self, layer: int) -> str:
+        params = self.network.layers[layer]
+        return self.key(f"layer{layer}", params.weights, params.biases)
+
+    def data_key(self) -> str:
+        return self.key("data", self.inputs, self.targets)
+
     # ----- internals
     def _number(self, value, what: str) -> float | None:
         try:
@@ -302,7 +318,7 @@ class ExplorerState:
 
     def _refuse(self, text: str):
         self.message = ("error", text[0].upper() + text[1:])
-        self.version += 1  # widgets showing values are rebuilt from the unchanged state
+        self.refusals += 1  # widgets are keyed by it: the refused one is redrawn showing the old value
 
     def _changed(self, event: str | None):
         self.version += 1
