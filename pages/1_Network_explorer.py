@@ -122,7 +122,8 @@ if state.pick is not None:
 else:
     st.caption("Click a dot on an edge, or a neuron, to edit that weight or bias here.")
 
-with st.expander("Weights and biases, layer by layer", expanded=False):
+# drawn only on demand: each table is a data grid, and a run would otherwise build them all
+if st.toggle("Edit whole layers as tables", key="layer_tables"):
     for layer in range(L):
         key = state.layer_key(layer)
         st.markdown(f"**{net.layer_name(layer).capitalize()}**: rows are its neurons, columns its inputs and bias b")
@@ -140,15 +141,15 @@ controls = st.columns([1, 1, 1, 1])
 epochs = controls[0].number_input("Epochs", min_value=1, max_value=MAX_EPOCHS, value=50, step=10)
 batch = controls[1].number_input("Batch size (0 = all samples)", min_value=0, max_value=256,
                                  value=state.batch_size or 0, step=1)
-log_scale = controls[2].toggle("Log scale", value=False)
+log_scale = controls[2].toggle("Log scale", value=False, key="log_scale")
 train_clicked = controls[3].button("Train", type="primary", width="stretch")
 chart = st.empty()
 
 
-def draw_history():
+def draw_history(key: str | None = "loss_curve"):
     history = state.history
     chart.plotly_chart(loss_curve([h.epoch for h in history], [h.loss for h in history], [h.event for h in history],
-                                  log_scale, net.loss), key="loss_curve")
+                                  log_scale, state.network.loss), key=key)
 
 
 if train_clicked:
@@ -156,6 +157,7 @@ if train_clicked:
     bar = st.progress(0.0, text="Training…")
     for done in state.train_chunks(epochs):
         bar.progress(done, text=f"Training… {done:.0%}")
+        draw_history(key=None)  # the curve grows as the epochs come in
     st.rerun()
 draw_history()
 

@@ -59,7 +59,12 @@ def test_apply_update_shows_loss_before_and_after(at):
     assert s.position == 0 and s.walk.backward.loss == after
 
 
+def show_layer_tables(at):
+    at.toggle(key="layer_tables").set_value(True).run()
+
+
 def test_edit_a_weight_through_the_layer_table(at):
+    show_layer_tables(at)
     at.session_state[state(at).layer_key(1)] = {"edited_rows": {0: {"h¹₃": -0.25}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
@@ -91,6 +96,7 @@ def test_edit_a_weight_through_a_selected_edge(at):
     (1e300, "is too large (the limit is ±1e+06)"),
 ])
 def test_bad_cells_are_refused_and_nothing_is_lost(at, value, message):
+    show_layer_tables(at)
     at.session_state[state(at).layer_key(0)] = {"edited_rows": {0: {"x₂": value}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
@@ -117,7 +123,7 @@ def test_train_50_epochs_and_the_mse_falls(at):
     assert at.success[0].value.startswith("Trained 50 epochs: loss")
     curve = chart_specs(at)[1]
     assert curve["layout"]["yaxis"]["title"]["text"] == "mse"
-    at.toggle[0].set_value(True).run()
+    at.toggle(key="log_scale").set_value(True).run()
     assert chart_specs(at)[1]["layout"]["yaxis"]["type"] == "log"
 
 

@@ -91,3 +91,12 @@ def test_edge_markers_never_stack():
     points = np.column_stack([mids.x, mids.y])
     gaps = np.linalg.norm(points[:, None] - points[None], axis=-1) + np.eye(len(points)) * 9
     assert gaps.min() > 0.12  # at 65 px a unit, more than a marker's width apart
+
+
+def test_lean_figures_are_valid_plotly():
+    """The hot-path figures skip validation when built; here they must pass it."""
+    import plotly.graph_objects as go
+    for position, show in ((0, "a"), (5, "grad"), (8, "update")):
+        figure, _ = seed_figure(position, show, pick=("neuron", 1, 0))
+        go.Figure(figure.to_dict())  # raises on any invalid property or value
+    go.Figure(loss_curve([0, 1, 2], [3.0, 2.0, 1.0], ["start", "edit", "step"], True, "mse").to_dict())

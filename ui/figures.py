@@ -16,6 +16,15 @@ NEUTRAL = np.array([247, 247, 247])
 UNKNOWN = "#d0d0d0"
 PICK = "#ffb000"
 WIDTHS = (1.2, 2.6, 4.2, 6.0)
+
+
+def lean_figure(traces: list[dict], layout: dict) -> go.Figure:
+    """A Figure from plain dicts, skipping Plotly's per-property validation.
+
+    Validation cost about 40% of a page rerun; tests/test_figures.py re-validates every figure
+    built here, so a misspelt property still fails a test rather than a page.
+    """
+    return go.Figure(data=traces, layout=layout, _validate=False)
 NODE_SIZE = 50
 ROW_HEIGHT = 60
 
@@ -38,7 +47,7 @@ def positions(sizes: list[int]) -> list[np.ndarray]:
     return [np.column_stack([np.full(n, c, float), (n - 1) / 2 - np.arange(n)]) for c, n in enumerate(sizes)]
 
 
-def _edge_traces(view: GraphView, coords) -> list[go.Scatter]:
+def _edge_traces(view: GraphView, coords) -> list[dict]:
     scale, groups = _scale(view.edge_values), {}
     for layer, values in enumerate(view.edge_values):
         for i, j in np.ndindex(coords[layer + 1].shape[0], coords[layer].shape[0]):
@@ -51,8 +60,8 @@ def _edge_traces(view: GraphView, coords) -> list[go.Scatter]:
             xs, ys = groups.setdefault(key, ([], []))
             xs += [coords[layer][j, 0], coords[layer + 1][i, 0], None]
             ys += [coords[layer][j, 1], coords[layer + 1][i, 1], None]
-    return [go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                       line=dict(color=colour, width=width), opacity=0.85 if lit else 0.12)
+    return [dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                 line=dict(color=colour, width=width), opacity=0.85 if lit else 0.12)
             for (colour, width, lit), (xs, ys) in groups.items()]
 
 
@@ -62,7 +71,7 @@ def marker_fraction(source: int, n_sources: int) -> float:
     return 0.2 + 0.6 * (source + 0.5) / n_sources
 
 
-def _midpoint_trace(view: GraphView, coords) -> go.Scatter:
+def _midpoint_trace(view: GraphView, coords) -> dict:
     scale, xs, ys, colours, sizes, data, hover, lines = _scale(view.edge_values), [], [], [], [], [], [], []
     for layer, values in enumerate(view.edge_values):
         for i, j in np.ndindex(coords[layer + 1].shape[0], coords[layer].shape[0]):
@@ -76,12 +85,11 @@ def _midpoint_trace(view: GraphView, coords) -> go.Scatter:
             lines.append(PICK if picked else "#555")
             data.append([layer, i, j])
             hover.append(view.edge_hover[layer][i, j])
-    return go.Scatter(x=xs, y=ys, mode="markers", customdata=data, hovertext=hover, hoverinfo="text",
-                      showlegend=False, name="edges",
-                      marker=dict(color=colours, size=sizes, line=dict(color=lines, width=1.5)))
+    return dict(type="scatter", x=xs, y=ys, mode="markers", customdata=data, hovertext=hover, hoverinfo="text",
+                showlegend=False, name="edges", marker=dict(color=colours, size=sizes, line=dict(color=lines, width=1.5)))
 
 
-def _node_trace(view: GraphView, coords) -> go.Scatter:
+def _node_trace(view: GraphView, coords) -> dict:
     scale = _scale(view.node_values)
     xs, ys, fills, texts, text_colours, outlines, widths, data, hover, opacity = ([] for _ in range(10))
     for column, values in enumerate(view.node_values):
@@ -99,11 +107,9 @@ def _node_trace(view: GraphView, coords) -> go.Scatter:
             opacity.append(0.35 if dimmed else 1.0)
             data.append([column, i])
             hover.append(view.node_hover[column][i])
-    return go.Scatter(x=xs, y=ys, mode="markers+text", text=texts, customdata=data, hovertext=hover,
-                      hoverinfo="text", showlegend=False, name="neurons",
-                      textfont=dict(color=text_colours, size=13),
-                      marker=dict(size=NODE_SIZE, color=fills, opacity=opacity,
-                                  line=dict(color=outlines, width=widths)))
+    return dict(type="scatter", x=xs, y=ys, mode="markers+text", text=texts, customdata=data, hovertext=hover,
+                hoverinfo="text", showlegend=False, name="neurons", textfont=dict(color=text_colours, size=13),
+                marker=dict(size=NODE_SIZE, color=fills, opacity=opacity, line=dict(color=outlines, width=widths)))
 
 
 def network_figure(view: GraphView, activations: list[str]) -> go.Figure:
@@ -114,34 +120,32 @@ def network_figure(view: GraphView, activations: list[str]) -> go.Figure:
                           for c in range(1, len(view.sizes))]
     annotations = [dict(x=c, y=(tallest - 1) / 2 + 0.75, text=t, showarrow=False, font=dict(size=14))
                    for c, t in enumerate(titles)]
-    layout = go.Layout(
+    layout = dict(
         height=ROW_HEIGHT * tallest + 130, margin=dict(l=10, r=10, t=10, b=10),
         xaxis=dict(visible=False, range=[-0.4, len(view.sizes) - 0.6], fixedrange=True),
         yaxis=dict(visible=False, range=[-(tallest - 1) / 2 - 0.6, (tallest - 1) / 2 + 1.1], fixedrange=True),
         plot_bgcolor="white", paper_bgcolor="white", annotations=annotations, hovermode="closest",
         clickmode="event+select", dragmode=False,
         meta=dict(nodes=view.node_title, edges=view.edge_title))
-    return go.Figure(_edge_traces(view, coords) + [_midpoint_trace(view, coords), _node_trace(view, coords)],
-                     layout)
+    return lean_figure(_edge_traces(view, coords) + [_midpoint_trace(view, coords), _node_trace(view, coords)],
+                       layout)
 
 
 def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_scale: bool,
                loss_name: str) -> go.Figure:
     """Loss per epoch; applied updates and edits marked so a jump has a visible cause."""
-    figure = go.Figure(go.Scatter(x=epochs, y=losses, mode="lines+markers" if len(losses) < 30 else "lines",
-                                  name="loss", marker=dict(size=5),
-                                  line=dict(color="#0877bd", width=2.5)))
+    traces = [dict(type="scatter", x=epochs, y=losses, mode="lines+markers" if len(losses) < 30 else "lines",
+                   name="loss", marker=dict(size=5), line=dict(color="#0877bd", width=2.5))]
     for event, symbol, colour in (("step", "circle", "#0877bd"), ("edit", "diamond", "#e8710a")):
         picked = [k for k, e in enumerate(events) if e == event]
         if picked:
-            figure.add_trace(go.Scatter(x=[epochs[k] for k in picked], y=[losses[k] for k in picked],
-                                        mode="markers", name="applied update" if event == "step" else "edit",
-                                        marker=dict(symbol=symbol, size=9, color=colour)))
-    figure.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10),
-                         xaxis=dict(title=dict(text="epoch")),
-                         yaxis=dict(title=dict(text=loss_name), type="log" if log_scale else "linear",
-                                    exponentformat="power"),
-                         legend=dict(orientation="h", y=1.12), plot_bgcolor="white")
-    figure.update_xaxes(gridcolor="#eee")
-    figure.update_yaxes(gridcolor="#eee")
-    return figure
+            traces.append(dict(type="scatter", x=[epochs[k] for k in picked], y=[losses[k] for k in picked],
+                               mode="markers", name="applied update" if event == "step" else "edit",
+                               marker=dict(symbol=symbol, size=9, color=colour)))
+    axis = dict(gridcolor="#eee")
+    layout = dict(height=300, margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white",
+                  legend=dict(orientation="h", y=1.12),
+                  xaxis=axis | dict(title=dict(text="epoch")),
+                  yaxis=axis | dict(title=dict(text=loss_name), type="log" if log_scale else "linear",
+                                    exponentformat="power"))
+    return lean_figure(traces, layout)
