@@ -1,7 +1,7 @@
 """The network explorer: step a network forward and backward, edit it, train it."""
 import streamlit as st
 
-from backprop import ACTIVATIONS, LOSSES, PRESETS
+from backprop import LOSSES, PRESETS
 from backprop.explain import explain_markdown
 from backprop.fileformat import dumps
 from ui import labels
@@ -159,6 +159,7 @@ if train_clicked:
         bar.progress(done, text=f"Training… {done:.0%}")
         draw_history(key=None)  # the curve grows as the epochs come in
     st.rerun()
+show_message(state, "train")
 draw_history()
 
 with st.expander("Gradient check: every analytic gradient against central differences"):
@@ -169,7 +170,7 @@ with st.expander("Gradient check: every analytic gradient against central differ
             (st.success if check.passed else st.error)(
                 f"Norm relative error ‖a − n‖ / (‖a‖ + ‖n‖) = {check.relative_error:.2e} (< 1e-7 to pass): {verdict}")
             st.dataframe(gradient_table(check, net.sizes), hide_index=True)
-        show_message(state)
+        show_message(state, "check")
 
 with st.expander("Files: download or upload a network, download the worked example"):
     files = st.columns(2)

@@ -2,7 +2,7 @@
 import numpy as np
 
 from backprop.datasets import confusion_matrix, mistakes_first, one_hot, split
-from backprop.lessons import matmul_lesson, random_matrices
+from backprop.lessons import matmul_lesson
 from ui.concept_figures import heatmap, matmul_sums, probability_bars
 from ui.digit_figures import confusion_figure, image_grid, learning_curves
 from ui.digits_state import DigitsState

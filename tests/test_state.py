@@ -78,7 +78,7 @@ def test_layer_and_data_tables(state):
     assert state.network.layers[0].weights[0, 0] == 0.3 and state.network.layers[0].biases[0] == 1.5
     assert "h¹₁, x₁" in state.message[1]
     state.edit_layer(1, {2: {"h¹₁": "x"}})
-    assert state.message == ("error", "Hidden layer 2, row h²₃, column h¹₁: 'x' is not a number. The old value is kept.")
+    assert state.message[:2] == ("error", "Hidden layer 2, row h²₃, column h¹₁: 'x' is not a number. The old value is kept.")
     state.edit_data({"edited_rows": {0: {"y": 1.0}}, "added_rows": [{"x₁": 2.0}], "deleted_rows": []})
     assert state.targets.tolist() == [[1.0], [0.0]] and state.inputs[1].tolist() == [2.0, 0, 0, 0]
     state.edit_data({"edited_rows": {}, "added_rows": [], "deleted_rows": [0, 1]})

@@ -1,6 +1,5 @@
 """Mini-batch SGD: seeded, chunkable, and stopping cleanly at divergence."""
 import numpy as np
-import pytest
 
 from backprop import PRESETS, evaluate, initialise, train
 from backprop.training import batches

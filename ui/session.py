@@ -16,10 +16,11 @@ def explorer_state() -> ExplorerState:
     return st.session_state[KEY]
 
 
-def show_message(state) -> None:
-    """Show the last action's message once."""
-    if state.message:
-        level, text = state.message
+def show_message(state, place: str = "top") -> None:
+    """Show the last action's message once, where it belongs: a message may name its place
+    (training's appear by the loss curve, where the learner is looking)."""
+    if state.message and (state.message[2:] or ("top",))[0] == place:
+        level, text = state.message[:2]
         {"error": st.error, "success": st.success}.get(level, st.info)(text)
         state.message = None
 

@@ -1,0 +1,107 @@
+"""The explorer's setup actions: presets, layer sizes, activations, loss, files.
+
+A mixin of ExplorerState (ui/state.py), which declares every field these methods read and write.
+"""
+import numpy as np
+
+from backprop import ACTIVATIONS, PRESETS, initialise, make_network
+from backprop.fileformat import loads
+from backprop.losses import LOSSES
+
+EXPLORER_MAX_UNITS = 12   # the graph stays readable on a projector up to here
+EXPLORER_MAX_HIDDEN = 6
+
+
+class SetupActions:
+    def load_preset(self, name: str):
+        if name not in PRESETS:
+            return self._refuse(f"unknown preset {name!r}.")
+        fresh = type(self).from_preset(name)
+        self.__dict__.update({k: v for k, v in fresh.__dict__.items() if k != "version"})
+        self.version += 1
+
+    def set_activation(self, layer: int, name: str):
+        try:
+            self._edit(self.network.with_layer(layer, activation=name),
+                       f"{self.network.layer_name(layer).capitalize()} now uses {name}.")
+        except ValueError as error:
+            self._refuse(str(error))
+
+    def set_loss(self, name: str):
+        """Change the loss; a loss that needs a particular output activation brings it along."""
+        if name not in LOSSES:
+            return self._refuse(f"unknown loss {name!r}.")
+        required = LOSSES[name].required_activation
+        last = len(self.network.layers) - 1
+        output = required or ("identity" if self.network.layers[last].activation == "softmax"
+                              else self.network.layers[last].activation)
+        layers = [(l.weights, l.biases, l.activation) for l in self.network.layers]
+        layers[last] = (layers[last][0], layers[last][1], output)
+        self._edit(make_network(layers, name, self.network.train_biases),
+                   f"Loss is now {name}; the output layer uses {output}.")
+
+    def set_train_biases(self, train_biases: bool):
+        layers = [(l.weights, l.biases, l.activation) for l in self.network.layers]
+        self._edit(make_network(layers, self.network.loss, bool(train_biases)),
+                   "Biases now " + ("train." if train_biases else "stay fixed."))
+
+    def set_architecture(self, sizes: list[int], seed: int | None = None):
+        """New layer sizes (input first), re-initialised from `seed`; data resized to fit."""
+        sizes = [int(n) for n in sizes]
+        if len(sizes) < 2 or len(sizes) - 2 > EXPLORER_MAX_HIDDEN or max(sizes) > EXPLORER_MAX_UNITS \
+                or min(sizes) < 1:
+            return self._refuse(f"the explorer draws 0 to {EXPLORER_MAX_HIDDEN} hidden layers of 1 to "
+                                f"{EXPLORER_MAX_UNITS} neurons, with 1 to {EXPLORER_MAX_UNITS} inputs and outputs.")
+        old = [l.activation for l in self.network.layers]
+        hidden = old[0] if len(old) > 1 else "tanh"
+        activations = [old[i] if i < len(old) - 1 else hidden for i in range(len(sizes) - 2)] + [old[-1]]
+        seed = self.init_seed if seed is None else int(seed)
+        network = initialise(sizes, activations, self.network.loss, seed, self.network.train_biases)
+        self.init_seed = seed
+        self.inputs = _resize(self.inputs, sizes[0])
+        self.targets = _resize(self.targets, sizes[-1])
+        self._new_network(network, f"New {'-'.join(map(str, sizes))} network, weights drawn with seed {seed}.")
+
+    def set_sizes_text(self, text: str):
+        """'4, 3, 3, 1' (commas, spaces or dashes) -> set_architecture."""
+        parts = [p for p in str(text).replace("-", ",").replace(" ", ",").split(",") if p]
+        if not parts or not all(p.isdigit() for p in parts):
+            return self._refuse(f"{str(text)[:40]!r} is not a list of layer sizes such as 4, 3, 3, 1.")
+        self.set_architecture([int(p) for p in parts])
+
+    def allowed_activations(self, layer: int) -> list[str]:
+        """Hidden layers take any element-wise activation; the output takes what the loss allows."""
+        if layer < len(self.network.layers) - 1:
+            return [a for a in ACTIVATIONS if a != "softmax"]
+        required = LOSSES[self.network.loss].required_activation
+        return [required] if required else [a for a in ACTIVATIONS if a != "softmax"]
+
+    def reinitialise(self, seed: int):
+        self.set_architecture(self.sizes, seed)
+
+    def load_file(self, content: bytes):
+        try:
+            network = loads(content)
+        except ValueError as error:
+            return self._refuse(f"That file was not loaded: {error}. Your network is unchanged.")
+        sizes = network.sizes
+        if len(sizes) - 2 > EXPLORER_MAX_HIDDEN or max(sizes) > EXPLORER_MAX_UNITS:
+            return self._refuse(f"That file holds a {'-'.join(map(str, sizes))} network; the explorer "
+                                f"draws at most {EXPLORER_MAX_HIDDEN} hidden layers of {EXPLORER_MAX_UNITS} "
+                                "neurons. Your network is unchanged.")
+        self.inputs, self.targets = _resize(self.inputs, sizes[0]), _resize(self.targets, sizes[-1])
+        self.preset = "file"
+        self._new_network(network, f"Loaded a {'-'.join(map(str, sizes))} network from the file.")
+
+    def load_upload(self, uploaded):
+        """A Streamlit UploadedFile (or None when the learner removed it)."""
+        if uploaded is not None:
+            self.load_file(uploaded.getvalue())
+
+
+def _resize(data: np.ndarray, columns: int) -> np.ndarray:
+    """Keep the first columns, pad new ones with zeros."""
+    out = np.zeros((len(data), columns))
+    keep = min(columns, data.shape[1])
+    out[:, :keep] = data[:, :keep]
+    return out

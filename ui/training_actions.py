@@ -1,0 +1,55 @@
+"""The explorer's training and gradient check, run in chunks so the page can show progress.
+
+A mixin of ExplorerState (ui/state.py), which declares every field these methods read and write.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from backprop import train
+from backprop.gradcheck import GradientCheck, gradient_check
+
+MAX_EPOCHS = 5000
+MAX_GRADCHECK_PARAMETERS = 5000  # two forward passes each; beyond this the click stops being quick
+
+
+@dataclass
+class HistoryPoint:
+    epoch: int
+    loss: float
+    event: str  # "start", "train", "step" (an applied update) or "edit"
+
+
+class TrainingActions:
+    def train_chunks(self, epochs: int, chunks: int = 20):
+        """Train in chunks, yielding the share done after each; the history grows as it goes."""
+        epochs = int(epochs)
+        if not 1 <= epochs <= MAX_EPOCHS:
+            return self._refuse(f"train between 1 and {MAX_EPOCHS} epochs at a time.", "train")
+        size = max(1, -(-epochs // chunks))
+        done = 0
+        while done < epochs:
+            n = min(size, epochs - done)
+            result = train(self.network, self.inputs, self.targets, self.learning_rate, n,
+                           self.batch_size, self.init_seed, start_epoch=self.epochs)
+            for loss in result.losses:
+                self.epochs += 1
+                self.history.append(HistoryPoint(self.epochs, loss, "train"))
+            self._replace_network(result.network, None)
+            done += n
+            if result.diverged_at is not None:
+                return self._refuse(
+                    f"Training stopped at epoch {result.diverged_at}: the loss became infinite or NaN, "
+                    f"so η = {self.learning_rate:g} is too large here. The weights after epoch "
+                    f"{result.diverged_at - 1} are kept.", "train")
+            yield done / epochs
+        self.message = ("success", f"Trained {epochs} epochs: loss {self.history[-1].loss:.6g}.", "train")
+
+    def gradient_check(self) -> GradientCheck | None:
+        n = sum(l.weights.size + l.biases.size for l in self.network.layers)
+        if n > MAX_GRADCHECK_PARAMETERS:
+            self._refuse(f"{n} parameters is too many to check one by one here "
+                         f"(limit {MAX_GRADCHECK_PARAMETERS}).", "check")
+            return None
+        with np.errstate(all="ignore"):
+            return gradient_check(self.network, self.inputs, self.targets)
