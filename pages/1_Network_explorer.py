@@ -8,8 +8,9 @@ from ui import labels
 from ui.nav import sidebar_nav
 from ui.figures import loss_curve, network_figure
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message
+from ui.stepper import drawn_position, stepper, view_token
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, SHOW_MODES
-from ui.tables import data_frame, gradient_table, layer_frame, step_table
+from ui.tables import data_frame, gradient_table, layer_frame, step_markdown
 from ui.views import graph_view
 
 st.set_page_config(page_title="Network explorer · Backprop Explorer", page_icon="🧠", layout="wide")
@@ -58,48 +59,42 @@ st.session_state["explorer_drawn"] = (state.version, state.refusals, state.pick)
 
 
 @st.fragment
-def stepper():
-    """Stepping reruns only this part: the buttons, the graph and the current step."""
+def stepping():
+    """Stepping reruns only this part; in the browser, Prev/Next switch steps without waiting for it."""
     if st.session_state["explorer_drawn"] != (state.version, state.refusals, state.pick):
         st.rerun(scope="app")  # an update or a pick changes the editors and the curve below too
     net = state.network
-    buttons = st.columns([1, 1, 1, 1.3, 1.3, 1.3])
-    buttons[0].button("⟲ Reset", on_click=state.reset_pass, width="stretch", help="Back to before the forward pass")
-    buttons[1].button("◀ Prev", on_click=state.prev, disabled=state.position == 0, width="stretch")
-    buttons[2].button("Next ▶", on_click=state.next, disabled=state.position == state.n_steps, width="stretch",
-                      type="primary")
-    buttons[3].button("Run forward", on_click=state.run_forward, width="stretch")
-    buttons[4].button("Run backward", on_click=state.run_backward, width="stretch")
-    buttons[5].button("Apply update", on_click=state.apply_update, width="stretch",
-                      help="w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")
-    st.progress(state.position / state.n_steps, text=state.position_text())
-
-    info = st.columns([3, 1, 1])
+    token = view_token(state)
+    drawn = drawn_position(state, token)
+    stepper(state, token, drawn)
+    info = st.columns([4, 1.3])
     state.show = info[0].radio("Show on the graph", list(SHOW_MODES), format_func=SHOW_MODES.get, horizontal=True,
                                index=list(SHOW_MODES).index(state.show))
-    info[1].metric(f"Loss ({net.loss})", f"{state.walk.backward.loss:.6g}" if state.loss_known else "…",
-                   help="Known once the forward pass reaches the loss step")
+    info[1].button("Apply update", on_click=state.apply_update, width="stretch", type="primary",
+                   help="w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")
     if state.last_update:
         before, after = state.last_update
-        info[2].metric("Last update", f"{after:.6g}", f"{after - before:+.3g}", delta_color="inverse")
+        info[1].caption(f"Last update: loss {before:.6g} → {after:.6g}")
     if len(state.inputs) > 1:
         sample_key = state.key("sample", state.sample, state.inputs, state.targets)
         st.selectbox("Sample shown in the equations and on the graph", range(len(state.inputs)), index=state.sample,
                      format_func=lambda k: f"sample {k + 1}: x = {state.inputs[k].tolist()}, y = {state.targets[k].tolist()}",
                      key=sample_key, on_change=on_value(sample_key, state.set_sample))
 
-    view = graph_view(net, state.walk, state.position, state.show, state.sample, state.pick)
-    st.plotly_chart(network_figure(view, [l.activation for l in net.layers]), key="graph",
+    view = graph_view(net, state.walk, drawn, state.show, state.sample, state.pick)
+    st.plotly_chart(network_figure(view, [l.activation for l in net.layers]), key="graph", theme=None,
                     on_select=lambda: on_pick(state, "graph"), selection_mode="points", config={"displayModeBar": False})
     step = state.step
     if step is not None:
-        st.subheader(step.position)
-        for equation in step.equations:
-            st.latex(equation)
-        st.table(step_table(step, net.sizes))
+        # keyed by its position: the browser's stepper hides it the moment the learner moves on
+        with st.container(key=f"bp_step_{state.position}"):
+            st.subheader(step.position)
+            for equation in step.equations:
+                st.latex(equation)
+            st.markdown(step_markdown(step, net.sizes))
 
 
-stepper()
+stepping()
 
 # ---------------------------------------------------------------- editing
 st.header("Edit")

@@ -1,4 +1,11 @@
-"""The network explorer page under AppTest: the whole journey, and every bad input."""
+"""The network explorer page under AppTest: the whole journey, and every bad input.
+
+Prev/Next live in a browser component (ui/stepper.py) that AppTest cannot click. Its data, every
+position's text and figure, is checked here, and positions are set through state.set_position,
+the same call the component's callback makes.
+"""
+import json
+
 import numpy as np
 import pytest
 
@@ -16,47 +23,65 @@ def state(at):
     return at.session_state["explorer"]
 
 
-def nodes(at) -> list[str]:
-    graph = chart_specs(at)[0]
-    return next(t for t in graph["data"] if t.get("name") == "neurons")["text"]
+def stepper_data(at) -> dict:
+    return json.loads(at.get("bidi_component")[0].proto.json)
+
+
+def nodes(at, position: int | None = None) -> list[str]:
+    """The neuron labels the browser shows at `position` (default: the state's)."""
+    position = state(at).position if position is None else position
+    figure = stepper_data(at)["figures"][position]
+    return next(t for t in figure["data"] if t.get("name") == "neurons")["text"]
+
+
+def go_to(at, position: int):
+    state(at).set_position(position)
+    at.run()
+    assert not at.exception
+
+
+def test_the_stepper_ships_every_step(at):
+    data, walk = stepper_data(at), state(at).walk
+    assert data["n"] == 8 and data["position"] == 0 and data["forward_end"] == 4
+    assert data["texts"][0] == "Ready: 8 steps ahead. Press Next ▶ to start the forward pass."
+    assert data["texts"][1:] == [f"Step {k} of 8 · {step.position}" for k, step in enumerate(walk.steps, 1)]
+    assert data["loss_text"] == "Loss (mse): 7.16523" and data["loss_from"] == 4
+    assert len(data["figures"]) == 9
+    assert nodes(at, 0)[4].endswith("·") and nodes(at, 8)[-1] == "<b>ŷ</b><br>5.35"  # auto mode: δ at the update
 
 
 def test_step_through_every_forward_and_backward_step(at):
     walk = state(at).walk
-    assert "Ready: 8 steps ahead" in at.get("progress")[0].proto.text
-    assert nodes(at)[4].endswith("·")
     for k, step in enumerate(walk.steps, start=1):
-        button(at, "Next ▶").click().run()
-        assert not at.exception
+        go_to(at, k)
         assert at.subheader[0].value == step.position
         assert latex(at) == list(step.equations)
-        assert f"Step {k} of 8 · {step.position}" == at.get("progress")[0].proto.text
-        table = at.table[0].value
+        table = next(m.value for m in at.markdown if m.value.startswith("| |"))
         for name, values in step.values.items():
-            if np.ndim(values) == 1 and name in table:
-                np.testing.assert_array_equal(table[name].to_numpy(), values)
-    assert nodes(at)[-1] == "<b>ŷ</b><br>5.35"  # in auto mode the update step shows δ on the nodes
-    assert button(at, "Next ▶").disabled
-    assert at.metric[0].value == "7.16523"
-    button(at, "◀ Prev").click().run()
+            if np.ndim(values) == 1 and len(values) and f" {name} " in table.splitlines()[0]:
+                assert all(f"{v:.6g}" in table for v in values)
+    go_to(at, 7)
     assert at.subheader[0].value == "Backward 3 of 3: δ of hidden layer 1"
+    state(at).set_position("nonsense")
+    state(at).set_position(99)
+    assert state(at).position == 8
 
 
 def test_forward_values_on_the_graph(at):
-    button(at, "Run forward").click().run()
-    assert nodes(at)[4:] == ["<b>h¹₁</b><br>4.8", "<b>h¹₂</b><br>1.21", "<b>h¹₃</b><br>2.38",
-                             "<b>h²₁</b><br>0.503", "<b>h²₂</b><br>-1.04", "<b>h²₃</b><br>-2.04", "<b>ŷ</b><br>3.18"]
+    assert nodes(at, 4)[4:] == ["<b>h¹₁</b><br>4.8", "<b>h¹₂</b><br>1.21", "<b>h¹₃</b><br>2.38",
+                                "<b>h²₁</b><br>0.503", "<b>h²₂</b><br>-1.04", "<b>h²₃</b><br>-2.04", "<b>ŷ</b><br>3.18"]
 
 
 def test_apply_update_shows_loss_before_and_after(at):
-    button(at, "Run backward").click().run()
+    go_to(at, 7)
     button(at, "Apply update").click().run()
     s = state(at)
     before, after = s.last_update
     assert round(before, 5) == 7.16523 and after < before
     assert "Update applied: loss 7.16523 →" in at.success[0].value
-    assert at.metric[1].value == f"{after:.6g}"
+    assert f"Last update: loss {before:.6g} → {after:.6g}" in texts(at.caption)
     assert s.position == 0 and s.walk.backward.loss == after
+    assert stepper_data(at)["position"] == 0 and stepper_data(at)["loss_text"] == f"Loss (mse): {after:.6g}"
 
 
 def show_layer_tables(at):
@@ -70,8 +95,7 @@ def test_edit_a_weight_through_the_layer_table(at):
     assert not at.exception
     assert state(at).network.layers[1].weights[0, 2] == -0.25
     assert "Hidden layer 2 updated: h²₁, h¹₃." in texts(at.success)
-    button(at, "Run forward").click().run()
-    assert nodes(at)[7] == f"<b>h²₁</b><br>{0.1 * 4.8 - 0.14 * 1.21 - 0.25 * 2.385 - 1:.3g}"
+    assert nodes(at, 4)[7] == f"<b>h²₁</b><br>{0.1 * 4.8 - 0.14 * 1.21 - 0.25 * 2.385 - 1:.3g}"
 
 
 def test_edit_a_weight_through_a_selected_edge(at):
@@ -163,8 +187,7 @@ def test_presets_and_activations(at):
     assert state(at).network.layers[0].activation == "relu"
     next(s for s in at.selectbox if s.label == "Loss").set_value("cross_entropy").run()
     assert state(at).network.layers[-1].activation == "softmax"
-    button(at, "Next ▶").click().run()
-    assert not at.exception
+    go_to(at, 1)
 
 
 def test_xor_dataset_mode_picks_the_sample(at):
@@ -172,7 +195,7 @@ def test_xor_dataset_mode_picks_the_sample(at):
     button(at, "Load preset").click().run()
     sample = next(s for s in at.selectbox if s.label.startswith("Sample shown"))
     sample.set_value(2).run()
-    button(at, "Next ▶").click().run()
+    go_to(at, 1)
     assert state(at).sample == 2
     assert latex(at) == list(state(at).walk.steps[0].equations)
     assert r"\begin{bmatrix}1 \\ 0\end{bmatrix}" in at.latex[0].value

@@ -100,3 +100,17 @@ def test_lean_figures_are_valid_plotly():
         figure, _ = seed_figure(position, show, pick=("neuron", 1, 0))
         go.Figure(figure.to_dict())  # raises on any invalid property or value
     go.Figure(loss_curve([0, 1, 2], [3.0, 2.0, 1.0], ["start", "edit", "step"], True, "mse").to_dict())
+
+
+def test_stepper_figures_are_json_and_match_the_page_graph():
+    """The browser switches between these; each must equal the figure the server would draw there."""
+    import json
+    from ui.state import ExplorerState
+    from ui.stepper import figures_by_position
+    state = ExplorerState.from_preset("seed")
+    figures = figures_by_position(state)
+    assert len(figures) == 9
+    json.dumps(figures)  # plain JSON: no numpy scalars left
+    state.position = 5
+    served = seed_figure(5, "auto")[0]
+    assert figures[5]["data"][-1]["text"] == list(served.data[-1].text)

@@ -58,8 +58,8 @@ def _edge_traces(view: GraphView, coords) -> list[dict]:
                 colour, t = diverging(values[i, j], scale)
                 key = ("#0877bd" if values[i, j] >= 0 else "#e8710a", WIDTHS[min(3, int(t * 4))], lit)
             xs, ys = groups.setdefault(key, ([], []))
-            xs += [coords[layer][j, 0], coords[layer + 1][i, 0], None]
-            ys += [coords[layer][j, 1], coords[layer + 1][i, 1], None]
+            xs += [float(coords[layer][j, 0]), float(coords[layer + 1][i, 0]), None]
+            ys += [float(coords[layer][j, 1]), float(coords[layer + 1][i, 1]), None]
     return [dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
                  line=dict(color=colour, width=width), opacity=0.85 if lit else 0.12)
             for (colour, width, lit), (xs, ys) in groups.items()]
@@ -77,8 +77,8 @@ def _midpoint_trace(view: GraphView, coords) -> dict:
         for i, j in np.ndindex(coords[layer + 1].shape[0], coords[layer].shape[0]):
             start, end = coords[layer][j], coords[layer + 1][i]
             along = marker_fraction(j, coords[layer].shape[0])
-            xs.append(start[0] + (end[0] - start[0]) * along)
-            ys.append(start[1] + (end[1] - start[1]) * along)
+            xs.append(float(start[0] + (end[0] - start[0]) * along))
+            ys.append(float(start[1] + (end[1] - start[1]) * along))
             colours.append(UNKNOWN if values is None else diverging(values[i, j], scale)[0])
             picked = view.pick == ("edge", layer, i, j)
             sizes.append(15 if picked else 9)
@@ -98,7 +98,7 @@ def _node_trace(view: GraphView, coords) -> dict:
             lit = view.highlight_neurons is not None and (column, i) in view.highlight_neurons
             picked = view.pick == ("neuron", column, i)
             value = "·" if values is None else f"{values[i]:.3g}"
-            xs.append(x), ys.append(y), fills.append(fill)
+            xs.append(float(x)), ys.append(float(y)), fills.append(fill)
             texts.append(f"<b>{labels.neuron(column, i, view.sizes)}</b><br>{value}")
             dimmed = view.highlight_neurons is not None and not (lit or picked)
             text_colours.append("white" if t > 0.6 and not dimmed else "#111")
@@ -114,6 +114,11 @@ def _node_trace(view: GraphView, coords) -> dict:
 
 def network_figure(view: GraphView, activations: list[str]) -> go.Figure:
     """The network left to right: nodes coloured by view.node_values, edges by view.edge_values."""
+    return lean_figure(**network_figure_dict(view, activations))
+
+
+def network_figure_dict(view: GraphView, activations: list[str]) -> dict:
+    """network_figure as plain {"traces", "layout"} data, for the browser's stepper to switch between."""
     coords = positions(view.sizes)
     tallest = max(view.sizes)
     titles = ["input"] + [f"{'output' if c == len(view.sizes) - 1 else f'hidden {c}'}<br>{activations[c - 1]}"
@@ -127,8 +132,8 @@ def network_figure(view: GraphView, activations: list[str]) -> go.Figure:
         plot_bgcolor="white", paper_bgcolor="white", annotations=annotations, hovermode="closest",
         clickmode="event+select", dragmode=False,
         meta=dict(nodes=view.node_title, edges=view.edge_title))
-    return lean_figure(_edge_traces(view, coords) + [_midpoint_trace(view, coords), _node_trace(view, coords)],
-                       layout)
+    return dict(traces=_edge_traces(view, coords) + [_midpoint_trace(view, coords), _node_trace(view, coords)],
+                layout=layout)
 
 
 def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_scale: bool,

@@ -77,14 +77,23 @@ class ExplorerState(SetupActions, TrainingActions):
         """The pass has reached the loss step."""
         return self.position > len(self.network.layers)
 
-    def position_text(self) -> str:
-        if self.step is None:
+    def position_text(self, position: int | None = None) -> str:
+        """What the stepper says at `position` (default: the current one)."""
+        position = self.position if position is None else position
+        if position == 0:
             return f"Ready: {self.n_steps} steps ahead. Press Next ▶ to start the forward pass."
-        return f"Step {self.position} of {self.n_steps} · {self.step.position}"
+        return f"Step {position} of {self.n_steps} · {self.walk.steps[position - 1].position}"
 
     # ----- the stepper
     def next(self):
         self.position = min(self.position + 1, self.n_steps)
+
+    def set_position(self, position):
+        """Where the browser's stepper says the learner is; anything odd is clamped, never trusted."""
+        try:
+            self.position = int(np.clip(int(position), 0, self.n_steps))
+        except (TypeError, ValueError, OverflowError):
+            pass
 
     def prev(self):
         self.position = max(self.position - 1, 0)

@@ -20,6 +20,16 @@ def step_table(step: Step, sizes: list[int]) -> pd.DataFrame:
     return pd.DataFrame(columns, index=rows)
 
 
+def step_markdown(step: Step, sizes: list[int]) -> str:
+    """step_table as a Markdown table: a step panel shows it without an Arrow round trip."""
+    table = step_table(step, sizes)
+    header = "| | " + " | ".join(table.columns) + " |"
+    rule = "|---|" + "---:|" * len(table.columns)
+    rows = [f"| **{name}** | " + " | ".join(f"{v:.6g}" for v in values) + " |"
+            for name, values in zip(table.index, table.to_numpy())]
+    return "\n".join([header, rule] + rows)
+
+
 def layer_frame(network: Network, layer: int) -> pd.DataFrame:
     """Rows are the layer's neurons; columns its inputs, then its bias b."""
     params = network.layers[layer]
