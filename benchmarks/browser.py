@@ -5,7 +5,9 @@
 Timing happens inside the page, so the harness adds nothing: a capture-phase listener stamps the
 click or key press, a MutationObserver installed before any page script stamps every DOM change
 (Plotly's SVG included), and an action counts as settled 600 ms after the last change. The figure
-reported is the last change minus the stamp. Cold load is navigation start to the last change.
+reported is the last change minus the stamp; for Next, also the last change inside the graph, which
+is when the learner sees the step (the position then syncs to the server in the background).
+Cold load is navigation start to the last change.
 """
 import argparse
 import json
@@ -20,8 +22,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import free_port, start_server  # noqa: E402
 
 OBSERVER = """
-window.__last = performance.now(); window.__t0 = null;
-new MutationObserver(() => { window.__last = performance.now(); })
+window.__last = performance.now(); window.__t0 = null; window.__graph = null;
+const inGraph = (node) => { const el = node.nodeType === 1 ? node : node.parentElement;
+                            return !!(el && el.closest && el.closest('.st-key-graph .js-plotly-plot')); };
+new MutationObserver((mutations) => { const t = performance.now(); window.__last = t;
+    if (mutations.some((m) => inGraph(m.target))) window.__graph = t; })
   .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 for (const type of ['click', 'keydown'])
   document.addEventListener(type, () => { window.__t0 = performance.now(); }, true);
@@ -40,11 +45,15 @@ def settled(page, timeout: float = 30.0) -> float:
     raise TimeoutError("the page never settled")
 
 
-def timed(page, action) -> float:
+def timed(page, action, graph: list | None = None) -> float:
+    """ms from the event to the last DOM change; with `graph`, also append ms to the graph's last change."""
     settled(page)
-    page.evaluate("window.__t0 = null")
+    page.evaluate("window.__t0 = null; window.__graph = null")
     action()
-    return settled(page)
+    elapsed = settled(page)
+    if graph is not None:
+        graph.append(page.evaluate("window.__graph === null ? NaN : window.__graph - window.__t0"))
+    return elapsed
 
 
 def launch(playwright):
@@ -91,10 +100,11 @@ def explorer_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
     context, page = open_page(browser, base + "/", "Backprop Explorer")
     page.get_by_role("link", name="Network explorer").first.click()
     page.get_by_text("Ready: 8 steps ahead").wait_for()
-    results = {"Next step": [], "weight edit": [], "Train 10 epochs": []}
+    results = {"Next step": [], "Next step, graph redrawn": [], "weight edit": [], "Train 10 epochs": []}
     for _ in range(rounds):
         for _ in range(8):
-            results["Next step"].append(timed(page, lambda: page.get_by_role("button", name="Next ▶").click()))
+            results["Next step"].append(timed(page, lambda: page.get_by_role("button", name="Next ▶").click(),
+                                              results["Next step, graph redrawn"]))
         page.get_by_role("button", name="⟲ Reset").click()
     pick_edge(page)
     for k in range(rounds * 2):
