@@ -101,3 +101,15 @@ def test_concept_pages_load_with_their_figures(page, server_url, screenshot, lin
         expect(page.get_by_text(re.compile(r"Trained 20 epochs: test accuracy 9\d\.\d%"))).to_be_visible(timeout=30_000)
         expect(page.locator(".js-plotly-plot")).to_have_count(8)
     screenshot(name)
+
+
+def test_stepping_still_works_when_the_page_has_no_global_plotly(page, server_url):
+    """The stepper's fallback: it cannot redraw, so the server draws each step."""
+    page.add_init_script("Object.defineProperty(window, 'Plotly', {get: () => undefined, set: () => {}});")
+    open_explorer(page, server_url)
+    page.get_by_role("button", name="Next ▶").click()
+    expect(page.get_by_text(re.compile(r"^Step 1 of 8 · "))).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first.get_by_text("4.8", exact=True)).to_be_attached()
+    page.get_by_role("button", name="Next ▶").click()
+    expect(page.locator(".js-plotly-plot").first.get_by_text("0.503", exact=True)).to_be_attached()
+    expect(page.get_by_role("heading", name="Forward 2 of 3: hidden layer 2")).to_be_visible()

@@ -50,7 +50,9 @@ function render(ui, redraw) {
   if (redraw && graph && window.Plotly) {
     const figure = d.figures[p];
     window.Plotly.react(graph, figure.data, Object.assign({}, graph.layout, figure.layout));
+    return true;
   }
+  return false;
 }
 
 export default function (component) {
@@ -71,9 +73,10 @@ export default function (component) {
         const p = target(ui, action);
         if (p === ui.position) return;
         ui.position = p;
-        render(ui, true);
+        const drawn = render(ui, true);
         ui.sequence += 1;
-        ui.setStateValue("position", [p, ui.sequence]);
+        // the third entry asks the server to draw the step itself when this page could not
+        ui.setStateValue("position", [p, ui.sequence, !drawn]);
       });
       row.appendChild(button);
       ui.buttons[action] = button;
@@ -151,4 +154,15 @@ def stepper(state, token: str, drawn: int, key: str = "stepper"):
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
             "loss_label": loss_label, "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}",
             "figures": _cached_figures(state, token)}
-    _component(key=key, data=data, on_position_change=lambda: state.set_position(st.session_state[key]["position"][0]))
+    _component(key=key, data=data, on_position_change=lambda: apply_position(state, st.session_state[key]["position"],
+                                                                             st.session_state))
+
+
+def apply_position(state, value, session) -> None:
+    """The component's [position, sequence, server_draws] lands here. When the browser could not
+    redraw the graph itself, forget the pinned drawing position so the server draws the step."""
+    if not isinstance(value, (list, tuple)) or not value:
+        return
+    state.set_position(value[0])
+    if len(value) > 2 and value[2]:
+        session.pop("bp_drawn", None)
