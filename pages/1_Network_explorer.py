@@ -6,12 +6,11 @@ from backprop.explain import explain_markdown
 from backprop.fileformat import dumps
 from ui import labels
 from ui.nav import sidebar_nav
-from ui.figures import loss_curve, network_figure
+from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message
-from ui.stepper import drawn_position, stepper, view_token
+from ui.stepper import drawn_position, graph_figure, stepper, view_token
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, SHOW_MODES
 from ui.tables import data_frame, gradient_table, layer_frame, step_markdown
-from ui.views import graph_view
 
 st.set_page_config(page_title="Network explorer · Backprop Explorer", page_icon="🧠", layout="wide")
 sidebar_nav()
@@ -81,8 +80,7 @@ def stepping():
                      format_func=lambda k: f"sample {k + 1}: x = {state.inputs[k].tolist()}, y = {state.targets[k].tolist()}",
                      key=sample_key, on_change=on_value(sample_key, state.set_sample))
 
-    view = graph_view(net, state.walk, drawn, state.show, state.sample, state.pick)
-    st.plotly_chart(network_figure(view, [l.activation for l in net.layers]), key="graph", theme=None,
+    st.plotly_chart(graph_figure(state, token, drawn), key="graph", theme=None,
                     on_select=lambda: on_pick(state, "graph"), selection_mode="points", config={"displayModeBar": False})
     step = state.step
     if step is not None:

@@ -18,13 +18,13 @@ PICK = "#ffb000"
 WIDTHS = (1.2, 2.6, 4.2, 6.0)
 
 
-def lean_figure(traces: list[dict], layout: dict) -> go.Figure:
+def lean_figure(data: list[dict], layout: dict) -> go.Figure:
     """A Figure from plain dicts, skipping Plotly's per-property validation.
 
     Validation cost about 40% of a page rerun; tests/test_figures.py re-validates every figure
     built here, so a misspelt property still fails a test rather than a page.
     """
-    return go.Figure(data=traces, layout=layout, _validate=False)
+    return go.Figure(data=data, layout=layout, _validate=False)
 NODE_SIZE = 50
 ROW_HEIGHT = 60
 
@@ -118,7 +118,7 @@ def network_figure(view: GraphView, activations: list[str]) -> go.Figure:
 
 
 def network_figure_dict(view: GraphView, activations: list[str]) -> dict:
-    """network_figure as plain {"traces", "layout"} data, for the browser's stepper to switch between."""
+    """network_figure as plain {"data", "layout"} JSON, for the browser's stepper to switch between."""
     coords = positions(view.sizes)
     tallest = max(view.sizes)
     titles = ["input"] + [f"{'output' if c == len(view.sizes) - 1 else f'hidden {c}'}<br>{activations[c - 1]}"
@@ -132,7 +132,7 @@ def network_figure_dict(view: GraphView, activations: list[str]) -> dict:
         plot_bgcolor="white", paper_bgcolor="white", annotations=annotations, hovermode="closest",
         clickmode="event+select", dragmode=False,
         meta=dict(nodes=view.node_title, edges=view.edge_title))
-    return dict(traces=_edge_traces(view, coords) + [_midpoint_trace(view, coords), _node_trace(view, coords)],
+    return dict(data=_edge_traces(view, coords) + [_midpoint_trace(view, coords), _node_trace(view, coords)],
                 layout=layout)
 
 

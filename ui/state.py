@@ -73,9 +73,14 @@ class ExplorerState(SetupActions, TrainingActions):
         return self.network.sizes
 
     @property
+    def loss_position(self) -> int:
+        """The position of the loss step: every forward step comes before it."""
+        return len(self.network.layers) + 1
+
+    @property
     def loss_known(self) -> bool:
         """The pass has reached the loss step."""
-        return self.position > len(self.network.layers)
+        return self.position >= self.loss_position
 
     def position_text(self, position: int | None = None) -> str:
         """What the stepper says at `position` (default: the current one)."""
@@ -102,7 +107,7 @@ class ExplorerState(SetupActions, TrainingActions):
         self.position = 0
 
     def run_forward(self):
-        self.position = len(self.network.layers) + 1  # every forward step and the loss
+        self.position = self.loss_position
 
     def run_backward(self):
         self.position = self.n_steps - 1  # up to the last backward step, update not yet applied

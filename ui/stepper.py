@@ -7,9 +7,10 @@ background; the server's rerun draws the same figure, which Plotly.react finds u
 Without Plotly on the page it falls back to the server: the position still syncs, and the
 rerun draws the step.
 """
+import plotly.graph_objects as go
 import streamlit as st
 
-from .figures import network_figure_dict
+from .figures import lean_figure, network_figure_dict
 from .views import graph_view
 
 CSS = """
@@ -117,9 +118,13 @@ _component = st.components.v2.component("backprop_explorer.stepper", css=CSS, js
 def figures_by_position(state) -> list[dict]:
     """The graph at every position of the walk-through, as Plotly JSON, for the browser to switch between."""
     activations = [layer.activation for layer in state.network.layers]
-    figures = [network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, state.pick),
-                                   activations) for k in range(state.n_steps + 1)]
-    return [{"data": f["traces"], "layout": f["layout"]} for f in figures]
+    return [network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, state.pick),
+                                activations) for k in range(state.n_steps + 1)]
+
+
+def graph_figure(state, token: str, drawn: int) -> go.Figure:
+    """The figure the server draws: the cached one for the pinned position, not built again."""
+    return lean_figure(**_cached_figures(state, token)[drawn])
 
 
 def _cached_figures(state, token: str) -> list[dict]:
@@ -147,9 +152,9 @@ def view_token(state) -> str:
 
 def stepper(state, token: str, drawn: int, key: str = "stepper"):
     """Draw the buttons; a click in the browser lands in state.set_position via the callback."""
-    L = len(state.network.layers)
     loss_label = f"Loss ({state.network.loss})"
-    data = {"n": state.n_steps, "position": state.position, "drawn": drawn, "forward_end": L + 1, "loss_from": L + 1,
+    data = {"n": state.n_steps, "position": state.position, "drawn": drawn,
+            "forward_end": state.loss_position, "loss_from": state.loss_position,
             "token": token,
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
             "loss_label": loss_label, "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}",
