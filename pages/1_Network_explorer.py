@@ -155,7 +155,7 @@ if train_clicked:
 show_message(state, "train")
 draw_history()
 
-with st.expander("Gradient check: every analytic gradient against central differences"):
+with st.expander("Gradient check: every analytic gradient against central differences", key="check_panel"):
     if st.button("Check gradients"):
         check = state.gradient_check()
         if check is not None:
@@ -165,7 +165,7 @@ with st.expander("Gradient check: every analytic gradient against central differ
             st.dataframe(gradient_table(check, net.sizes), hide_index=True)
         show_message(state, "check")
 
-with st.expander("Files: download or upload a network, download the worked example"):
+with st.expander("Files: download or upload a network, download the worked example", key="files_panel"):
     files = st.columns(2)
     # callables: the files are written only when a download is asked for, not on every click
     files[0].download_button("⬇ Network (JSON)", lambda: dumps(net), file_name="network.json",
@@ -173,6 +173,7 @@ with st.expander("Files: download or upload a network, download the worked examp
     files[1].download_button("⬇ Worked example (Markdown)", lambda: explain_markdown(
                              net, state.inputs, state.targets, state.learning_rate, state.sample),
                              file_name="worked-example.md", mime="text/markdown", on_click="ignore")
+    show_message(state, "files")  # above the uploader, where the learner is looking
     upload_key = state.key("upload", state.preset, net.sizes)
     st.file_uploader("Upload a network file (JSON)", type=["json"], key=upload_key,
                      on_change=on_value(upload_key, state.load_upload))

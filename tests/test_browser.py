@@ -75,7 +75,9 @@ def test_a_bad_upload_is_refused_and_nothing_is_lost(page, server_url, screensho
         "name": "bad.json", "mimeType": "application/json",
         "buffer": b'{"format": "backprop-explorer/network", "version": 1, "layers": [{"activation": "os.system", '
                   b'"weights": [[1]], "biases": [0]}]}'}])
-    expect(page.get_by_text(re.compile(r"That file was not loaded: .*unknown activation 'os.system'"))).to_be_visible()
+    refusal = page.get_by_text(re.compile(r"That file was not loaded: .*unknown activation 'os.system'"))
+    expect(refusal).to_be_visible()
+    expect(refusal).to_be_in_viewport()  # beside the uploader, where the learner is looking
     expect(page.get_by_text(re.compile("Traceback"))).to_have_count(0)
     screenshot("explorer-bad-upload")
     page.get_by_role("button", name="Run forward").click()

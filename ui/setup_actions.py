@@ -83,12 +83,12 @@ class SetupActions:
         try:
             network = loads(content)
         except ValueError as error:
-            return self._refuse(f"That file was not loaded: {error}. Your network is unchanged.")
+            return self._refuse(f"That file was not loaded: {error}. Your network is unchanged.", "files")
         sizes = network.sizes
         if len(sizes) - 2 > EXPLORER_MAX_HIDDEN or max(sizes) > EXPLORER_MAX_UNITS:
             return self._refuse(f"That file holds a {'-'.join(map(str, sizes))} network; the explorer "
                                 f"draws at most {EXPLORER_MAX_HIDDEN} hidden layers of {EXPLORER_MAX_UNITS} "
-                                "neurons. Your network is unchanged.")
+                                "neurons. Your network is unchanged.", "files")
         self.inputs, self.targets = _resize(self.inputs, sizes[0]), _resize(self.targets, sizes[-1])
         self.preset = "file"
         self._new_network(network, f"Loaded a {'-'.join(map(str, sizes))} network from the file.")
