@@ -47,6 +47,7 @@ with st.sidebar:
     st.number_input("Seed for new weights", min_value=0, max_value=2**31 - 1, value=state.init_seed, step=1,
                     key="seed_choice")
     st.button("Re-initialise weights", on_click=on_value("seed_choice", state.reinitialise), width="stretch")
+    show_message(state, "setup")
 
 # ---------------------------------------------------------------- stepper
 st.title("Network explorer")
@@ -96,6 +97,7 @@ stepping()
 
 # ---------------------------------------------------------------- editing
 st.header("Edit")
+show_message(state, "edit")
 if state.pick is not None:
     kind, *where = state.pick
     if kind == "edge":

@@ -162,3 +162,19 @@ def test_the_stepper_component_position_reaches_the_state(state):
     for odd in (None, [], "x", [None, 3], [10**9, 4]):
         apply_position(state, odd, session)
     assert state.position == 8
+
+
+def test_messages_name_the_part_of_the_page_the_learner_is_using(state):
+    state.set_weight(0, 0, 0, "abc")
+    assert state.message[2] == "edit"
+    state.edit_data({"edited_rows": {0: {"y": None}}})
+    assert state.message[2] == "edit"
+    state.set_learning_rate(-1)
+    assert state.message[2] == "setup"
+    state.set_sizes_text("4; x")
+    assert state.message[2] == "setup"
+    state.load_file(b"not json")
+    assert state.message[2] == "files"
+    state.set_learning_rate(1.0)
+    list(state.train_chunks(100))
+    assert state.message[:1] == ("error",) and state.message[2] == "train"

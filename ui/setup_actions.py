@@ -15,7 +15,7 @@ EXPLORER_MAX_HIDDEN = 6
 class SetupActions:
     def load_preset(self, name: str):
         if name not in PRESETS:
-            return self._refuse(f"unknown preset {name!r}.")
+            return self._refuse(f"unknown preset {name!r}.", "setup")
         fresh = type(self).from_preset(name)
         self.__dict__.update({k: v for k, v in fresh.__dict__.items() if k != "version"})
         self.version += 1
@@ -23,14 +23,14 @@ class SetupActions:
     def set_activation(self, layer: int, name: str):
         try:
             self._edit(self.network.with_layer(layer, activation=name),
-                       f"{self.network.layer_name(layer).capitalize()} now uses {name}.")
+                       f"{self.network.layer_name(layer).capitalize()} now uses {name}.", "setup")
         except ValueError as error:
-            self._refuse(str(error))
+            self._refuse(str(error), "setup")
 
     def set_loss(self, name: str):
         """Change the loss; a loss that needs a particular output activation brings it along."""
         if name not in LOSSES:
-            return self._refuse(f"unknown loss {name!r}.")
+            return self._refuse(f"unknown loss {name!r}.", "setup")
         required = LOSSES[name].required_activation
         last = len(self.network.layers) - 1
         output = required or ("identity" if self.network.layers[last].activation == "softmax"
@@ -38,12 +38,12 @@ class SetupActions:
         layers = [(l.weights, l.biases, l.activation) for l in self.network.layers]
         layers[last] = (layers[last][0], layers[last][1], output)
         self._edit(make_network(layers, name, self.network.train_biases),
-                   f"Loss is now {name}; the output layer uses {output}.")
+                   f"Loss is now {name}; the output layer uses {output}.", "setup")
 
     def set_train_biases(self, train_biases: bool):
         layers = [(l.weights, l.biases, l.activation) for l in self.network.layers]
         self._edit(make_network(layers, self.network.loss, bool(train_biases)),
-                   "Biases now " + ("train." if train_biases else "stay fixed."))
+                   "Biases now " + ("train." if train_biases else "stay fixed."), "setup")
 
     def set_architecture(self, sizes: list[int], seed: int | None = None):
         """New layer sizes (input first), re-initialised from `seed`; data resized to fit."""
@@ -51,7 +51,8 @@ class SetupActions:
         if len(sizes) < 2 or len(sizes) - 2 > EXPLORER_MAX_HIDDEN or max(sizes) > EXPLORER_MAX_UNITS \
                 or min(sizes) < 1:
             return self._refuse(f"the explorer draws 0 to {EXPLORER_MAX_HIDDEN} hidden layers of 1 to "
-                                f"{EXPLORER_MAX_UNITS} neurons, with 1 to {EXPLORER_MAX_UNITS} inputs and outputs.")
+                                f"{EXPLORER_MAX_UNITS} neurons, with 1 to {EXPLORER_MAX_UNITS} inputs and outputs.",
+                                "setup")
         old = [l.activation for l in self.network.layers]
         hidden = old[0] if len(old) > 1 else "tanh"
         activations = [old[i] if i < len(old) - 1 else hidden for i in range(len(sizes) - 2)] + [old[-1]]
@@ -66,7 +67,7 @@ class SetupActions:
         """'4, 3, 3, 1' (commas, spaces or dashes) -> set_architecture."""
         parts = [p for p in str(text).replace("-", ",").replace(" ", ",").split(",") if p]
         if not parts or not all(p.isdigit() for p in parts):
-            return self._refuse(f"{str(text)[:40]!r} is not a list of layer sizes such as 4, 3, 3, 1.")
+            return self._refuse(f"{str(text)[:40]!r} is not a list of layer sizes such as 4, 3, 3, 1.", "setup")
         self.set_architecture([int(p) for p in parts])
 
     def allowed_activations(self, layer: int) -> list[str]:

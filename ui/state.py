@@ -127,48 +127,48 @@ class ExplorerState(SetupActions, TrainingActions):
     # ----- editing, every value validated first
     def set_weight(self, layer: int, i: int, j: int, value):
         what = labels.weight(layer, i, j, self.sizes)
-        number = self._number(value, what)
+        number = self._number(value, what, "edit")
         if number is not None:
             weights = self.network.layers[layer].weights.copy()
             weights[i, j] = number
-            self._edit(self.network.with_layer(layer, weights=weights), f"{what} set to {number:g}.")
+            self._edit(self.network.with_layer(layer, weights=weights), f"{what} set to {number:g}.", "edit")
 
     def set_bias(self, layer: int, i: int, value):
         what = labels.bias(layer, i, self.sizes)
-        number = self._number(value, what)
+        number = self._number(value, what, "edit")
         if number is not None:
             biases = self.network.layers[layer].biases.copy()
             biases[i] = number
-            self._edit(self.network.with_layer(layer, biases=biases), f"{what} set to {number:g}.")
+            self._edit(self.network.with_layer(layer, biases=biases), f"{what} set to {number:g}.", "edit")
 
     def edit_layer(self, layer: int, edited_rows: dict):
         """Apply a data editor's edited_rows to one layer's table (rows neurons, columns inputs + b)."""
         try:
             weights, biases = apply_layer_edits(self.network, layer, edited_rows)
         except ValueError as error:
-            return self._refuse(str(error))
+            return self._refuse(str(error), "edit")
         cells = [f"{labels.column_labels(layer + 1, self.sizes)[int(r)]}, {c}"
                  for r, changes in edited_rows.items() for c in changes]
         self._edit(self.network.with_layer(layer, weights=weights, biases=biases),
-                   f"{self.network.layer_name(layer).capitalize()} updated: {'; '.join(cells)}.")
+                   f"{self.network.layer_name(layer).capitalize()} updated: {'; '.join(cells)}.", "edit")
 
     def edit_data(self, editor_state: dict):
         """Apply a data editor's edits (rows samples, columns inputs then targets)."""
         try:
             inputs, targets = apply_data_edits(self.inputs, self.targets, self.sizes, editor_state)
         except ValueError as error:
-            return self._refuse(str(error))
+            return self._refuse(str(error), "edit")
         self.inputs, self.targets = inputs, targets
         self.sample = min(self.sample, len(inputs) - 1)
         self._changed("edit")
-        self.message = ("success", f"Data updated: {len(inputs)} sample(s).")
+        self.message = ("success", f"Data updated: {len(inputs)} sample(s).", "edit")
 
     def set_learning_rate(self, value):
-        number = self._number(value, "the learning rate η")
+        number = self._number(value, "the learning rate η", "setup")
         if number is None:
             return
         if number <= 0 or number > 100:
-            return self._refuse("the learning rate η must be above 0 and at most 100.")
+            return self._refuse("the learning rate η must be above 0 and at most 100.", "setup")
         self.learning_rate = number
 
     def set_sample(self, sample: int):
@@ -192,11 +192,11 @@ class ExplorerState(SetupActions, TrainingActions):
         return self.key("data", self.inputs, self.targets)
 
     # ----- internals
-    def _number(self, value, what: str) -> float | None:
+    def _number(self, value, what: str, place: str) -> float | None:
         try:
             return parse_number(value, what)
         except ValueError as error:
-            self._refuse(str(error))
+            self._refuse(str(error), place)
             return None
 
     def _refuse(self, text: str, place: str = "top"):
@@ -213,9 +213,9 @@ class ExplorerState(SetupActions, TrainingActions):
         self.network = network
         self._changed(event)
 
-    def _edit(self, network: Network, text: str):
+    def _edit(self, network: Network, text: str, place: str):
         self._replace_network(network, "edit")
-        self.message = ("success", text)
+        self.message = ("success", text, place)
 
     def _new_network(self, network: Network, text: str):
         self.network, self.position, self.pick, self.epochs, self.history = network, 0, None, 0, []
