@@ -37,10 +37,12 @@ def linear_forward(x: np.ndarray, weights: np.ndarray,
     return x @ weights.T + biases, LinearCache(x, weights)
 
 
-def linear_backward(grad_z: np.ndarray,
-                    cache: LinearCache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def linear_backward(grad_z: np.ndarray, cache: LinearCache,
+                    need_grad_x: bool = True) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
     """grad_z (n_samples, n_out) -> grad_x (n_samples, n_in), grad_weights (n_out, n_in), grad_biases (n_out,).
 
     The matrix-product rule with W transposed: ∂L/∂W = Gᵀ X, ∂L/∂X = G W, ∂L/∂b = Σ_samples G.
+    need_grad_x=False skips ∂L/∂X (returned as None), which nothing reads below the first layer in training.
     """
-    return grad_z @ cache.weights, grad_z.T @ cache.x, grad_z.sum(axis=0)
+    grad_x = grad_z @ cache.weights if need_grad_x else None
+    return grad_x, grad_z.T @ cache.x, grad_z.sum(axis=0)

@@ -89,11 +89,8 @@ def backward(network: Network, trace: ForwardTrace, y: np.ndarray, full: bool = 
         layer, seen = network.layers[index], trace.layers[index]
         if index < len(network.layers) - 1:
             delta, fused = activation_backward(layer.activation, grad_a, seen.z, seen.a), False
-        cache = LinearCache(seen.inputs, layer.weights)
-        if index == 0 and not full:
-            grad_weights, grad_biases, grad_inputs = delta.T @ seen.inputs, delta.sum(axis=0), None
-        else:
-            grad_inputs, grad_weights, grad_biases = linear_backward(delta, cache)
+        grad_inputs, grad_weights, grad_biases = linear_backward(
+            delta, LinearCache(seen.inputs, layer.weights), need_grad_x=full or index > 0)
         result.append(BackwardLayer(grad_a, delta, grad_weights, grad_biases, fused))
         grad_a = grad_inputs
     loss = LOSSES[network.loss].value(trace.output, y) if full else None

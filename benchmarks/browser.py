@@ -63,11 +63,7 @@ def launch(playwright):
 
 
 def cold_load(browser, url: str, ready: str) -> float:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_init_script(OBSERVER)
-    page = context.new_page()
-    page.goto(url)
-    page.get_by_text(ready).first.wait_for(timeout=30_000)
+    context, page = open_page(browser, url, ready)
     elapsed = settled(page)  # __t0 is null: measured from navigation start
     context.close()
     return elapsed

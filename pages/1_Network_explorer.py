@@ -5,6 +5,7 @@ from backprop import LOSSES, PRESETS
 from backprop.explain import explain_markdown
 from backprop.fileformat import dumps
 from ui import labels
+from ui.cells import MAX_SAMPLES
 from ui.nav import sidebar_nav
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message
@@ -134,7 +135,7 @@ consume_editor(data_key, state.edit_data)
 st.header("Train")
 controls = st.columns([1, 1, 1, 1])
 epochs = controls[0].number_input("Epochs", min_value=1, max_value=MAX_EPOCHS, value=50, step=10)
-batch = controls[1].number_input("Batch size (0 = all samples)", min_value=0, max_value=256,
+batch = controls[1].number_input("Batch size (0 = all samples)", min_value=0, max_value=MAX_SAMPLES,
                                  value=state.batch_size or 0, step=1)
 log_scale = controls[2].toggle("Log scale", value=False, key="log_scale")
 train_clicked = controls[3].button("Train", type="primary", width="stretch")

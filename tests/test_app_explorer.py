@@ -42,7 +42,8 @@ def go_to(at, position: int):
 
 def test_the_stepper_ships_every_step(at):
     data, walk = stepper_data(at), state(at).walk
-    assert data["n"] == 8 and data["position"] == 0 and data["forward_end"] == 4
+    assert data["n"] == 8 and data["position"] == 0 and data["targets"][0]["forward"] == 4
+    assert data["targets"] == [state(at).step_targets(k) for k in range(9)]
     assert data["texts"][0] == "Ready: 8 steps ahead. Press Next ▶ to start the forward pass."
     assert data["texts"][1:] == [f"Step {k} of 8 · {step.position}" for k, step in enumerate(walk.steps, 1)]
     assert data["loss_text"] == "Loss (mse): 7.16523" and data["loss_from"] == 4

@@ -37,7 +37,6 @@ class DigitsState:
     history: dict = field(default_factory=lambda: {k: [] for k in ("train_loss", "test_loss", "train_accuracy",
                                                                     "test_accuracy")})
     seconds_per_epoch: float | None = None
-    picked: int = 0  # index into the test set
     message: tuple[str, str] | None = None
 
     def reset(self, hidden=None, activation=None, seed=None):

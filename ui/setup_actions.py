@@ -16,9 +16,7 @@ class SetupActions:
     def load_preset(self, name: str):
         if name not in PRESETS:
             return self._refuse(f"unknown preset {name!r}.", "setup")
-        fresh = type(self).from_preset(name)
-        self.__dict__.update({k: v for k, v in fresh.__dict__.items() if k != "version"})
-        self.version += 1
+        self._start(PRESETS[name]())
 
     def set_activation(self, layer: int, name: str):
         try:

@@ -11,7 +11,6 @@ import numpy as np
 
 from backprop import PRESETS, Network, walkthrough
 from backprop.steps import Step, Walkthrough
-from backprop.training import evaluate
 
 from . import labels
 from .cells import apply_data_edits, apply_layer_edits, parse_number
@@ -47,9 +46,16 @@ class ExplorerState(SetupActions, TrainingActions):
     @classmethod
     def from_preset(cls, name: str = "seed") -> "ExplorerState":
         preset = PRESETS[name]()
-        state = cls(preset.network, preset.inputs, preset.targets, preset.learning_rate, preset=name)
-        state._new_network(state.network, f"Loaded the {name} preset. {preset.description}")
+        state = cls(preset.network, preset.inputs, preset.targets, preset.learning_rate)
+        state._start(preset)
         return state
+
+    def _start(self, preset):
+        """Take a preset's network, data and learning rate; the history starts again."""
+        self.inputs, self.targets, self.learning_rate, self.preset = (preset.inputs, preset.targets,
+                                                                      preset.learning_rate, preset.name)
+        self.init_seed, self.batch_size, self.sample = 0, None, 0
+        self._new_network(preset.network, f"Loaded the {preset.name} preset. {preset.description}")
 
     # ----- derived
     @property
@@ -90,8 +96,15 @@ class ExplorerState(SetupActions, TrainingActions):
         return f"Step {position} of {self.n_steps} · {self.walk.steps[position - 1].position}"
 
     # ----- the stepper
+    def step_targets(self, position: int | None = None) -> dict[str, int]:
+        """Where each stepping button leads from `position`; the browser's stepper reads this too."""
+        p = self.position if position is None else position
+        return {"reset": 0, "prev": max(p - 1, 0), "next": min(p + 1, self.n_steps),
+                "forward": self.loss_position,  # every forward step and the loss
+                "backward": self.n_steps - 1}   # every backward step, the update not yet applied
+
     def next(self):
-        self.position = min(self.position + 1, self.n_steps)
+        self.position = self.step_targets()["next"]
 
     def set_position(self, position):
         """Where the browser's stepper says the learner is; anything odd is clamped, never trusted."""
@@ -101,16 +114,16 @@ class ExplorerState(SetupActions, TrainingActions):
             pass
 
     def prev(self):
-        self.position = max(self.position - 1, 0)
+        self.position = self.step_targets()["prev"]
 
     def reset_pass(self):
-        self.position = 0
+        self.position = self.step_targets()["reset"]
 
     def run_forward(self):
-        self.position = self.loss_position
+        self.position = self.step_targets()["forward"]
 
     def run_backward(self):
-        self.position = self.n_steps - 1  # up to the last backward step, update not yet applied
+        self.position = self.step_targets()["backward"]
 
     def apply_update(self):
         walk = self.walk
@@ -205,9 +218,8 @@ class ExplorerState(SetupActions, TrainingActions):
 
     def _changed(self, event: str | None):
         self.version += 1
-        if event is not None:
-            loss, _ = evaluate(self.network, self.inputs, self.targets)
-            self.history.append(HistoryPoint(self.epochs, loss, event))
+        if event is not None:  # the walk is cached per version and the page draws it next anyway
+            self.history.append(HistoryPoint(self.epochs, self.walk.backward.loss, event))
 
     def _replace_network(self, network: Network, event: str | None):
         self.network = network

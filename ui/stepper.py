@@ -33,10 +33,8 @@ JS = """
 const BUTTONS = [["reset", "⟲ Reset"], ["prev", "◀ Prev"], ["next", "Next ▶"],
                  ["forward", "Run forward"], ["backward", "Run backward"]];
 
-function target(ui, action) {
-  const d = ui.data, p = ui.position;
-  return {reset: 0, prev: Math.max(p - 1, 0), next: Math.min(p + 1, d.n),
-          forward: d.forward_end, backward: d.n - 1}[action];
+function target(ui, action) {  // the rules live in ExplorerState.targets
+  return ui.data.targets[ui.position][action];
 }
 
 function render(ui, redraw) {
@@ -153,8 +151,8 @@ def view_token(state) -> str:
 def stepper(state, token: str, drawn: int, key: str = "stepper"):
     """Draw the buttons; a click in the browser lands in state.set_position via the callback."""
     loss_label = f"Loss ({state.network.loss})"
-    data = {"n": state.n_steps, "position": state.position, "drawn": drawn,
-            "forward_end": state.loss_position, "loss_from": state.loss_position,
+    data = {"n": state.n_steps, "position": state.position, "drawn": drawn, "loss_from": state.loss_position,
+            "targets": [state.step_targets(k) for k in range(state.n_steps + 1)],
             "token": token,
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
             "loss_label": loss_label, "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}",
