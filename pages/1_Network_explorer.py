@@ -134,11 +134,14 @@ consume_editor(data_key, state.edit_data)
 # ---------------------------------------------------------------- training
 st.header("Train")
 controls = st.columns([1, 1, 1, 1])
-epochs = controls[0].number_input("Epochs", min_value=1, max_value=MAX_EPOCHS, value=50, step=10)
-batch = controls[1].number_input("Batch size (0 = all samples)", min_value=0, max_value=MAX_SAMPLES,
-                                 value=state.batch_size or 0, step=1)
+controls[0].number_input("Epochs", min_value=1, max_value=MAX_EPOCHS, value=50, step=10, key="train_epochs")
+batch_key = state.key("batch", state.batch_size)  # a preset resets it
+controls[1].number_input("Batch size (0 = all samples)", min_value=0, max_value=MAX_SAMPLES,
+                         value=state.batch_size or 0, step=1, key=batch_key)
 log_scale = controls[2].toggle("Log scale", value=False, key="log_scale")
-train_clicked = controls[3].button("Train", type="primary", width="stretch")
+# a short run trains in the click's callback, so one page run shows it; a long one trains below with progress
+controls[3].button("Train", type="primary", width="stretch", on_click=lambda: st.session_state.update(
+    train_pending=state.train_clicked(st.session_state["train_epochs"], st.session_state[batch_key])))
 chart = st.empty()
 
 
@@ -148,8 +151,7 @@ def draw_history(key: str | None = "loss_curve"):
                                   log_scale, state.network.loss), key=key)
 
 
-if train_clicked:
-    state.set_batch_size(batch)
+if epochs := st.session_state.pop("train_pending", None):
     bar = st.progress(0.0, text="Training…")
     for done in state.train_chunks(epochs):
         bar.progress(done, text=f"Training… {done:.0%}")

@@ -152,6 +152,15 @@ def test_train_50_epochs_and_the_mse_falls(at):
     assert chart_specs(at)[1]["layout"]["yaxis"]["type"] == "log"
 
 
+def test_a_long_run_trains_with_a_progress_bar(at):
+    assert state(at).quick_to_train(50) and not state(at).quick_to_train(5000)
+    next(n for n in at.number_input if n.label == "Epochs").set_value(5000)
+    button(at, "Train").click().run()
+    assert not at.exception
+    assert len(state(at).history) == 5001 and at.success[0].value.startswith("Trained 5000 epochs: loss")
+    assert "train_pending" not in at.session_state
+
+
 def test_a_diverging_learning_rate_stops_with_a_plain_message(at):
     next(n for n in at.number_input if n.label == "Learning rate η").set_value(0.5).run()
     next(n for n in at.number_input if n.label == "Epochs").set_value(100)

@@ -11,6 +11,7 @@ from backprop.gradcheck import GradientCheck, gradient_check
 
 MAX_EPOCHS = 5000
 MAX_GRADCHECK_PARAMETERS = 5000  # two forward passes each; beyond this the click stops being quick
+QUICK_LAYER_STEPS = 8000  # SGD steps × layers; about 0.1 s here, trained at once without a progress bar
 
 
 @dataclass
@@ -21,6 +22,20 @@ class HistoryPoint:
 
 
 class TrainingActions:
+    def quick_to_train(self, epochs: int) -> bool:
+        """Small enough to train inside the click's callback, where no progress can show."""
+        steps_per_epoch = -(-len(self.inputs) // (self.batch_size or len(self.inputs)))
+        return int(epochs) * steps_per_epoch * len(self.network.layers) <= QUICK_LAYER_STEPS
+
+    def train_clicked(self, epochs, batch_size) -> int | None:
+        """The Train button: a quick job trains now; a long one is returned, to train with a progress bar."""
+        self.set_batch_size(batch_size)
+        if not self.quick_to_train(epochs):
+            return int(epochs)
+        for _ in self.train_chunks(epochs):
+            pass
+        return None
+
     def train_chunks(self, epochs: int, chunks: int = 20):
         """Train in chunks, yielding the share done after each; the history grows as it goes."""
         epochs = int(epochs)
