@@ -9,9 +9,9 @@ from ui.cells import MAX_SAMPLES
 from ui.nav import sidebar_nav
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message
-from ui.stepper import drawn_position, graph_figure, stepper, view_token
+from ui.stepper import HIDE_STEPS, graph_figure, stepper, view_token
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, SHOW_MODES
-from ui.tables import data_frame, gradient_table, layer_frame, step_markdown
+from ui.tables import data_frame, data_markdown, gradient_table, layer_frame, step_markdown
 
 st.set_page_config(page_title="Network explorer · Backprop Explorer", page_icon="🧠", layout="wide")
 sidebar_nav()
@@ -60,14 +60,25 @@ st.session_state["explorer_drawn"] = (state.version, state.refusals, state.pick)
 
 
 @st.fragment
+def stepper_alone(token: str):
+    """The buttons on their own: the position sync after a click reruns just this. A browser
+    without Plotly needs the graph redrawn at the new position, so then the page runs again."""
+    stepper(state, token)
+    if st.session_state.get("bp_server_draws") and st.session_state["bp_drawn"]["layout"]["meta"]["bp"] != \
+            f"{token}:{state.position}":
+        st.rerun(scope="app")
+
+
+@st.fragment
 def stepping():
-    """Stepping reruns only this part; in the browser, Prev/Next switch steps without waiting for it."""
+    """Stepping reruns only this part; in the browser, Prev/Next switch steps without waiting for it,
+    and a position sync re-sends all of it unchanged."""
     if st.session_state["explorer_drawn"] != (state.version, state.refusals, state.pick):
         st.rerun(scope="app")  # an update or a pick changes the editors and the curve below too
     net = state.network
     token = view_token(state)
-    drawn = drawn_position(state, token)
-    stepper(state, token, drawn)
+    figure = graph_figure(state, token)  # before the stepper, which checks what it shows
+    stepper_alone(token)
     info = st.columns([4, 1.3])
     state.show = info[0].radio("Show on the graph", list(SHOW_MODES), format_func=SHOW_MODES.get, horizontal=True,
                                index=list(SHOW_MODES).index(state.show))
@@ -82,12 +93,11 @@ def stepping():
                      format_func=lambda k: f"sample {k + 1}: x = {state.inputs[k].tolist()}, y = {state.targets[k].tolist()}",
                      key=sample_key, on_change=on_value(sample_key, state.set_sample))
 
-    st.plotly_chart(graph_figure(state, token, drawn), key="graph", theme=None,
+    st.plotly_chart(figure, key="graph", theme=None,
                     on_select=lambda: on_pick(state, "graph"), selection_mode="points", config={"displayModeBar": False})
-    step = state.step
-    if step is not None:
-        # keyed by its position: the browser's stepper hides it the moment the learner moves on
-        with st.container(key=f"bp_step_{state.position}"):
+    st.html(HIDE_STEPS)
+    for k, step in enumerate(state.walk.steps, start=1):
+        with st.container(key=f"bp_step_{k}"):  # shown by the browser's stepper at position k
             st.subheader(step.position)
             for equation in step.equations:
                 st.latex(equation)
@@ -126,10 +136,14 @@ if st.toggle("Edit whole layers as tables", key="layer_tables"):
         st.data_editor(layer_frame(net, layer), key=key)
         consume_editor(key, lambda edits, layer=layer: state.edit_layer(layer, edits["edited_rows"]))
 
-st.markdown("**Data**: inputs x and targets y, one row per sample (add rows for a dataset)")
-data_key = state.data_key()
-st.data_editor(data_frame(state.inputs, state.targets, net.sizes), key=data_key, num_rows="dynamic")
-consume_editor(data_key, state.edit_data)
+st.markdown("**Data**: inputs x and targets y, one row per sample")
+# the grid's code is the heaviest on the page after Plotly: loaded only once the learner asks to edit
+if st.toggle("Edit the data (change values, add or delete samples)", key="data_table"):
+    data_key = state.data_key()
+    st.data_editor(data_frame(state.inputs, state.targets, net.sizes), key=data_key, num_rows="dynamic")
+    consume_editor(data_key, state.edit_data)
+else:
+    st.markdown(data_markdown(state.inputs, state.targets, net.sizes))
 
 # ---------------------------------------------------------------- training
 st.header("Train")

@@ -42,7 +42,7 @@ def go_to(at, position: int):
 
 def test_the_stepper_ships_every_step(at):
     data, walk = stepper_data(at), state(at).walk
-    assert data["n"] == 8 and data["position"] == 0 and data["targets"][0]["forward"] == 4
+    assert data["n"] == 8 and data["start"] == 0 and data["targets"][0]["forward"] == 4
     assert data["targets"] == [state(at).step_targets(k) for k in range(9)]
     assert data["texts"][0] == "Ready: 8 steps ahead. Press Next ▶ to start the forward pass."
     assert data["texts"][1:] == [f"Step {k} of 8 · {step.position}" for k, step in enumerate(walk.steps, 1)]
@@ -51,18 +51,28 @@ def test_the_stepper_ships_every_step(at):
     assert nodes(at, 0)[4].endswith("·") and nodes(at, 8)[-1] == "<b>ŷ</b><br>5.35"  # auto mode: δ at the update
 
 
-def test_step_through_every_forward_and_backward_step(at):
+def test_every_step_is_on_the_page_for_the_browser_to_show(at):
+    """Each step's heading, equations and table sit in a container keyed bp_step_<k>, in order; the
+    browser's stepper shows only the current one (tests/test_browser.py checks what is visible)."""
     walk = state(at).walk
-    for k, step in enumerate(walk.steps, start=1):
-        go_to(at, k)
-        assert at.subheader[0].value == step.position
-        assert latex(at) == list(step.equations)
-        table = next(m.value for m in at.markdown if m.value.startswith("| |"))
+    assert [h.value for h in at.subheader] == [step.position for step in walk.steps]
+    assert latex(at) == [equation for step in walk.steps for equation in step.equations]
+    tables = [m.value for m in at.markdown if m.value.startswith("| |")]
+    assert len(tables) == len(walk.steps) + 1 and tables[-1].startswith("| | x₁ | x₂ | x₃ | x₄ | y |")  # then the data
+    for step, table in zip(walk.steps, tables):
         for name, values in step.values.items():
             if np.ndim(values) == 1 and len(values) and f" {name} " in table.splitlines()[0]:
                 assert all(f"{v:.6g}" in table for v in values)
-    go_to(at, 7)
-    assert at.subheader[0].value == "Backward 3 of 3: δ of hidden layer 1"
+    assert at.subheader[6].value == "Backward 3 of 3: δ of hidden layer 1"
+
+
+def test_a_position_sync_changes_nothing_on_the_page(at):
+    """The browser has already drawn the step: the rerun a Next click causes re-sends the same elements."""
+    before = [(e.proto.SerializeToString()) for e in at.get("bidi_component") + at.get("plotly_chart")]
+    go_to(at, 5)
+    assert state(at).position == 5
+    after = [(e.proto.SerializeToString()) for e in at.get("bidi_component") + at.get("plotly_chart")]
+    assert after == before
     state(at).set_position("nonsense")
     state(at).set_position(99)
     assert state(at).position == 8
@@ -82,7 +92,7 @@ def test_apply_update_shows_loss_before_and_after(at):
     assert "Update applied: loss 7.16523 →" in at.success[0].value
     assert f"Last update: loss {before:.6g} → {after:.6g}" in texts(at.caption)
     assert s.position == 0 and s.walk.backward.loss == after
-    assert stepper_data(at)["position"] == 0 and stepper_data(at)["loss_text"] == f"Loss (mse): {after:.6g}"
+    assert stepper_data(at)["start"] == 0 and stepper_data(at)["loss_text"] == f"Loss (mse): {after:.6g}"
 
 
 def show_layer_tables(at):
@@ -129,7 +139,19 @@ def test_bad_cells_are_refused_and_nothing_is_lost(at, value, message):
     assert state(at).network.layers[0].weights[0, 1] == 0.8
 
 
+def test_the_data_shows_as_a_table_and_edits_in_a_grid(at):
+    assert not at.dataframe
+    assert any("| **sample 1** | 1 | 2 | 3 | 2.5 | 0.5 |" in text for text in texts(at.markdown))
+    at.toggle(key="data_table").set_value(True).run()
+    assert len(at.dataframe) == 1  # the data grid, only once asked for
+    at.session_state[state(at).data_key()] = {"edited_rows": {0: {"y": 2.0}}, "added_rows": [{"x₁": 0, "x₂": 0,
+                                              "x₃": 0, "x₄": 0, "y": 1}], "deleted_rows": []}
+    at.run()
+    assert state(at).targets.tolist() == [[2.0], [1.0]] and "Data updated: 2 sample(s)." in texts(at.success)
+
+
 def test_bad_data_cells(at):
+    at.toggle(key="data_table").set_value(True).run()
     at.session_state[state(at).data_key()] = {"edited_rows": {0: {"y": "abc"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert "Sample 1, y: 'abc' is not a number" in at.error[0].value
@@ -205,7 +227,6 @@ def test_xor_dataset_mode_picks_the_sample(at):
     button(at, "Load preset").click().run()
     sample = next(s for s in at.selectbox if s.label.startswith("Sample shown"))
     sample.set_value(2).run()
-    go_to(at, 1)
     assert state(at).sample == 2
-    assert latex(at) == list(state(at).walk.steps[0].equations)
+    assert latex(at)[:len(state(at).walk.steps[0].equations)] == list(state(at).walk.steps[0].equations)
     assert r"\begin{bmatrix}1 \\ 0\end{bmatrix}" in at.latex[0].value

@@ -27,6 +27,9 @@ def test_next_through_a_whole_pass(page, server_url, screenshot):
         indicator = page.get_by_text(re.compile(rf"^Step {k} of 8 · "))
         expect(indicator).to_be_visible()
         positions.append(indicator.inner_text())
+        # every step is on the page; only this one shows
+        expect(page.locator("h3:visible")).to_have_count(1)
+        expect(page.get_by_role("heading", name=indicator.inner_text().split(" · ", 1)[1])).to_be_visible()
         if k == 3:
             expect(page.locator(".js-plotly-plot").first.get_by_text("3.18")).to_be_attached()
             screenshot("explorer-forward-output")
@@ -55,6 +58,26 @@ def test_click_an_edge_and_change_its_weight(page, server_url, screenshot):
     screenshot("explorer-edited-edge")
     # z of h¹₁ = 0.2·1 − 0.4·2 − 0.5·3 + 1·2.5 + 2 = 2.4
     expect(page.locator(".js-plotly-plot").first.get_by_text("2.4", exact=True)).to_be_attached()
+
+
+def test_the_step_outlasts_page_runs_and_an_edit_redraws_it_in_place(page, server_url):
+    """The graph is redrawn in the browser: after a page run the learner is still on the step,
+    and after an edit the same step shows the new numbers."""
+    open_explorer(page, server_url)
+    page.get_by_role("button", name="Run forward").click()
+    expect(page.get_by_text(re.compile(r"^Step 4 of 8 · "))).to_be_visible()
+    page.get_by_text("Log scale").click()  # reruns the whole page
+    expect(page.get_by_text(re.compile(r"^Step 4 of 8 · "))).to_be_visible()
+    graph = page.locator(".js-plotly-plot").first
+    expect(graph.get_by_text("3.18")).to_be_attached()
+    graph.locator(".scatterlayer .trace").nth(-2).locator("path.point").nth(1).click(force=True)
+    field = page.get_by_label("w: x₂ → h¹₁")
+    field.fill("-0.4")
+    field.press("Enter")
+    expect(page.get_by_text("w: x₂ → h¹₁ set to -0.4.")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Step 4 of 8 · "))).to_be_visible()
+    expect(graph.get_by_text("2.4", exact=True)).to_be_attached()  # z of h¹₁ at the same step
+    expect(page.get_by_role("heading", name="Loss 1 of 1: the loss (mse)")).to_be_visible()
 
 
 def test_train_and_watch_the_loss_fall(page, server_url, screenshot):

@@ -108,8 +108,8 @@ def test_stepper_figures_are_json_and_match_the_page_graph():
     from ui.state import ExplorerState
     from ui.stepper import figures_by_position
     state = ExplorerState.from_preset("seed")
-    figures = figures_by_position(state)
-    assert len(figures) == 9
+    figures = figures_by_position(state, "view")
+    assert len(figures) == 9 and [f["layout"]["meta"]["bp"] for f in figures] == [f"view:{k}" for k in range(9)]
     json.dumps(figures)  # plain JSON: no numpy scalars left
     state.position = 5
     served = seed_figure(5, "auto")[0]

@@ -5,6 +5,7 @@ from widget callbacks, so each transition is tested without Streamlit. Every met
 takes user input validates it first; a refusal sets `message` and changes nothing.
 """
 import hashlib
+import secrets
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,6 +43,7 @@ class ExplorerState(SetupActions, TrainingActions):
     message: tuple[str, ...] | None = None  # (level, text[, place]) of the last action
     last_update: tuple[float, float] | None = None  # loss before and after the last applied update
     _walk: tuple | None = field(default=None, repr=False)
+    instance: str = field(default_factory=lambda: secrets.token_hex(4), repr=False)  # tells sessions apart
 
     @classmethod
     def from_preset(cls, name: str = "seed") -> "ExplorerState":

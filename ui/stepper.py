@@ -1,11 +1,16 @@
-"""The stepper's buttons as a small in-page component, so Prev/Next never wait for the server.
+"""The stepper's buttons as a small in-page component that also keeps the graph current.
 
 The page ships every step at once: one figure per position, and every step's equations in a
-container keyed ``bp_step_<k>``. A click here redraws the graph with Plotly.react (the page's
-own Plotly), shows that step's container, and then tells the server the new position in the
-background; the server's rerun draws the same figure, which Plotly.react finds unchanged.
-Without Plotly on the page it falls back to the server: the position still syncs, and the
-rerun draws the step.
+container keyed ``bp_step_<k>`` that CSS shows only at its position. A Prev/Next click redraws
+the graph with Plotly.react (the page's own Plotly) and shows that step's container at once,
+then tells the server the new position in the background.
+
+The server's st.plotly_chart keeps drawing the figure it drew first (its element id follows its
+spec, so a new spec would make the browser build the chart again, three times slower than
+Plotly.react). Whenever the data bring a figure the graph does not show (an edit, training, a
+pick), this component redraws it, and after any redraw by Streamlit (a resize) it puts its
+figure back. Each figure names its view and position in layout.meta.bp, so the two can tell.
+Without Plotly on the page the browser says so and the server draws every change itself.
 """
 import plotly.graph_objects as go
 import streamlit as st
@@ -32,26 +37,61 @@ CSS = """
 JS = """
 const BUTTONS = [["reset", "⟲ Reset"], ["prev", "◀ Prev"], ["next", "Next ▶"],
                  ["forward", "Run forward"], ["backward", "Run backward"]];
+const WAIT_MS = 10000;  // how long a fresh page may take to load Plotly and draw the graph
 
-function target(ui, action) {  // the rules live in ExplorerState.targets
+// outlives a remount of the component (a page run can rebuild it): where the learner is in each view,
+// and a click counter that keeps each synced value new
+const memory = window.__bp_stepper || (window.__bp_stepper = {sequence: 0, positions: {}});
+
+function target(ui, action) {  // the rules live in ExplorerState.step_targets
   return ui.data.targets[ui.position][action];
 }
 
-function render(ui, redraw) {
-  const d = ui.data, p = ui.position;
-  ui.position_text.textContent = d.texts[p];
-  ui.loss.textContent = p >= d.loss_from ? d.loss_text : d.loss_label + ": …";
-  ui.bar.style.width = (100 * p / d.n) + "%";
-  for (const [action, button] of Object.entries(ui.buttons)) button.disabled = target(ui, action) === p;
-  ui.style.textContent = `[class*="st-key-bp_step_"] { display: none !important; }
-    .st-key-bp_step_${p} { display: block !important; }`;
-  const graph = document.querySelector(".st-key-graph .js-plotly-plot");
-  if (redraw && graph && window.Plotly) {
-    const figure = d.figures[p];
-    window.Plotly.react(graph, figure.data, Object.assign({}, graph.layout, figure.layout));
-    return true;
+function set(node, property, value) {  // write only changes: the page settles sooner
+  if (node[property] !== value) node[property] = value;
+}
+
+function graph() {
+  const element = document.querySelector(".st-key-graph .js-plotly-plot");
+  return element && element._fullLayout && window.Plotly ? element : null;
+}
+
+function wanted(ui) {
+  return ui.data.token + ":" + ui.position;
+}
+
+function draw(ui, element) {  // make the graph show this position's figure; false if it cannot yet
+  if (!element) return false;
+  element.__stepper = ui;
+  if (!element.__stepper_hooked) {  // Streamlit redraws its own figure on a resize: put ours back
+    element.__stepper_hooked = true;
+    element.on("plotly_afterplot", () => setTimeout(() => draw(element.__stepper, graph()), 0));
   }
-  return false;
+  const meta = element.layout && element.layout.meta;
+  if (!meta || meta.bp !== wanted(ui)) {
+    const figure = ui.data.figures[ui.position];
+    window.Plotly.react(element, figure.data, Object.assign({}, element.layout, figure.layout));
+  }
+  return true;
+}
+
+function await_graph(ui) {  // a fresh page: wait for Plotly and the graph, else let the server draw
+  const started = performance.now();
+  const attempt = () => {
+    if (ui.closed || draw(ui, graph())) return;
+    if (performance.now() - started < WAIT_MS) setTimeout(attempt, 50);
+    else ui.setStateValue("position", [ui.position, ++memory.sequence, true]);
+  };
+  attempt();
+}
+
+function render(ui) {
+  const d = ui.data, p = ui.position;
+  set(ui.position_text, "textContent", d.texts[p]);
+  set(ui.loss, "textContent", p >= d.loss_from ? d.loss_text : d.loss_label + ": …");
+  set(ui.bar.style, "width", (100 * p / d.n) + "%");
+  for (const [action, button] of Object.entries(ui.buttons)) set(button, "disabled", target(ui, action) === p);
+  set(ui.style, "textContent", `.st-key-bp_step_${p} { display: block !important; }`);
 }
 
 export default function (component) {
@@ -62,7 +102,7 @@ export default function (component) {
     root.className = "bp-stepper";
     const row = document.createElement("div");
     row.className = "bp-row";
-    ui = {buttons: {}, sequence: 0, token: null};
+    ui = {buttons: {}, token: null};
     for (const [action, label] of BUTTONS) {
       const button = document.createElement("button");
       button.textContent = label;
@@ -71,11 +111,12 @@ export default function (component) {
       button.addEventListener("click", () => {
         const p = target(ui, action);
         if (p === ui.position) return;
-        ui.position = p;
-        const drawn = render(ui, true);
-        ui.sequence += 1;
-        // the third entry asks the server to draw the step itself when this page could not
-        ui.setStateValue("position", [p, ui.sequence, !drawn]);
+        ui.position = memory.positions[ui.token] = p;
+        const element = graph();
+        // tell the server first, so its rerun overlaps this redraw; without Plotly it draws the step
+        ui.setStateValue("position", [p, ++memory.sequence, !element]);
+        render(ui);
+        draw(ui, element);
       });
       row.appendChild(button);
       ui.buttons[action] = button;
@@ -98,62 +139,74 @@ export default function (component) {
     parentElement.__stepper = ui;
   }
   ui.setStateValue = setStateValue;
-  ui.data = data;
   const fresh = ui.token !== data.token;
-  if (fresh) {  // a new network, data or view: the server's position wins
+  ui.data = data;
+  if (fresh) {  // a new view (network, data, show mode, pick): it starts where the server was; the graph follows
     ui.token = data.token;
-    ui.position = data.position;
+    ui.position = memory.positions[data.token] ?? data.start;
+    if (!data.server_draws) await_graph(ui);
   }
-  // the server draws the graph at data.drawn; keep it on the learner's step
-  render(ui, fresh ? ui.position !== data.drawn : false);
-  return () => { ui.style.remove(); delete parentElement.__stepper; };
+  render(ui);
+  return () => { ui.closed = true; ui.style.remove(); delete parentElement.__stepper; };
 }
 """
 
 _component = st.components.v2.component("backprop_explorer.stepper", css=CSS, js=JS)
 
 
-def figures_by_position(state) -> list[dict]:
-    """The graph at every position of the walk-through, as Plotly JSON, for the browser to switch between."""
+HIDE_STEPS = "<style>[class*='st-key-bp_step_'] { display: none; }</style>"  # the stepper shows one
+
+
+def figures_by_position(state, token: str = "") -> list[dict]:
+    """The graph at every position of the walk-through, as Plotly JSON, for the browser to switch between;
+    layout.meta.bp names each one "<token>:<position>"."""
     activations = [layer.activation for layer in state.network.layers]
-    return [network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, state.pick),
-                                activations) for k in range(state.n_steps + 1)]
-
-
-def graph_figure(state, token: str, drawn: int) -> go.Figure:
-    """The figure the server draws: the cached one for the pinned position, not built again."""
-    return lean_figure(**_cached_figures(state, token)[drawn])
+    figures = []
+    for k in range(state.n_steps + 1):
+        figure = network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, state.pick),
+                                     activations)
+        figure["layout"]["meta"]["bp"] = f"{token}:{k}"
+        figures.append(figure)
+    return figures
 
 
 def _cached_figures(state, token: str) -> list[dict]:
     """figures_by_position, built once per view: a position sync reuses them."""
     cached = st.session_state.get("bp_figures")
     if cached is None or cached[0] != token:
-        cached = st.session_state["bp_figures"] = (token, figures_by_position(state))
+        cached = st.session_state["bp_figures"] = (token, figures_by_position(state, token))
     return cached[1]
 
 
-def drawn_position(state, token: str) -> int:
-    """The position the server draws the graph and the step rule at, fixed for as long as the view
-    (token) stays the same: a position sync then re-sends identical elements, so the browser,
-    which already shows the learner's step, has nothing to redraw."""
-    drawn = st.session_state.get("bp_drawn")
-    if drawn is None or drawn[0] != token:
-        drawn = st.session_state["bp_drawn"] = (token, state.position)
-    return drawn[1]
+def start_position(state, token: str) -> int:
+    """Where the browser's stepper starts for this view (token): the position when the view appeared.
+    Fixed while the view lasts, so a position sync re-sends the component's data unchanged."""
+    start = st.session_state.get("bp_start")
+    if start is None or start[0] != token:
+        start = st.session_state["bp_start"] = (token, state.position)
+    return start[1]
+
+
+def graph_figure(state, token: str) -> go.Figure:
+    """The figure the server's chart draws: the first one it drew, so its element is never rebuilt;
+    the browser's stepper draws every later one over it. A browser that cannot (no Plotly on the
+    page) has said so, and then it is the current one."""
+    if st.session_state.get("bp_server_draws") or "bp_drawn" not in st.session_state:
+        st.session_state["bp_drawn"] = _cached_figures(state, token)[state.position]
+    return lean_figure(**st.session_state["bp_drawn"])
 
 
 def view_token(state) -> str:
     """Changes whenever the figures change for a reason other than the position."""
-    return state.key("view", state.version, state.sample, state.show, state.pick, state.learning_rate)
+    return state.key("view", state.instance, state.version, state.sample, state.show, state.pick, state.learning_rate)
 
 
-def stepper(state, token: str, drawn: int, key: str = "stepper"):
+def stepper(state, token: str, key: str = "stepper"):
     """Draw the buttons; a click in the browser lands in state.set_position via the callback."""
     loss_label = f"Loss ({state.network.loss})"
-    data = {"n": state.n_steps, "position": state.position, "drawn": drawn, "loss_from": state.loss_position,
+    data = {"n": state.n_steps, "start": start_position(state, token), "loss_from": state.loss_position,
             "targets": [state.step_targets(k) for k in range(state.n_steps + 1)],
-            "token": token,
+            "token": token, "server_draws": bool(st.session_state.get("bp_server_draws")),
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
             "loss_label": loss_label, "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}",
             "figures": _cached_figures(state, token)}
@@ -162,10 +215,10 @@ def stepper(state, token: str, drawn: int, key: str = "stepper"):
 
 
 def apply_position(state, value, session) -> None:
-    """The component's [position, sequence, server_draws] lands here. When the browser could not
-    redraw the graph itself, forget the pinned drawing position so the server draws the step."""
+    """The component's [position, sequence, server_draws] lands here. A browser that could not
+    redraw the graph itself has no Plotly: from then on the server draws every change."""
     if not isinstance(value, (list, tuple)) or not value:
         return
     state.set_position(value[0])
-    if len(value) > 2 and value[2]:
-        session.pop("bp_drawn", None)
+    if len(value) > 2 and value[2] is True:
+        session["bp_server_draws"] = True

@@ -43,6 +43,15 @@ def data_frame(inputs: np.ndarray, targets: np.ndarray, sizes: list[int]) -> pd.
                         index=[f"sample {k + 1}" for k in range(len(inputs))])
 
 
+def data_markdown(inputs: np.ndarray, targets: np.ndarray, sizes: list[int], limit: int = 12) -> str:
+    """data_frame as a Markdown table, its first `limit` samples; a longer dataset says how many more."""
+    columns = data_columns(sizes)
+    rows = [f"| **sample {k + 1}** | " + " | ".join(f"{v:.6g}" for v in values) + " |"
+            for k, values in enumerate(np.hstack([inputs, targets])[:limit])]
+    more = [f"\n… and {len(inputs) - limit} more samples."] if len(inputs) > limit else []
+    return "\n".join(["| | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)] + rows + more)
+
+
 # per element, |a − n| / (|a| + |n|) is noisier than the norm form (it reaches 4e-7 on correct
 # gradients), and a floor keeps gradients that are zero up to rounding from looking wrong
 ELEMENT_TOLERANCE = 1e-5
