@@ -113,10 +113,11 @@ export default function (component) {
         if (p === ui.position) return;
         ui.position = memory.positions[ui.token] = p;
         const element = graph();
-        // tell the server first, so its rerun overlaps this redraw; without Plotly it draws the step
+        // tell the server first and draw in the next task, once the message is out: the server's
+        // rerun then overlaps this redraw. Without Plotly the server draws the step.
         ui.setStateValue("position", [p, ++memory.sequence, !element]);
         render(ui);
-        draw(ui, element);
+        setTimeout(() => draw(ui, element), 0);
       });
       row.appendChild(button);
       ui.buttons[action] = button;
