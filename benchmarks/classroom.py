@@ -8,7 +8,7 @@ network from its own seed, then checks that every weight its graph shows is what
 a value from another learner's session would be a leak. Reported: p50/p95 latency from the
 message sent to the run finished (server time plus transport; browser drawing is benchmarks/
 browser.py's job), errors, leaks, and server memory per session (RSS growth / sessions).
-It first runs the same loop with one learner, for the single-user baseline.
+It first runs the same loop with one learner for as long, for the single-user baseline.
 """
 import argparse
 import contextlib
@@ -190,7 +190,7 @@ def main(argv=None) -> dict:
         warm = Learner(url)
         warm.rerun()
         warm.close()
-        single = run_class(url, 1, min(args.seconds, 20), args.think, server.pid)
+        single = run_class(url, 1, args.seconds, args.think, server.pid)  # as long as the class: a steady p95
         crowd = run_class(url, args.sessions, args.seconds, args.think, server.pid)
     finally:
         server.terminate()

@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 from . import labels
 from .views import GraphView
 
-POSITIVE = np.array([8, 119, 189])    # #0877bd
-NEGATIVE = np.array([232, 113, 10])   # #e8710a
-NEUTRAL = np.array([247, 247, 247])
+POSITIVE = (8, 119, 189)    # #0877bd
+NEGATIVE = (232, 113, 10)   # #e8710a
+NEUTRAL = (247, 247, 247)
 UNKNOWN = "#d0d0d0"
 PICK = "#ffb000"
 WIDTHS = (1.2, 2.6, 4.2, 6.0)
@@ -26,15 +26,20 @@ def lean_figure(data: list[dict], layout: dict) -> go.Figure:
     """
     # shallow copies: the constructor pops each trace's "type", and the stepper's cached figures are reused
     return go.Figure(data=[dict(trace) for trace in data], layout=dict(layout), _validate=False)
+
+
 NODE_SIZE = 50
 ROW_HEIGHT = 60
 
 
 def diverging(value: float, scale: float) -> tuple[str, float]:
     """(CSS colour, intensity 0..1) on the blue/orange scale, white at 0."""
-    t = 0.0 if scale == 0 else float(np.clip(abs(value) / scale, 0, 1))
+    value = float(value)  # plain floats: called for every edge and neuron of every figure
+    t = 0.0 if scale == 0 else min(abs(value) / scale, 1.0)
+    if t != t:  # NaN
+        t = 1.0
     end = POSITIVE if value >= 0 else NEGATIVE
-    r, g, b = (NEUTRAL + (end - NEUTRAL) * t).round().astype(int)
+    r, g, b = (round(n + (e - n) * t) for n, e in zip(NEUTRAL, end))
     return f"rgb({r},{g},{b})", t
 
 

@@ -10,24 +10,20 @@ from . import labels
 from .cells import data_columns, layer_columns
 
 
-def step_table(step: Step, sizes: list[int]) -> pd.DataFrame:
-    """One row per neuron of the step's layer, one column per value the step produced."""
-    vectors = {k: np.atleast_1d(v) for k, v in step.values.items()}
-    if step.layer is None:  # the update step: a loss before and after
-        return pd.DataFrame({k: [float(v[0])] for k, v in vectors.items()}, index=["L"])
-    rows = labels.column_labels(step.layer + 1, sizes)
-    columns = {k: v for k, v in vectors.items() if v.ndim == 1 and len(v) == len(rows)}
-    return pd.DataFrame(columns, index=rows)
-
-
 def step_markdown(step: Step, sizes: list[int]) -> str:
-    """step_table as a Markdown table: a step panel shows it without an Arrow round trip."""
-    table = step_table(step, sizes)
-    header = "| | " + " | ".join(table.columns) + " |"
-    rule = "|---|" + "---:|" * len(table.columns)
-    rows = [f"| **{name}** | " + " | ".join(f"{v:.6g}" for v in values) + " |"
-            for name, values in zip(table.index, table.to_numpy())]
-    return "\n".join([header, rule] + rows)
+    """One row per neuron of the step's layer (the update step: one row, L), one column per value
+    the step produced. Written straight from the values: the page draws every step on each run."""
+    vectors = {k: np.atleast_1d(v) for k, v in step.values.items()}
+    if step.layer is None:
+        rows, columns = ["L"], {k: v[:1] for k, v in vectors.items()}
+    else:
+        rows = labels.column_labels(step.layer + 1, sizes)
+        columns = {k: v for k, v in vectors.items() if v.ndim == 1 and len(v) == len(rows)}
+    header = "| | " + " | ".join(columns) + " |"
+    rule = "|---|" + "---:|" * len(columns)
+    lines = [f"| **{name}** | " + " | ".join(f"{float(v[r]):.6g}" for v in columns.values()) + " |"
+             for r, name in enumerate(rows)]
+    return "\n".join([header, rule] + lines)
 
 
 def layer_frame(network: Network, layer: int) -> pd.DataFrame:
