@@ -34,13 +34,15 @@ ROW_HEIGHT = 60
 
 def diverging(value: float, scale: float) -> tuple[str, float]:
     """(CSS colour, intensity 0..1) on the blue/orange scale, white at 0."""
-    value = float(value)  # plain floats: called for every edge and neuron of every figure
+    value = float(value)  # plain floats: this runs for every edge and neuron of every figure
     t = 0.0 if scale == 0 else min(abs(value) / scale, 1.0)
     if t != t:  # NaN
         t = 1.0
-    end = POSITIVE if value >= 0 else NEGATIVE
-    r, g, b = (round(n + (e - n) * t) for n, e in zip(NEUTRAL, end))
-    return f"rgb({r},{g},{b})", t
+    (r, dr), (g, dg), (b, db) = _RAMPS[value >= 0]
+    return f"rgb({round(r + dr * t)},{round(g + dg * t)},{round(b + db * t)})", t
+
+
+_RAMPS = {sign: tuple((n, e - n) for n, e in zip(NEUTRAL, end)) for sign, end in ((True, POSITIVE), (False, NEGATIVE))}
 
 
 def _scale(arrays) -> float:

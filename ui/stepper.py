@@ -193,8 +193,11 @@ def graph_figure(state, token: str) -> go.Figure:
     the browser's stepper draws every later one over it. A browser that cannot (no Plotly on the
     page) has said so, and then it is the current one."""
     if st.session_state.get("bp_server_draws") or "bp_drawn" not in st.session_state:
-        st.session_state["bp_drawn"] = _cached_figures(state, token)[state.position]
-    return lean_figure(**st.session_state["bp_drawn"])
+        drawn = _cached_figures(state, token)[state.position]
+        if st.session_state.get("bp_drawn") is not drawn:
+            st.session_state["bp_drawn"] = drawn
+            st.session_state["bp_drawn_figure"] = lean_figure(**drawn)  # built once, not on every run
+    return st.session_state["bp_drawn_figure"]
 
 
 def view_token(state) -> str:
