@@ -11,7 +11,7 @@ from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message
 from ui.stepper import HIDE_STEPS, graph_figure, stepper, view_token
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, SHOW_MODES
-from ui.tables import data_frame, data_markdown, gradient_table, layer_frame, step_markdown
+from ui.tables import data_frame, data_markdown, gradient_table, layer_frame, step_body
 
 st.set_page_config(page_title="Network explorer · Backprop Explorer", page_icon="🧠", layout="wide")
 sidebar_nav()
@@ -99,9 +99,7 @@ def stepping():
     for k, step in enumerate(state.walk.steps, start=1):
         with st.container(key=f"bp_step_{k}"):  # shown by the browser's stepper at position k
             st.subheader(step.position)
-            for equation in step.equations:
-                st.latex(equation)
-            st.markdown(step_markdown(step, net.sizes))
+            st.markdown(step_body(step, net.sizes))
 
 
 stepping()

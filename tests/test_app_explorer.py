@@ -5,11 +5,12 @@ position's text and figure, is checked here, and positions are set through state
 the same call the component's callback makes.
 """
 import json
+import re
 
 import numpy as np
 import pytest
 
-from apptest_helpers import button, chart_specs, latex, open_page, texts
+from apptest_helpers import button, chart_specs, open_page, texts
 
 PAGE = "pages/1_Network_explorer.py"
 
@@ -21,6 +22,11 @@ def at():
 
 def state(at):
     return at.session_state["explorer"]
+
+
+def equations(at) -> list[str]:
+    """Every step's display math, in order (each step is one Markdown element: equations, then table)."""
+    return [m for e in at.markdown for m in re.findall(r"\$\$\n(.*?)\n\$\$", e.value, flags=re.DOTALL)]
 
 
 def stepper_data(at) -> dict:
@@ -56,8 +62,8 @@ def test_every_step_is_on_the_page_for_the_browser_to_show(at):
     browser's stepper shows only the current one (tests/test_browser.py checks what is visible)."""
     walk = state(at).walk
     assert [h.value for h in at.subheader] == [step.position for step in walk.steps]
-    assert latex(at) == [equation for step in walk.steps for equation in step.equations]
-    tables = [m.value for m in at.markdown if m.value.startswith("| |")]
+    assert equations(at) == [equation for step in walk.steps for equation in step.equations]
+    tables = [m.value[m.value.index("| |"):] for m in at.markdown if "| |" in m.value]
     assert len(tables) == len(walk.steps) + 1 and tables[-1].startswith("| | x₁ | x₂ | x₃ | x₄ | y |")  # then the data
     for step, table in zip(walk.steps, tables):
         for name, values in step.values.items():
@@ -228,5 +234,5 @@ def test_xor_dataset_mode_picks_the_sample(at):
     sample = next(s for s in at.selectbox if s.label.startswith("Sample shown"))
     sample.set_value(2).run()
     assert state(at).sample == 2
-    assert latex(at)[:len(state(at).walk.steps[0].equations)] == list(state(at).walk.steps[0].equations)
-    assert r"\begin{bmatrix}1 \\ 0\end{bmatrix}" in at.latex[0].value
+    assert equations(at)[:len(state(at).walk.steps[0].equations)] == list(state(at).walk.steps[0].equations)
+    assert r"\begin{bmatrix}1 \\ 0\end{bmatrix}" in equations(at)[0]

@@ -15,6 +15,26 @@ def open_explorer(page, server_url):
     expect(page.locator(".js-plotly-plot .scatterlayer .trace").first).to_be_attached()
 
 
+def wait_for_run(page):
+    """Until Streamlit's run (started by the last click) has finished."""
+    page.wait_for_timeout(150)
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(timeout=15_000)
+
+
+def pick_edge(page, label: str = "w: x₂ → h¹₁", index: int = 1):
+    """Click an edge's midpoint marker; Plotly may be redrawing it, so look again until the editor shows."""
+    for _ in range(5):
+        wait_for_run(page)
+        page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").nth(-2).locator("path.point") \
+            .nth(index).click(force=True)
+        try:
+            expect(page.get_by_label(label)).to_be_visible(timeout=3_000)
+            return page.get_by_label(label)
+        except AssertionError:
+            continue
+    raise AssertionError(f"picking the edge {label} never opened its editor")
+
+
 def neuron_texts(page) -> list[str]:
     return page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").last.locator("text").all_inner_texts()
 
@@ -46,9 +66,7 @@ def test_click_an_edge_and_change_its_weight(page, server_url, screenshot):
     open_explorer(page, server_url)
     midpoints = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").nth(-2).locator("path.point")
     expect(midpoints).to_have_count(24)
-    midpoints.nth(1).click(force=True)  # x₂ → h¹₁
-    field = page.get_by_label("w: x₂ → h¹₁")
-    expect(field).to_be_visible()
+    field = pick_edge(page)  # x₂ → h¹₁
     expect(field).to_have_value("0.800000")
     field.fill("-0.4")
     field.press("Enter")
@@ -67,11 +85,11 @@ def test_the_step_outlasts_page_runs_and_an_edit_redraws_it_in_place(page, serve
     page.get_by_role("button", name="Run forward").click()
     expect(page.get_by_text(re.compile(r"^Step 4 of 8 · "))).to_be_visible()
     page.get_by_text("Log scale").click()  # reruns the whole page
+    wait_for_run(page)
     expect(page.get_by_text(re.compile(r"^Step 4 of 8 · "))).to_be_visible()
     graph = page.locator(".js-plotly-plot").first
     expect(graph.get_by_text("3.18")).to_be_attached()
-    graph.locator(".scatterlayer .trace").nth(-2).locator("path.point").nth(1).click(force=True)
-    field = page.get_by_label("w: x₂ → h¹₁")
+    field = pick_edge(page)
     field.fill("-0.4")
     field.press("Enter")
     expect(page.get_by_text("w: x₂ → h¹₁ set to -0.4.")).to_be_visible()

@@ -10,6 +10,12 @@ from . import labels
 from .cells import data_columns, layer_columns
 
 
+def step_body(step: Step, sizes: list[int]) -> str:
+    """A step's equations as display math (the $$…$$ st.latex writes), then its table: one
+    Markdown element per step instead of one per equation, on a page that draws all of them."""
+    return "\n\n".join([f"$$\n{equation}\n$$" for equation in step.equations] + [step_markdown(step, sizes)])
+
+
 def step_markdown(step: Step, sizes: list[int]) -> str:
     """One row per neuron of the step's layer (the update step: one row, L), one column per value
     the step produced. Written straight from the values: the page draws every step on each run."""
