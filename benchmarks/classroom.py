@@ -102,7 +102,7 @@ class Learner:
         """Every weight on the graph the browser draws (the stepper's figure at its start position),
         read from the edge markers' hover text."""
         data = self.stepper_data()
-        edges = next(t for t in data["figures"][data["start"]]["data"] if t.get("name") == "edges")
+        edges = next(t for t in json.loads(data["figures"])[data["start"]]["data"] if t.get("name") == "edges")
         return [float(re.search(r"<br>w = ([-0-9.e+]+)", text).group(1)) for text in edges["hovertext"]]
 
     def errors(self) -> list[str]:

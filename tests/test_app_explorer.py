@@ -30,7 +30,8 @@ def equations(at) -> list[str]:
 
 
 def stepper_data(at) -> dict:
-    return json.loads(at.get("bidi_component")[0].proto.json)
+    data = json.loads(at.get("bidi_component")[0].proto.json)
+    return data | {"figures": json.loads(data["figures"])}  # sent as one JSON string
 
 
 def nodes(at, position: int | None = None) -> list[str]:

@@ -12,6 +12,8 @@ pick), this component redraws it, and after any redraw by Streamlit (a resize) i
 figure back. Each figure names its view and position in layout.meta.bp, so the two can tell.
 Without Plotly on the page the browser says so and the server draws every change itself.
 """
+import json
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -69,7 +71,7 @@ function draw(ui, element) {  // make the graph show this position's figure; fal
   }
   const meta = element.layout && element.layout.meta;
   if (!meta || meta.bp !== wanted(ui)) {
-    const figure = ui.data.figures[ui.position];
+    const figure = ui.figures[ui.position];
     window.Plotly.react(element, figure.data, Object.assign({}, element.layout, figure.layout));
   }
   return true;
@@ -142,6 +144,7 @@ export default function (component) {
   ui.setStateValue = setStateValue;
   const fresh = ui.token !== data.token;
   ui.data = data;
+  if (fresh) ui.figures = JSON.parse(data.figures);  // sent as one string, parsed once per view
   if (fresh) {  // a new view (network, data, show mode, pick): it starts where the server was; the graph follows
     ui.token = data.token;
     ui.position = memory.positions[data.token] ?? data.start;
@@ -171,11 +174,13 @@ def figures_by_position(state, token: str = "") -> list[dict]:
     return figures
 
 
-def _cached_figures(state, token: str) -> list[dict]:
-    """figures_by_position, built once per view: a position sync reuses them."""
+def _cached_figures(state, token: str) -> str:
+    """figures_by_position as one JSON string, built once per view: a position sync reuses it. A
+    string rather than the dicts: each of a class's sessions holds one, and tens of thousands of small
+    objects per session would make every full garbage collection of the server longer."""
     cached = st.session_state.get("bp_figures")
     if cached is None or cached[0] != token:
-        cached = st.session_state["bp_figures"] = (token, figures_by_position(state, token))
+        cached = st.session_state["bp_figures"] = (token, json.dumps(figures_by_position(state, token)))
     return cached[1]
 
 
@@ -193,9 +198,10 @@ def graph_figure(state, token: str) -> go.Figure:
     the browser's stepper draws every later one over it. A browser that cannot (no Plotly on the
     page) has said so, and then it is the current one."""
     if st.session_state.get("bp_server_draws") or "bp_drawn" not in st.session_state:
-        drawn = _cached_figures(state, token)[state.position]
-        if st.session_state.get("bp_drawn") is not drawn:
-            st.session_state["bp_drawn"] = drawn
+        key = f"{token}:{state.position}"
+        if st.session_state.get("bp_drawn") != key:
+            st.session_state["bp_drawn"] = key
+            drawn = json.loads(_cached_figures(state, token))[state.position]
             st.session_state["bp_drawn_figure"] = lean_figure(**drawn)  # built once, not on every run
     return st.session_state["bp_drawn_figure"]
 
