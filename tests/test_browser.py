@@ -49,7 +49,10 @@ def test_next_through_a_whole_pass(page, server_url, screenshot):
         positions.append(indicator.inner_text())
         # every step is on the page; only this one shows
         expect(page.locator("h3:visible")).to_have_count(1)
-        expect(page.get_by_role("heading", name=indicator.inner_text().split(" · ", 1)[1])).to_be_visible()
+        heading = page.get_by_role("heading", name=indicator.inner_text().split(" · ", 1)[1])
+        expect(heading).to_be_visible()
+        graph = page.locator(".st-key-graph").bounding_box()
+        assert heading.bounding_box()["y"] - (graph["y"] + graph["height"]) < 60  # hidden steps leave no gap
         if k == 3:
             expect(page.locator(".js-plotly-plot").first.get_by_text("3.18")).to_be_attached()
             screenshot("explorer-forward-output")

@@ -93,7 +93,8 @@ function render(ui) {
   set(ui.loss, "textContent", p >= d.loss_from ? d.loss_text : d.loss_label + ": …");
   set(ui.bar.style, "width", (100 * p / d.n) + "%");
   for (const [action, button] of Object.entries(ui.buttons)) set(button, "disabled", target(ui, action) === p);
-  set(ui.style, "textContent", `.st-key-bp_step_${p} { display: block !important; }`);
+  set(ui.style, "textContent", `.st-key-bp_step_${p} { display: flex !important; }
+    [data-testid="stLayoutWrapper"]:has(> .st-key-bp_step_${p}) { display: flex !important; }`);
 }
 
 export default function (component) {
@@ -158,7 +159,9 @@ export default function (component) {
 _component = st.components.v2.component("backprop_explorer.stepper", css=CSS, js=JS)
 
 
-HIDE_STEPS = "<style>[class*='st-key-bp_step_'] { display: none; }</style>"  # the stepper shows one
+# the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap
+HIDE_STEPS = ("<style>[class*='st-key-bp_step_'], [data-testid='stLayoutWrapper']:has(> [class*='st-key-bp_step_'])"
+              " { display: none; }</style>")
 
 
 def figures_by_position(state, token: str = "") -> list[dict]:
