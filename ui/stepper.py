@@ -3,7 +3,10 @@
 The page ships every step at once: one figure per position, and every step's equations in a
 container keyed ``bp_step_<k>`` that CSS shows only at its position. A Prev/Next click redraws
 the graph with Plotly.react (the page's own Plotly) and shows that step's container at once,
-then tells the server the new position in the background.
+then tells the server the new position in the background: that sync reruns a fragment holding
+only this component, and its data do not change with the position, so nothing on the page does.
+The page (window) remembers the position per view, so a page run that rebuilds the component
+leaves the learner on the same step.
 
 The server's st.plotly_chart keeps drawing the figure it drew first (its element id follows its
 spec, so a new spec would make the browser build the chart again, three times slower than
