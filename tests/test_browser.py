@@ -92,6 +92,9 @@ def test_the_step_outlasts_page_runs_and_an_edit_redraws_it_in_place(page, serve
     expect(page.get_by_text(re.compile(r"^Step 4 of 8 · "))).to_be_visible()
     graph = page.locator(".js-plotly-plot").first
     expect(graph.get_by_text("3.18")).to_be_attached()
+    page.set_viewport_size({"width": 1100, "height": 900})  # Streamlit redraws its own (first) figure
+    page.wait_for_timeout(500)
+    expect(graph.get_by_text("3.18")).to_be_attached()  # and the stepper puts step 4 back
     field = pick_edge(page)
     field.fill("-0.4")
     field.press("Enter")
