@@ -104,6 +104,20 @@ def test_the_step_outlasts_page_runs_and_an_edit_redraws_it_in_place(page, serve
     expect(page.get_by_role("heading", name="Loss 1 of 1: the loss (mse)")).to_be_visible()
 
 
+def test_leaving_and_coming_back_keeps_the_step(page, server_url):
+    open_explorer(page, server_url)
+    for k in range(1, 4):
+        page.get_by_role("button", name="Next ▶").click()
+        expect(page.get_by_text(re.compile(rf"^Step {k} of 8 · "))).to_be_visible()
+    wait_for_run(page)
+    page.get_by_role("link", name="Softmax and its Jacobian").first.click()
+    expect(page.get_by_role("heading", name="Softmax and its Jacobian").first).to_be_visible()
+    page.get_by_role("link", name="Network explorer").first.click()
+    expect(page.get_by_text(re.compile(r"^Step 3 of 8 · Forward 3 of 3: output layer"))).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first.get_by_text("3.18")).to_be_attached()
+    expect(page.locator("h3:visible")).to_have_text(["Forward 3 of 3: output layer"])
+
+
 def test_train_and_watch_the_loss_fall(page, server_url, screenshot):
     open_explorer(page, server_url)
     page.get_by_role("button", name="Train", exact=True).click()
