@@ -4,7 +4,7 @@ Shapes: x (n_samples, n_in); per layer z, a, grad_a, delta (n_samples, n_out);
 grad_weights (n_out, n_in); grad_biases (n_out,). Gradients are of the batch loss as
 the loss defines it (a mean over samples), so the 1/N lives in the output delta.
 """
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -14,15 +14,15 @@ from .losses import LOSSES
 from .network import Network, network_from_arrays
 
 
-@dataclass(frozen=True)
-class ForwardLayer:
+# Immutable records, built for every training batch: a NamedTuple is made in half the time of a
+# frozen dataclass, which was about 5% of an epoch.
+class ForwardLayer(NamedTuple):
     inputs: np.ndarray  # a of the layer before (x for the first layer)
     z: np.ndarray       # pre-activation, the neuron's total input
     a: np.ndarray       # activation, the neuron's output
 
 
-@dataclass(frozen=True)
-class ForwardTrace:
+class ForwardTrace(NamedTuple):
     x: np.ndarray
     layers: tuple[ForwardLayer, ...]
 
@@ -31,8 +31,7 @@ class ForwardTrace:
         return self.layers[-1].a
 
 
-@dataclass(frozen=True)
-class BackwardLayer:
+class BackwardLayer(NamedTuple):
     grad_a: np.ndarray | None  # ∂L/∂a: error derivative with respect to the neuron's output
     delta: np.ndarray          # δ = ∂L/∂z: error derivative with respect to the neuron's total input
     grad_weights: np.ndarray   # ∂L/∂W = δᵀ a_prev summed over samples
@@ -40,15 +39,13 @@ class BackwardLayer:
     fused: bool                # δ came from the simplified loss+activation pair (p − y)
 
 
-@dataclass(frozen=True)
-class BackwardTrace:
+class BackwardTrace(NamedTuple):
     loss: float | None                 # None when backward ran lean (training)
     layers: tuple[BackwardLayer, ...]  # in layer order, input side first
     grad_x: np.ndarray | None          # ∂L/∂x, for display and gradient checks; None when lean
 
 
-@dataclass(frozen=True)
-class Update:
+class Update(NamedTuple):
     learning_rate: float
     delta_weights: tuple[np.ndarray, ...]  # Δw = −η ∂L/∂w per layer
     delta_biases: tuple[np.ndarray, ...]   # zeros when biases are frozen
