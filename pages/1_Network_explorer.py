@@ -64,7 +64,7 @@ def stepper_alone(token: str):
     """The buttons on their own: the position sync after a click reruns just this. A browser
     without Plotly needs the graph redrawn at the new position, so then the page runs again."""
     stepper(state, token)
-    if st.session_state.get("bp_server_draws") and st.session_state["bp_drawn"] != f"{token}:{state.position}":
+    if st.session_state.get("bp_server_draws") and st.session_state["bp_drawn"][0] != f"{token}:{state.position}":
         st.rerun(scope="app")
 
 

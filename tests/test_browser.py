@@ -118,6 +118,18 @@ def test_leaving_and_coming_back_keeps_the_step(page, server_url):
     expect(page.locator("h3:visible")).to_have_text(["Forward 3 of 3: output layer"])
 
 
+def test_new_layer_sizes_get_a_graph_box_that_fits(page, server_url):
+    """Streamlit sizes the chart's box from the server's figure; the stepper draws the later ones."""
+    open_explorer(page, server_url)
+    sizes = page.get_by_label("Neurons per layer (input, hidden…, output)", exact=True).and_(page.locator("input"))
+    sizes.fill("4, 10, 1")
+    sizes.press("Enter")
+    expect(page.get_by_text(re.compile("New 4-10-1 network")).first).to_be_visible()
+    wait_for_run(page)
+    box, plot = (page.locator(selector).bounding_box() for selector in (".st-key-graph", ".st-key-graph .js-plotly-plot"))
+    assert plot["height"] > 600 and box["height"] >= plot["height"] - 1
+
+
 def test_train_and_watch_the_loss_fall(page, server_url, screenshot):
     open_explorer(page, server_url)
     page.get_by_role("button", name="Train", exact=True).click()

@@ -201,14 +201,15 @@ def start_position(state, token: str) -> int:
 
 def graph_figure(state, token: str) -> go.Figure:
     """The figure the server's chart draws: the first one it drew, so its element is never rebuilt;
-    the browser's stepper draws every later one over it. A browser that cannot (no Plotly on the
-    page) has said so, and then it is the current one."""
-    if st.session_state.get("bp_server_draws") or "bp_drawn" not in st.session_state:
-        key = f"{token}:{state.position}"
-        if st.session_state.get("bp_drawn") != key:
-            st.session_state["bp_drawn"] = key
-            drawn = json.loads(_cached_figures(state, token))[state.position]
-            st.session_state["bp_drawn_figure"] = lean_figure(**drawn)  # built once, not on every run
+    the browser's stepper draws every later one over it. It is drawn again for new layer sizes, since
+    Streamlit sizes the chart's box from this figure's height, and always when the browser cannot draw
+    (no Plotly on the page: it has said so)."""
+    key = f"{token}:{state.position}"
+    drawn = st.session_state.get("bp_drawn")
+    if drawn is None or drawn[1] != state.sizes or (st.session_state.get("bp_server_draws") and drawn[0] != key):
+        st.session_state["bp_drawn"] = (key, state.sizes)
+        figure = json.loads(_cached_figures(state, token))[state.position]
+        st.session_state["bp_drawn_figure"] = lean_figure(**figure)  # built once, not on every run
     return st.session_state["bp_drawn_figure"]
 
 
