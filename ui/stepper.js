@@ -1,0 +1,118 @@
+// The stepper component (ui/stepper.py explains the design). Streamlit loads it as a module.
+const BUTTONS = [["reset", "⟲ Reset"], ["prev", "◀ Prev"], ["next", "Next ▶"],
+                 ["forward", "Run forward"], ["backward", "Run backward"]];
+const WAIT_MS = 10000;  // how long a fresh page may take to load Plotly and draw the graph
+
+// outlives a remount of the component (a page run can rebuild it): where the learner is in each view,
+// and a click counter that keeps each synced value new
+const memory = window.__bp_stepper || (window.__bp_stepper = {sequence: 0, positions: {}});
+
+function target(ui, action) {  // the rules live in ExplorerState.step_targets
+  return ui.data.targets[ui.position][action];
+}
+
+function set(node, property, value) {  // write only changes: the page settles sooner
+  if (node[property] !== value) node[property] = value;
+}
+
+function graph() {
+  const element = document.querySelector(".st-key-graph .js-plotly-plot");
+  return element && element._fullLayout && window.Plotly ? element : null;
+}
+
+function wanted(ui) {
+  return ui.data.token + ":" + ui.position;
+}
+
+function draw(ui, element) {  // make the graph show this position's figure; false if it cannot yet
+  if (!element) return false;
+  element.__stepper = ui;
+  if (!element.__stepper_hooked) {  // Streamlit redraws its own figure on a resize: put ours back
+    element.__stepper_hooked = true;
+    element.on("plotly_afterplot", () => setTimeout(() => draw(element.__stepper, graph()), 0));
+  }
+  const meta = element.layout && element.layout.meta;
+  if (!meta || meta.bp !== wanted(ui)) {
+    const figure = ui.figures[ui.position];
+    window.Plotly.react(element, figure.data, Object.assign({}, element.layout, figure.layout));
+  }
+  return true;
+}
+
+function await_graph(ui) {  // a fresh page: wait for Plotly and the graph, else let the server draw
+  const started = performance.now();
+  const attempt = () => {
+    if (ui.closed || draw(ui, graph())) return;
+    if (performance.now() - started < WAIT_MS) setTimeout(attempt, 50);
+    else ui.setStateValue("position", [ui.position, ++memory.sequence, true]);
+  };
+  attempt();
+}
+
+function render(ui) {
+  const d = ui.data, p = ui.position;
+  set(ui.position_text, "textContent", d.texts[p]);
+  set(ui.loss, "textContent", p >= d.loss_from ? d.loss_text : d.loss_label + ": …");
+  set(ui.bar.style, "width", (100 * p / d.n) + "%");
+  for (const [action, button] of Object.entries(ui.buttons)) set(button, "disabled", target(ui, action) === p);
+  set(ui.style, "textContent", `.st-key-bp_step_${p} { display: flex !important; }
+    [data-testid="stLayoutWrapper"]:has(> .st-key-bp_step_${p}) { display: flex !important; }`);
+}
+
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  let ui = parentElement.__stepper;
+  if (!ui) {
+    const root = document.createElement("div");
+    root.className = "bp-stepper";
+    const row = document.createElement("div");
+    row.className = "bp-row";
+    ui = {buttons: {}, token: null};
+    for (const [action, label] of BUTTONS) {
+      const button = document.createElement("button");
+      button.textContent = label;
+      button.dataset.action = action;
+      if (action === "next") button.className = "bp-primary";
+      button.addEventListener("click", () => {
+        const p = target(ui, action);
+        if (p === ui.position) return;
+        ui.position = memory.positions[ui.token] = p;
+        const element = graph();
+        // tell the server first and draw in the next task, once the message is out: the server's
+        // rerun then overlaps this redraw. Without Plotly the server draws the step.
+        ui.setStateValue("position", [p, ++memory.sequence, !element]);
+        render(ui);
+        setTimeout(() => draw(ui, element), 0);
+      });
+      row.appendChild(button);
+      ui.buttons[action] = button;
+    }
+    const status = document.createElement("div");
+    status.className = "bp-status";
+    ui.position_text = document.createElement("span");
+    ui.position_text.className = "bp-position";
+    ui.loss = document.createElement("span");
+    ui.loss.className = "bp-loss";
+    status.append(ui.position_text, ui.loss);
+    const bar = document.createElement("div");
+    bar.className = "bp-bar";
+    ui.bar = document.createElement("div");
+    bar.appendChild(ui.bar);
+    root.append(row, status, bar);
+    parentElement.appendChild(root);
+    ui.style = document.createElement("style");
+    document.head.appendChild(ui.style);
+    parentElement.__stepper = ui;
+  }
+  ui.setStateValue = setStateValue;
+  const fresh = ui.token !== data.token;
+  ui.data = data;
+  if (fresh) ui.figures = JSON.parse(data.figures);  // sent as one string, parsed once per view
+  if (fresh) {  // a new view (network, data, show mode, pick): it starts where the server was; the graph follows
+    ui.token = data.token;
+    ui.position = memory.positions[data.token] ?? data.start;
+    if (!data.server_draws) await_graph(ui);
+  }
+  render(ui);
+  return () => { ui.closed = true; ui.style.remove(); delete parentElement.__stepper; };
+}
