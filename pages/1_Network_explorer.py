@@ -9,7 +9,7 @@ from ui.cells import MAX_SAMPLES
 from ui.nav import sidebar_nav
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message
-from ui.stepper import HIDE_STEPS, graph_figure, stepper, view_token
+from ui.stepper import HIDE_STEPS, graph_figure, server_graph_behind, stepper, view_token
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, layer_frame, step_body
 
@@ -64,7 +64,7 @@ def stepper_alone(token: str):
     """The buttons on their own: the position sync after a click reruns just this. A browser
     without Plotly needs the graph redrawn at the new position, so then the page runs again."""
     stepper(state, token)
-    if st.session_state.get("bp_server_draws") and st.session_state["bp_drawn"][0] != f"{token}:{state.position}":
+    if server_graph_behind(state, token):
         st.rerun(scope="app")
 
 

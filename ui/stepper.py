@@ -80,6 +80,11 @@ def graph_figure(state, token: str) -> go.Figure:
     return st.session_state["bp_drawn_figure"]
 
 
+def server_graph_behind(state, token: str) -> bool:
+    """The browser cannot draw (no Plotly), and the server's graph is not yet at the learner's step."""
+    return bool(st.session_state.get("bp_server_draws")) and st.session_state["bp_drawn"][0] != f"{token}:{state.position}"
+
+
 def view_token(state) -> str:
     """Changes whenever the figures change for a reason other than the position."""
     return state.key("view", state.instance, state.version, state.sample, state.show, state.pick, state.learning_rate)
