@@ -24,8 +24,7 @@ def lean_figure(data: list[dict], layout: dict) -> go.Figure:
     Validation cost about 40% of a page rerun; tests/test_figures.py re-validates every figure
     built here, so a misspelt property still fails a test rather than a page.
     """
-    # shallow copies: the constructor pops each trace's "type", and the stepper's cached figures are reused
-    return go.Figure(data=[dict(trace) for trace in data], layout=dict(layout), _validate=False)
+    return go.Figure(data=data, layout=layout, _validate=False)
 
 
 NODE_SIZE = 50

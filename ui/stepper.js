@@ -107,9 +107,9 @@ export default function (component) {
   ui.setStateValue = setStateValue;
   const fresh = ui.token !== data.token;
   ui.data = data;
-  if (fresh) ui.figures = JSON.parse(data.figures);  // sent as one string, parsed once per view
   if (fresh) {  // a new view (network, data, show mode, pick): it starts where the server was; the graph follows
     ui.token = data.token;
+    ui.figures = JSON.parse(data.figures);  // sent as one string, parsed once per view
     ui.position = memory.positions[data.token] ?? data.start;
     if (!data.server_draws) await_graph(ui);
   }

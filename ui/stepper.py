@@ -42,9 +42,14 @@ def figures_by_position(state, token: str = "") -> list[dict]:
     for k in range(state.n_steps + 1):
         figure = network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, state.pick),
                                      activations)
-        figure["layout"]["meta"]["bp"] = f"{token}:{k}"
+        figure["layout"]["meta"]["bp"] = _figure_key(token, k)
         figures.append(figure)
     return figures
+
+
+def _figure_key(token: str, position: int) -> str:
+    """What layout.meta.bp says of a figure; the browser's stepper builds the same string."""
+    return f"{token}:{position}"
 
 
 def _cached_figures(state, token: str) -> str:
@@ -71,7 +76,7 @@ def graph_figure(state, token: str) -> go.Figure:
     the browser's stepper draws every later one over it. It is drawn again for new layer sizes, since
     Streamlit sizes the chart's box from this figure's height, and always when the browser cannot draw
     (no Plotly on the page: it has said so)."""
-    key = f"{token}:{state.position}"
+    key = _figure_key(token, state.position)
     drawn = st.session_state.get("bp_drawn")
     if drawn is None or drawn[1] != state.sizes or (st.session_state.get("bp_server_draws") and drawn[0] != key):
         st.session_state["bp_drawn"] = (key, state.sizes)
@@ -82,7 +87,7 @@ def graph_figure(state, token: str) -> go.Figure:
 
 def server_graph_behind(state, token: str) -> bool:
     """The browser cannot draw (no Plotly), and the server's graph is not yet at the learner's step."""
-    return bool(st.session_state.get("bp_server_draws")) and st.session_state["bp_drawn"][0] != f"{token}:{state.position}"
+    return bool(st.session_state.get("bp_server_draws")) and st.session_state["bp_drawn"][0] != _figure_key(token, state.position)
 
 
 def view_token(state) -> str:

@@ -25,11 +25,8 @@ def step_markdown(step: Step, sizes: list[int]) -> str:
     else:
         rows = labels.column_labels(step.layer + 1, sizes)
         columns = {k: v for k, v in vectors.items() if v.ndim == 1 and len(v) == len(rows)}
-    header = "| | " + " | ".join(columns) + " |"
-    rule = "|---|" + "---:|" * len(columns)
-    lines = [f"| **{name}** | " + " | ".join(f"{float(v[r]):.6g}" for v in columns.values()) + " |"
-             for r, name in enumerate(rows)]
-    return "\n".join([header, rule] + lines)
+    return _markdown_table(list(columns), [(name, [float(v[r]) for v in columns.values()])
+                                           for r, name in enumerate(rows)])
 
 
 def layer_frame(network: Network, layer: int) -> pd.DataFrame:
@@ -47,11 +44,15 @@ def data_frame(inputs: np.ndarray, targets: np.ndarray, sizes: list[int]) -> pd.
 
 def data_markdown(inputs: np.ndarray, targets: np.ndarray, sizes: list[int], limit: int = 12) -> str:
     """data_frame as a Markdown table, its first `limit` samples; a longer dataset says how many more."""
-    columns = data_columns(sizes)
-    rows = [f"| **sample {k + 1}** | " + " | ".join(f"{v:.6g}" for v in values) + " |"
-            for k, values in enumerate(np.hstack([inputs, targets])[:limit])]
-    more = [f"\n… and {len(inputs) - limit} more samples."] if len(inputs) > limit else []
-    return "\n".join(["| | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)] + rows + more)
+    rows = [(f"sample {k + 1}", values) for k, values in enumerate(np.hstack([inputs, targets])[:limit])]
+    more = f"\n\n… and {len(inputs) - limit} more samples." if len(inputs) > limit else ""
+    return _markdown_table(data_columns(sizes), rows) + more
+
+
+def _markdown_table(columns: list[str], rows: list[tuple[str, list[float]]]) -> str:
+    """A right-aligned Markdown table: a bold row name, then each value to 6 significant digits."""
+    lines = [f"| **{name}** | " + " | ".join(f"{v:.6g}" for v in values) + " |" for name, values in rows]
+    return "\n".join(["| | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)] + lines)
 
 
 # per element, |a − n| / (|a| + |n|) is noisier than the norm form (it reaches 4e-7 on correct
