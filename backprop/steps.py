@@ -49,6 +49,13 @@ def symbol(column: int, n_layers: int) -> str:
     return "x" if column == 0 else (r"\hat{y}" if column == n_layers else f"a^{{({column})}}")
 
 
+def transposed(column: int, sample: str = "") -> str:
+    """The activation vector feeding layer `column + 1`, transposed, with an optional sample index:
+    one superscript group (a^{(2)\top}), since KaTeX rejects a^{(2)}^\top as a double superscript."""
+    index = f"_{{{sample}}}" if sample else ""
+    return rf"x{index}^\top" if column == 0 else rf"a^{{({column})\top}}{index}"
+
+
 def _all_edges(network: Network, layer: int) -> tuple[tuple[int, int, int], ...]:
     n_out, n_in = network.layers[layer].weights.shape
     return tuple((layer, i, j) for i in range(n_out) for j in range(n_in))
@@ -88,15 +95,15 @@ def loss_step(network, fwd, grads, y, digits) -> Step:
                 L - 1, _column(network, L), ())
 
 
-def _gradient_lines(l, prev_symbol, seen, grad, n_samples, sample, digits):
+def _gradient_lines(l, seen, grad, n_samples, sample, digits):
     if n_samples == 1:
-        w_line = chain(rf"\frac{{\partial L}}{{\partial W^{{({l})}}}}", rf"\delta^{{({l})}} {prev_symbol}^\top",
+        w_line = chain(rf"\frac{{\partial L}}{{\partial W^{{({l})}}}}", rf"\delta^{{({l})}} {transposed(l - 1)}",
                        rf"{matrix(grad.delta[0], digits)} {row(seen.inputs[0], digits)}",
                        matrix(grad.grad_weights, digits))
         b_line = rf"\frac{{\partial L}}{{\partial b^{{({l})}}}} = \delta^{{({l})}} = {matrix(grad.grad_biases, digits)}"
     else:
         w_line = (rf"\frac{{\partial L}}{{\partial W^{{({l})}}}} = \sum_{{n=1}}^{{{n_samples}}} "
-                  rf"\delta^{{({l})}}_n {prev_symbol}_n^\top = {matrix(grad.grad_weights, digits)}")
+                  rf"\delta^{{({l})}}_n {transposed(l - 1, 'n')} = {matrix(grad.grad_weights, digits)}")
         b_line = (rf"\frac{{\partial L}}{{\partial b^{{({l})}}}} = \sum_n \delta^{{({l})}}_n = "
                   rf"{matrix(grad.grad_biases, digits)}")
     return w_line, b_line
@@ -126,7 +133,7 @@ def backward_step(network, fwd, grads, y, layer, sample, digits) -> Step:
         delta = chain(rf"\delta^{{({l})}}", rf"{da} \odot f'(z^{{({l})}}),\quad f' = {activation.derivative_latex}",
                       rf"{matrix(grad.grad_a[sample], digits)} \odot {matrix(slope, digits)}",
                       matrix(grad.delta[sample], digits))
-    lines = (first, delta) + _gradient_lines(l, symbol(layer, L), seen, grad, len(y), sample, digits)
+    lines = (first, delta) + _gradient_lines(l, seen, grad, len(y), sample, digits)
     values = {"∂L/∂a": grad.grad_a[sample], "δ": grad.delta[sample], "∂L/∂b": grad.grad_biases}
     title = "δ of the output layer" if layer == L - 1 else f"δ of {network.layer_name(layer)}"
     return Step("backward", L - layer, L, title, lines, values,
