@@ -9,9 +9,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
+# a cold explorer took 3-9 s to show its stepper on an idle 2-core machine and 14 s on a busy one:
+# every wait is for something the app shows, with room for a machine 2-3x slower than that
+WAIT_MS = 60_000
+expect.set_options(timeout=WAIT_MS)
 
 
 def free_port() -> int:
@@ -69,7 +74,7 @@ def browser():
 def page(browser, server_url):
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(WAIT_MS)
     yield page
     context.close()
 

@@ -18,7 +18,7 @@ def open_explorer(page, server_url):
 def wait_for_run(page):
     """Until Streamlit's run (started by the last click) has finished."""
     page.wait_for_timeout(150)
-    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(timeout=15_000)
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached()
 
 
 def pick_edge(page, label: str = "w: x₂ → h¹₁", index: int = 1):
@@ -28,11 +28,28 @@ def pick_edge(page, label: str = "w: x₂ → h¹₁", index: int = 1):
         page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").nth(-2).locator("path.point") \
             .nth(index).click(force=True)
         try:
-            expect(page.get_by_label(label)).to_be_visible(timeout=3_000)
+            expect(page.get_by_label(label)).to_be_visible(timeout=10_000)
             return page.get_by_label(label)
         except AssertionError:
             continue
     raise AssertionError(f"picking the edge {label} never opened its editor")
+
+
+def choose(page, label: str, option: str):
+    """Pick an option of a Streamlit selectbox by its label."""
+    page.get_by_label(label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def expect_every_equation_rendered(page, count: int | None = None):
+    """All steps are on the page (one shown at a time): no equation of any of them is red raw LaTeX."""
+    wait_for_run(page)
+    expect(page.locator(".katex-error")).to_have_count(0)
+    equations = page.locator("[class*='st-key-bp_step_'] .katex-display")
+    if count is None:
+        expect(equations.first).to_be_attached()
+    else:
+        expect(equations).to_have_count(count)
 
 
 def neuron_texts(page) -> list[str]:
@@ -41,6 +58,7 @@ def neuron_texts(page) -> list[str]:
 
 def test_next_through_a_whole_pass(page, server_url, screenshot):
     open_explorer(page, server_url)
+    expect_every_equation_rendered(page, 27)  # forward 3×2, loss 2, backward 3×4, update 3×2 + the loss
     positions = []
     for k in range(1, 9):
         page.get_by_role("button", name="Next ▶").click()
@@ -63,6 +81,31 @@ def test_next_through_a_whole_pass(page, server_url, screenshot):
     screenshot("explorer-update-step")
     page.get_by_role("button", name="Apply update").click()
     expect(page.get_by_text(re.compile(r"Update applied: loss 7\.16523 →"))).to_be_visible()
+
+
+@pytest.mark.parametrize("preset, sizes, loss", [
+    ("Mazur's 2-2-2 (sigmoid)", None, None),
+    ("XOR 2-3-1 (tanh, sigmoid)", None, None),
+    ("XOR 2-3-1 (tanh, sigmoid)", "2, 3, 3, 3", "cross_entropy"),  # 2 hidden layers, 4 samples, softmax
+])
+def test_every_equation_renders_for_other_networks(page, server_url, screenshot, preset, sizes, loss):
+    open_explorer(page, server_url)
+    choose(page, "Preset", preset)
+    page.get_by_role("button", name="Load preset").click()
+    expect(page.get_by_text(re.compile(r"Loaded the \w+ preset")).first).to_be_visible()
+    if sizes:
+        field = page.get_by_label("Neurons per layer (input, hidden…, output)", exact=True).and_(page.locator("input"))
+        field.fill(sizes)
+        field.press("Enter")
+        expect(page.get_by_text(re.compile("New 2-3-3-3 network")).first).to_be_visible()
+        wait_for_run(page)
+        choose(page, "Loss", loss)
+        expect(page.get_by_text(re.compile("the output layer uses softmax")).first).to_be_visible()
+        page.get_by_role("button", name="Run backward").click()
+        expect(page.get_by_text(re.compile(r"^Step 7 of 8 · Backward 3 of 3"))).to_be_visible()
+        expect(page.locator(".katex-display:visible").first).to_be_visible()
+        screenshot("explorer-softmax-backward")
+    expect_every_equation_rendered(page)
 
 
 def test_click_an_edge_and_change_its_weight(page, server_url, screenshot):
@@ -133,7 +176,7 @@ def test_new_layer_sizes_get_a_graph_box_that_fits(page, server_url):
 def test_train_and_watch_the_loss_fall(page, server_url, screenshot):
     open_explorer(page, server_url)
     page.get_by_role("button", name="Train", exact=True).click()
-    expect(page.get_by_text(re.compile(r"Trained 50 epochs: loss"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"Trained 50 epochs: loss"))).to_be_visible()
     curve = page.locator(".js-plotly-plot").nth(1)
     expect(curve.locator(".scatterlayer .trace").first).to_be_attached()
     page.get_by_text("Log scale").click()
@@ -173,7 +216,7 @@ def test_concept_pages_load_with_their_figures(page, server_url, screenshot, lin
     expect(page.get_by_text(re.compile("Traceback"))).to_have_count(0)
     if name == "digits":
         page.get_by_role("button", name="Train", exact=True).click()
-        expect(page.get_by_text(re.compile(r"Trained 20 epochs: test accuracy 9\d\.\d%"))).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(re.compile(r"Trained 20 epochs: test accuracy 9\d\.\d%"))).to_be_visible()
         expect(page.locator(".js-plotly-plot")).to_have_count(8)
     screenshot(name)
 
