@@ -4,7 +4,7 @@ import sys
 
 import numpy as np
 
-from .explain import explain_json, explain_markdown
+from .explain import check_finite, explain_json, explain_markdown
 from .fileformat import MAX_FILE_BYTES, load_data, loads
 from .presets import PRESETS
 from .validation import validate_batch
@@ -76,6 +76,7 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
         network, inputs, targets, lr = _resolve(args)
+        check_finite(network, inputs, targets, lr)
         if args.format == "json":
             text = explain_json(network, inputs, targets, lr)
         else:
@@ -83,6 +84,9 @@ def main(argv=None) -> int:
     except ValueError as error:
         print(f"backprop: error: {error}", file=sys.stderr)
         return 2
+    except Exception as error:  # a bug of ours: still one line, never a traceback for a teacher
+        print(f"backprop: internal error ({type(error).__name__}): {error}", file=sys.stderr)
+        return 1
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 

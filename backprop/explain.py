@@ -5,8 +5,19 @@ import numpy as np
 
 from .fileformat import dumps
 from .losses import LOSSES
-from .steps import Walkthrough, walkthrough
 from .network import Network
+from .steps import walkthrough
+from .training import divergence
+
+
+def check_finite(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float) -> None:
+    """ValueError when a number of the worked example would not be finite: a handout of NaNs teaches
+    nothing, and NaN is not JSON."""
+    walk = walkthrough(network, x, y, learning_rate)
+    if not np.isfinite(walk.backward.loss):
+        raise ValueError("the loss of this network on this data is infinite or NaN")
+    if (why := divergence(walk.loss_after, walk.update.network_after)) is not None:
+        raise ValueError(f"after one step {why}: η = {learning_rate:g} is too large for these weights")
 
 
 def explain_json(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float) -> str:
@@ -43,7 +54,7 @@ def _describe(network: Network, x: np.ndarray, learning_rate: float, sample: int
 def explain_markdown(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float,
                      sample: int = 0, digits: int = 6) -> str:
     """The walk-through in the manner of Mazur's post, for any network, every equation with numbers."""
-    walk: Walkthrough = walkthrough(network, x, y, learning_rate, sample, digits)
+    walk = walkthrough(network, x, y, learning_rate, sample, digits)
     lines = _describe(network, x, learning_rate, sample)
     for step in walk.steps:
         lines += ["", f"## {step.position}", ""]

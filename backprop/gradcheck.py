@@ -52,10 +52,23 @@ class ParameterCheck:
 class GradientCheck:
     parameters: tuple[ParameterCheck, ...]
     relative_error: float  # over all parameters at once
+    loss: float            # at the unperturbed parameters
+    step: float = STEP     # h
 
     @property
     def passed(self) -> bool:
         return self.relative_error < TOLERANCE
+
+    @property
+    def rounding_noise(self) -> float:
+        """About how wrong one difference quotient is from rounding alone: |L| ε / h."""
+        return abs(self.loss) * np.finfo(float).eps / self.step if np.isfinite(self.loss) else np.inf
+
+    @property
+    def measurable(self) -> bool:
+        """Whether the differences can decide at all: with a loss this large, rounding swamps them."""
+        analytic = np.linalg.norm([p.analytic for p in self.parameters])
+        return bool(self.rounding_noise * np.sqrt(len(self.parameters)) <= TOLERANCE * analytic)
 
 
 def _replaced(network: Network, layer: int, kind: str, values: np.ndarray) -> Network:
@@ -80,4 +93,4 @@ def gradient_check(network: Network, x: np.ndarray, y: np.ndarray, h: float = ST
             analytic_all.append(analytic.ravel())
             numeric_all.append(numeric.ravel())
     error = relative_error(np.concatenate(analytic_all), np.concatenate(numeric_all))
-    return GradientCheck(tuple(checks), error)
+    return GradientCheck(tuple(checks), error, grads.loss)

@@ -81,9 +81,11 @@ def softmax_lesson(z: np.ndarray, target_class: int) -> SoftmaxLesson:
     s = softmax(z)
     jacobian = softmax_jacobian(s)
     target = np.eye(len(z))[target_class]
-    grad_p = -target / s
+    with np.errstate(divide="ignore", invalid="ignore"):  # p of the true class may round to 0: −y/p = −∞
+        grad_p = -target / s
+        chained = jacobian.T @ grad_p
     return SoftmaxLesson(z, s, naive_softmax(z), jacobian, buggy_softmax_jacobian(z),
-                         numerical_jacobian(softmax, z), target, grad_p, jacobian.T @ grad_p, s - target)
+                         numerical_jacobian(softmax, z), target, grad_p, chained, s - target)
 
 
 def as_layer(lesson: MatmulLesson) -> tuple[np.ndarray, np.ndarray, bool]:

@@ -40,6 +40,11 @@ class Network:
         """0-based layer index -> 'hidden layer 1' ... 'output layer'."""
         return layer_name(index, len(self.layers))
 
+    @property
+    def largest_parameter(self) -> float:
+        """max |θ| over every weight and bias; NaN if any is NaN."""
+        return max(float(np.max(np.abs(np.concatenate([l.weights.ravel(), l.biases])))) for l in self.layers)
+
     def with_layer(self, index: int, weights=None, biases=None, activation=None) -> "Network":
         """A copy with one layer's parameters or activation replaced, validated."""
         old = self.layers[index]

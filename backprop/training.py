@@ -6,6 +6,7 @@ import numpy as np
 from .losses import LOSSES
 from .network import Network
 from .trace import backward, forward, sgd_step
+from .validation import MAX_ABS_PARAMETER
 
 
 @dataclass(frozen=True)
@@ -13,7 +14,19 @@ class TrainResult:
     network: Network                      # after the last finite epoch
     losses: tuple[float, ...]             # full-dataset loss after each completed epoch
     accuracies: tuple[float, ...] | None  # same, for classifiers; None otherwise
-    diverged_at: int | None               # epoch number whose loss was not finite, if any
+    diverged_at: int | None               # the epoch that diverged (see divergence), if any
+    diverged_because: str | None = None   # divergence's sentence for that epoch
+
+
+def divergence(loss: float, network: Network) -> str | None:
+    """Why a step's result cannot be kept, or None: an infinite or NaN loss, or a parameter past
+    the cap every network must respect (a network kept past it could not be edited or saved)."""
+    if not np.isfinite(loss):
+        return "the loss became infinite or NaN"
+    largest = network.largest_parameter
+    if not largest <= MAX_ABS_PARAMETER:
+        return f"a weight reached {largest:.3g}, past the limit of ±{MAX_ABS_PARAMETER:g}"
+    return None
 
 
 def accuracy(network: Network, output: np.ndarray, y: np.ndarray) -> float | None:
@@ -53,7 +66,8 @@ def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, 
           batch_size: int | None = None, seed: int = 0, start_epoch: int = 0) -> TrainResult:
     """Train for `epochs` epochs numbered from start_epoch + 1; batch_size None means full batch.
 
-    Stops at the first non-finite loss and returns the network as it was after the epoch before.
+    Stops at the first epoch that diverges (see divergence) and returns the network as it was after
+    the epoch before.
     Calling it twice for 5 epochs (start_epoch 0 then 5) gives the same result as once for 10.
     """
     losses, accuracies = [], []
@@ -61,8 +75,8 @@ def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, 
         for epoch in range(start_epoch + 1, start_epoch + epochs + 1):
             trained = run_epoch(network, x, y, learning_rate, batch_size, seed, epoch)
             loss, acc = evaluate(trained, x, y)
-            if not np.isfinite(loss):
-                return TrainResult(network, tuple(losses), _or_none(accuracies), epoch)
+            if (why := divergence(loss, trained)) is not None:
+                return TrainResult(network, tuple(losses), _or_none(accuracies), epoch, why)
             network = trained
             losses.append(loss)
             accuracies.append(acc)

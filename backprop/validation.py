@@ -44,8 +44,8 @@ def as_finite_array(values, what: str, ndim: int | tuple[int, ...],
 
 def validate_network(layers, loss: str) -> None:
     """Raise ValueError for the first problem in (weights, biases, activation) triples and loss."""
-    if loss not in LOSSES:
-        raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
+    if not isinstance(loss, str) or loss not in LOSSES:
+        raise ValueError(f"unknown loss {repr(loss)[:40]}; choose one of {', '.join(LOSSES)}")
     if not 1 <= len(layers) <= MAX_LAYERS:
         raise ValueError(f"a network needs 1 to {MAX_LAYERS} layers, got {len(layers)}")
     previous_out = None
@@ -62,8 +62,8 @@ def validate_network(layers, loss: str) -> None:
         if previous_out is not None and w.shape[1] != previous_out:
             raise ValueError(f"{name}: weights take {w.shape[1]} inputs but the layer before "
                              f"has {previous_out} neurons")
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"{name}: unknown activation {activation!r}; choose one of "
+        if not isinstance(activation, str) or activation not in ACTIVATIONS:
+            raise ValueError(f"{name}: unknown activation {repr(activation)[:40]}; choose one of "
                              f"{', '.join(ACTIVATIONS)}")
         if activation == "softmax" and index != len(layers) - 1:
             raise ValueError(f"{name}: softmax is only supported on the output layer")
