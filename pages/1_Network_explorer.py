@@ -5,13 +5,13 @@ from backprop import LOSSES, PRESETS
 from backprop.explain import explain_markdown
 from backprop.fileformat import dumps
 from ui import labels
-from ui.cells import MAX_SAMPLES
+from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.nav import sidebar_nav
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message
 from ui.stepper import HIDE_STEPS, graph_figure, server_graph_behind, stepper, view_token
-from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, SHOW_MODES
-from ui.tables import data_frame, data_markdown, gradient_table, layer_frame, step_body
+from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
+from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
 st.set_page_config(page_title="Network explorer · Backprop Explorer", page_icon="🧠", layout="wide")
 sidebar_nav()
@@ -43,11 +43,12 @@ with st.sidebar:
     biases_key = state.key("biases", net.train_biases)
     st.checkbox("Update biases", value=net.train_biases, key=biases_key, on_change=on_value(biases_key, state.set_train_biases))
     lr_key = state.key("lr", state.learning_rate)
-    st.number_input("Learning rate η", value=state.learning_rate, format="%.4f", step=0.001,
-                    key=lr_key, on_change=on_value(lr_key, state.set_learning_rate))
-    st.number_input("Seed for new weights", min_value=0, max_value=2**31 - 1, value=state.init_seed, step=1,
-                    key="seed_choice")
-    st.button("Re-initialise weights", on_click=on_value("seed_choice", state.reinitialise), width="stretch")
+    st.text_input("Learning rate η", value=shown(state.learning_rate), key=lr_key, help=NUMBER_HELP,
+                  on_change=on_value(lr_key, state.set_learning_rate))
+    st.text_input("Seed for new weights", value=str(state.init_seed), key=state.key("seed", state.init_seed),
+                  help=f"A whole number from 0 to {MAX_SEED}: the same seed draws the same weights.")
+    st.button("Re-initialise weights", on_click=on_value(state.key("seed", state.init_seed), state.reinitialise),
+              width="stretch")
     show_message(state, "setup")
 
 # ---------------------------------------------------------------- stepper
@@ -111,15 +112,13 @@ if state.pick is not None:
     if kind == "edge":
         layer, i, j = where
         edit_key = state.key("pick", state.pick, net.layers[layer].weights[i, j])
-        st.number_input(labels.weight(layer, i, j, net.sizes), value=float(net.layers[layer].weights[i, j]),
-                        format="%.6f", step=0.1, key=edit_key,
-                        on_change=on_value(edit_key, state.set_weight, layer, i, j))
+        st.text_input(labels.weight(layer, i, j, net.sizes), value=shown(net.layers[layer].weights[i, j]),
+                      key=edit_key, help=NUMBER_HELP, on_change=on_value(edit_key, state.set_weight, layer, i, j))
     elif where[0] > 0:
         column, i = where
         edit_key = state.key("pick", state.pick, net.layers[column - 1].biases[i])
-        st.number_input(labels.bias(column - 1, i, net.sizes), value=float(net.layers[column - 1].biases[i]),
-                        format="%.6f", step=0.1, key=edit_key,
-                        on_change=on_value(edit_key, state.set_bias, column - 1, i))
+        st.text_input(labels.bias(column - 1, i, net.sizes), value=shown(net.layers[column - 1].biases[i]),
+                      key=edit_key, help=NUMBER_HELP, on_change=on_value(edit_key, state.set_bias, column - 1, i))
     else:
         st.info(f"{labels.neuron(0, where[1], net.sizes)} is an input: edit it in the data table below.")
 else:
@@ -137,7 +136,8 @@ st.markdown("**Data**: inputs x and targets y, one row per sample")
 # the grid's code is the heaviest on the page after Plotly: loaded only once the learner asks to edit
 if st.toggle("Edit the data (change values, add or delete samples)", key="data_table"):
     data_key = state.data_key()
-    st.data_editor(data_frame(state.inputs, state.targets, net.sizes), key=data_key, num_rows="dynamic")
+    st.data_editor(data_frame(state.inputs, state.targets, net.sizes), key=data_key, num_rows="dynamic",
+                   hide_index=True)
     consume_editor(data_key, state.edit_data)
 else:
     st.markdown(data_markdown(state.inputs, state.targets, net.sizes))
@@ -145,10 +145,10 @@ else:
 # ---------------------------------------------------------------- training
 st.header("Train")
 controls = st.columns([1, 1, 1, 1])
-controls[0].number_input("Epochs", min_value=1, max_value=MAX_EPOCHS, value=50, step=10, key="train_epochs")
+controls[0].text_input("Epochs", value="50", key="train_epochs", help=f"A whole number from 1 to {MAX_EPOCHS}.")
 batch_key = state.key("batch", state.batch_size)  # a preset resets it
-controls[1].number_input("Batch size (0 = all samples)", min_value=0, max_value=MAX_SAMPLES,
-                         value=state.batch_size or 0, step=1, key=batch_key)
+controls[1].text_input("Batch size (0 = all samples)", value=str(state.batch_size or 0), key=batch_key,
+                       help=f"A whole number from 0 to {MAX_SAMPLES}.")
 log_scale = controls[2].toggle("Log scale", value=False, key="log_scale")
 # a short run trains in the click's callback, so one page run shows it; a long one trains below with progress
 controls[3].button("Train", type="primary", width="stretch", on_click=lambda: st.session_state.update(
@@ -175,9 +175,8 @@ with st.expander("Gradient check: every analytic gradient against central differ
     if st.button("Check gradients"):
         check = state.gradient_check()
         if check is not None:
-            verdict = "pass" if check.passed else "FAIL"
-            (st.success if check.passed else st.error)(
-                f"Norm relative error ‖a − n‖ / (‖a‖ + ‖n‖) = {check.relative_error:.2e} (< 1e-7 to pass): {verdict}")
+            verdict = gradient_verdict(check)
+            {"success": st.success, "warning": st.warning}.get(verdict.level, st.error)(verdict.text)
             st.dataframe(gradient_table(check, net.sizes), hide_index=True)
         show_message(state, "check")
 

@@ -1,6 +1,7 @@
 """The backward rule of a matrix product: Y = X·W, G = ∂L/∂Y, so ∂L/∂X = G·Wᵀ and ∂L/∂W = Xᵀ·G."""
 import streamlit as st
 
+from backprop.gradcheck import TOLERANCE
 from backprop.latex import matrix, number, row
 from backprop.lessons import as_layer, dot_case
 from ui.concept_figures import heatmap, matmul_sums, shape
@@ -80,7 +81,7 @@ checks = st.columns(2)
 for column, name, analytic, numeric, error in ((checks[0], "X", lesson.grad_x, lesson.numeric_x, error_x),
                                                 (checks[1], "W", lesson.grad_w, lesson.numeric_w, error_w)):
     column.latex(rf"\text{{rule: }} {matrix(analytic)} \quad \text{{differences: }} {matrix(numeric)}")
-    (column.success if error < 1e-7 else column.error)(
+    (column.success if error < TOLERANCE else column.error)(
         f"∂L/∂{name}: ‖rule − differences‖ / (‖rule‖ + ‖differences‖) = {error:.1e}")
 
 st.header("4. In the explorer's layers")

@@ -58,7 +58,7 @@ class TestMatrixProduct:
         at.session_state[f"edit_X_{version}"] = {"edited_rows": {1: {"3": "seven"}}, "added_rows": [], "deleted_rows": []}
         at.run()
         assert not at.exception
-        assert at.error[0].value == "X[2,3]: 'seven' is not a number. The old value is kept."
+        assert at.error[0].value == "X[2,3]: 'seven' is not a number (write 0.5, -2 or 1e-3). The old value is kept."
 
     def test_scalar_case_numbers(self):
         at = open_page(self.PAGE)
@@ -81,12 +81,19 @@ class TestSoftmax:
         at = open_page(self.PAGE)
         at.select_slider[0].set_value(1000.0).run()
         table = at.dataframe[0].value
-        assert table["naive exp(z)/Σexp(z)"].isna().all()
-        np.testing.assert_allclose(table["stable softmax"], [0.09003057, 0.24472847, 0.66524096], atol=5e-9)
+        assert table["naive exp(z)/Σexp(z)"].tolist() == ["NaN"] * 3  # as the text promises, not "None"
+        assert table["exp(z)"].tolist() == ["∞"] * 3
+        assert table["stable softmax"].tolist() == ["0.0900306", "0.244728", "0.665241"]
+
+    def test_a_logit_gap_too_wide_for_the_jacobian_route_is_explained(self):
+        at = open_page(self.PAGE)
+        next(t for t in at.text_input if t.label.startswith("Logits")).set_value("1000000, 0").run()
+        assert not at.exception and not any("agree to nan" in m.value for m in at.success)
+        assert "Only the fused route gives a number here" in at.warning[0].value
 
     @pytest.mark.parametrize("text, message", [
         ("a, b", "Logit 1: 'a' is not a number"), ("3", "Give between 2 and 10 logits"),
-        ("1, nan", "Logit 2 is empty or not a number"), ("1, 2e9", "is too large"),
+        ("1, nan", "Logit 2: 'nan' is not a number"), ("1, 2e9", "is too large"),
     ])
     def test_bad_logits(self, text, message):
         at = open_page(self.PAGE)

@@ -116,18 +116,22 @@ def test_edit_a_weight_through_the_layer_table(at):
     assert nodes(at, 4)[7] == f"<b>h²₁</b><br>{0.1 * 4.8 - 0.14 * 1.21 - 0.25 * 2.385 - 1:.3g}"
 
 
+def text_field(at, label: str):
+    return next(t for t in at.text_input if t.label == label)
+
+
 def test_edit_a_weight_through_a_selected_edge(at):
     state(at).pick = ("edge", 0, 0, 1)
     at.run()
-    field = next(n for n in at.number_input if n.label == "w: x₂ → h¹₁")
-    assert field.value == 0.8
-    field.set_value(-0.4).run()
+    field = text_field(at, "w: x₂ → h¹₁")
+    assert field.value == "0.8"
+    field.set_value("-0.4").run()
     assert state(at).network.layers[0].weights[0, 1] == -0.4
     assert "w: x₂ → h¹₁ set to -0.4." in texts(at.success)
     state(at).pick = ("neuron", 3, 0)
     at.run()
-    next(n for n in at.number_input if n.label == "b of ŷ").set_value(1.0).run()
-    assert state(at).network.layers[2].biases[0] == 1.0
+    text_field(at, "b of ŷ").set_value("1,5").run()  # a decimal comma
+    assert state(at).network.layers[2].biases[0] == 1.5
 
 
 @pytest.mark.parametrize("value, message", [
@@ -169,7 +173,7 @@ def test_bad_data_cells(at):
 
 
 def test_train_50_epochs_and_the_mse_falls(at):
-    next(n for n in at.number_input if n.label == "Epochs").set_value(50)
+    text_field(at, "Epochs").set_value("50")
     button(at, "Train").click().run()
     assert not at.exception
     history = state(at).history
@@ -183,7 +187,10 @@ def test_train_50_epochs_and_the_mse_falls(at):
 
 def test_a_long_run_trains_with_a_progress_bar(at):
     assert state(at).quick_to_train(50) and not state(at).quick_to_train(5000)
-    next(n for n in at.number_input if n.label == "Epochs").set_value(5000)
+    text_field(at, "Epochs").set_value("5e3")  # refused: epochs are whole numbers
+    button(at, "Train").click().run()
+    assert "Epochs: '5e3' is not a whole number from 1 to 5000" in at.error[0].value and len(state(at).history) == 1
+    text_field(at, "Epochs").set_value("5000")
     button(at, "Train").click().run()
     assert not at.exception
     assert len(state(at).history) == 5001 and at.success[0].value.startswith("Trained 5000 epochs: loss")
@@ -191,8 +198,8 @@ def test_a_long_run_trains_with_a_progress_bar(at):
 
 
 def test_a_diverging_learning_rate_stops_with_a_plain_message(at):
-    next(n for n in at.number_input if n.label == "Learning rate η").set_value(0.5).run()
-    next(n for n in at.number_input if n.label == "Epochs").set_value(100)
+    text_field(at, "Learning rate η").set_value("0.5").run()
+    text_field(at, "Epochs").set_value("100")
     button(at, "Train").click().run()
     assert not at.exception
     assert "Training stopped at epoch" in at.error[0].value and "too large" in at.error[0].value
@@ -206,8 +213,12 @@ def test_bad_setup_inputs(at):
     assert state(at).network.sizes == [4, 3, 3, 1]
     next(t for t in at.text_input if t.label.startswith("Neurons per layer")).set_value("4, 2, 1").run()
     assert state(at).network.sizes == [4, 2, 1]
-    next(n for n in at.number_input if n.label == "Learning rate η").set_value(0.0).run()
+    text_field(at, "Learning rate η").set_value("0").run()
     assert "must be above 0" in at.error[0].value
+    text_field(at, "Learning rate η").set_value("1e9").run()
+    assert "1e+09 is too large (the limit is ±100)" in at.error[0].value
+    text_field(at, "Learning rate η").set_value("1e-5").run()
+    assert state(at).learning_rate == 1e-5 and text_field(at, "Learning rate η").value == "1e-05"
 
 
 def test_gradient_check_table(at):

@@ -47,14 +47,14 @@ def test_an_update_that_diverges_is_refused(state):
         state.apply_update()
     weights = state.network.layers[0].weights.copy()
     state.apply_update()
-    assert state.message[0] == "error" and "learning rate is too large" in state.message[1]
+    assert state.message[0] == "error" and "is too large for these weights" in state.message[1]
     assert np.array_equal(state.network.layers[0].weights, weights)
 
 
 @pytest.mark.parametrize("value, message", [
     (float("nan"), "is empty or not a number (NaN)"), (float("inf"), "is too large"),
     (None, "is empty: type a number"), ("", "is empty"), ("abc", "'abc' is not a number"),
-    (1e9, "is too large (the limit is ±1e+06)"), (True, "True is not a number"),
+    (1e9, "is too large (the limit is ±1e+06)"), (True, "'True' is not a number"),
 ])
 def test_bad_weights_are_refused_and_the_old_value_stays(state, value, message):
     refusals, key = state.refusals, state.layer_key(0)
@@ -78,7 +78,7 @@ def test_layer_and_data_tables(state):
     assert state.network.layers[0].weights[0, 0] == 0.3 and state.network.layers[0].biases[0] == 1.5
     assert "h¹₁, x₁" in state.message[1]
     state.edit_layer(1, {2: {"h¹₁": "x"}})
-    assert state.message[:2] == ("error", "Hidden layer 2, row h²₃, column h¹₁: 'x' is not a number. The old value is kept.")
+    assert state.message[:2] == ("error", "Hidden layer 2, row h²₃, column h¹₁: 'x' is not a number (write 0.5, -2 or 1e-3). The old value is kept.")
     state.edit_data({"edited_rows": {0: {"y": 1.0}}, "added_rows": [{"x₁": 2.0}], "deleted_rows": []})
     assert state.targets.tolist() == [[1.0], [0.0]] and state.inputs[1].tolist() == [2.0, 0, 0, 0]
     state.edit_data({"edited_rows": {}, "added_rows": [], "deleted_rows": [0, 1]})

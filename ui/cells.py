@@ -1,5 +1,6 @@
 """Turning what a learner typed into numbers, or into a message that names the cell."""
 import math
+import re
 
 import numpy as np
 
@@ -11,22 +12,51 @@ from . import labels
 MAX_SAMPLES = 256
 
 
-def parse_number(value, what: str) -> float:
-    """A finite float of sensible size from a cell or input, else ValueError naming `what`."""
+# a number as people type it: 1e-3, -2.5E2, .5, and 1,5 with a decimal comma (never a thousands separator)
+NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
+MAX_TYPED = 40  # characters; longer is not a number anyone means
+
+
+def parse_number(value, what: str, limit: float = MAX_ABS_PARAMETER) -> float:
+    """A finite float with |x| <= limit from a cell or input, else ValueError naming `what`.
+
+    Text is read whole or not at all: 1,5 is 1.5, and 1,500 or 1.5.2 are refused, never guessed."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValueError(f"{what} is empty: type a number. The old value is kept.")
-    if isinstance(value, bool):
-        raise ValueError(f"{what}: {value!r} is not a number. The old value is kept.")
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > MAX_TYPED or not NUMBER.fullmatch(text) or text.count(",") + text.count(".") > 1:
+            raise ValueError(f"{what}: {text[:MAX_TYPED]!r} is not a number (write 0.5, -2 or 1e-3). "
+                             "The old value is kept.")
+        value = text.replace(",", ".")
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{what}: {str(value)[:MAX_TYPED]!r} is not a number. The old value is kept.")
     try:
-        number = float(value.strip()) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{what}: {str(value)[:40]!r} is not a number. The old value is kept.") from None
+        number = float(value)
+    except OverflowError:  # an int of thousands of digits
+        number = math.inf
     if math.isnan(number):
         raise ValueError(f"{what} is empty or not a number (NaN). The old value is kept.")
-    if not math.isfinite(number) or abs(number) > MAX_ABS_PARAMETER:
-        raise ValueError(f"{what}: {number:g} is too large (the limit is ±{MAX_ABS_PARAMETER:g}). "
-                         "The old value is kept.")
+    if not abs(number) <= limit:
+        raise ValueError(f"{what}: {number:g} is too large (the limit is ±{limit:g}). The old value is kept.")
     return number
+
+
+NUMBER_HELP = "A number such as 0.5, -2, 1e-3 or 1,5 (a decimal comma). Press Enter to apply."
+
+
+def shown(value: float) -> str:
+    """A number as a text field shows it: 12 significant digits, so what the learner sees is what is used."""
+    return f"{float(value):.12g}"
+
+
+def parse_count(value, what: str, low: int, high: int) -> int:
+    """A whole number from low to high, typed or given, else ValueError naming `what` and the range."""
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]{1,9}", text) or not low <= int(text) <= high:
+        raise ValueError(f"{what}: {text[:MAX_TYPED]!r} is not a whole number from {low} to {high}. "
+                         "The old value is kept.")
+    return int(text)
 
 
 def layer_columns(network: Network, layer: int) -> list[str]:

@@ -6,6 +6,7 @@ import numpy as np
 from backprop.lessons import MatmulLesson, SoftmaxLesson, matmul_lesson, random_matrices, softmax_lesson
 
 from .cells import parse_number
+from .message import Message
 
 MAX_SIDE = 5     # matrices a learner can still read cell by cell
 MAX_CLASSES = 10
@@ -30,7 +31,7 @@ class MatmulState:
     upstream: np.ndarray
     seed: int = 0
     version: int = 0
-    message: tuple[str, str] | None = None
+    message: Message | None = None
 
     @classmethod
     def create(cls, n: int = 2, m: int = 3, p: int = 2, seed: int = 0) -> "MatmulState":
@@ -42,7 +43,7 @@ class MatmulState:
 
     def reshape(self, n: int, m: int, p: int, seed: int):
         if not all(1 <= int(k) <= MAX_SIDE for k in (n, m, p)):
-            self.message = ("error", f"Each size must be between 1 and {MAX_SIDE}.")
+            self.message = Message("error", f"Each size must be between 1 and {MAX_SIDE}.")
         else:
             self.x, self.w, self.upstream = random_matrices(int(n), int(m), int(p), int(seed))
             self.seed = int(seed)
@@ -53,7 +54,7 @@ class MatmulState:
         try:
             setattr(self, attribute, edit_matrix(getattr(self, attribute), edited_rows, name))
         except ValueError as error:
-            self.message = ("error", str(error))
+            self.message = Message("error", str(error))
         self.version += 1
 
 
@@ -63,7 +64,7 @@ class SoftmaxState:
     target: int = 2
     shift: float = 0.0  # added to every logit, to show overflow and its cure
     version: int = 0
-    message: tuple[str, str] | None = None
+    message: Message | None = None
 
     @property
     def lesson(self) -> SoftmaxLesson:
@@ -77,7 +78,7 @@ class SoftmaxState:
             if not 2 <= len(values) <= MAX_CLASSES:
                 raise ValueError(f"give between 2 and {MAX_CLASSES} logits, separated by commas")
         except ValueError as error:
-            self.message = ("error", str(error)[0].upper() + str(error)[1:])
+            self.message = Message("error", str(error)[0].upper() + str(error)[1:])
         else:
             self.logits = np.array(values)
             self.target = min(self.target, len(values) - 1)

@@ -9,6 +9,7 @@ from backprop.datasets import confusion_matrix, mistakes_first
 from backprop.training import evaluate
 
 from .datasets import Digits
+from .message import Message
 
 HIDDEN_ACTIVATIONS = ["relu", "tanh", "sigmoid", "leaky_relu"]
 MAX_HIDDEN = 256
@@ -37,13 +38,13 @@ class DigitsState:
     history: dict = field(default_factory=lambda: {k: [] for k in ("train_loss", "test_loss", "train_accuracy",
                                                                     "test_accuracy")})
     seconds_per_epoch: float | None = None
-    message: tuple[str, str] | None = None
+    message: Message | None = None
 
     def reset(self, hidden=None, activation=None, seed=None):
         """A fresh, untrained network (same seed, same weights)."""
         hidden = self.hidden if hidden is None else int(hidden)
         if not 1 <= hidden <= MAX_HIDDEN or (activation or self.activation) not in HIDDEN_ACTIVATIONS:
-            self.message = ("error", f"The hidden layer takes 1 to {MAX_HIDDEN} units and one of "
+            self.message = Message("error", f"The hidden layer takes 1 to {MAX_HIDDEN} units and one of "
                                      f"{', '.join(HIDDEN_ACTIVATIONS)}.")
             return
         self.hidden, self.activation = hidden, activation or self.activation
@@ -54,7 +55,7 @@ class DigitsState:
 
     def set_learning_rate(self, value: float):
         if not (np.isfinite(value) and 0 < value <= 10):
-            self.message = ("error", "The learning rate must be above 0 and at most 10.")
+            self.message = Message("error", "The learning rate must be above 0 and at most 10.")
         else:
             self.learning_rate = float(value)
 
@@ -63,7 +64,7 @@ class DigitsState:
         if self.network is None:
             self.reset()
         if not 1 <= int(epochs) <= MAX_EPOCHS:
-            self.message = ("error", f"Train 1 to {MAX_EPOCHS} epochs at a time.")
+            self.message = Message("error", f"Train 1 to {MAX_EPOCHS} epochs at a time.")
             return
         spent = 0.0
         for k in range(int(epochs)):
@@ -72,9 +73,9 @@ class DigitsState:
                            self.seed, start_epoch=self.epochs)
             spent += time.perf_counter() - start
             if result.diverged_at is not None:
-                self.message = ("error", f"Training stopped at epoch {result.diverged_at}: the loss became "
-                                         f"infinite or NaN. η = {self.learning_rate:g} is too large; the weights "
-                                         "from the epoch before are kept.")
+                self.message = Message("error", f"Training stopped at epoch {result.diverged_at}: "
+                                         f"{result.diverged_because}. η = {self.learning_rate:g} is too large; "
+                                         "the weights from the epoch before are kept.")
                 return
             self.network, self.epochs = result.network, self.epochs + 1
             test_loss, test_accuracy = evaluate(self.network, data.x_test, data.y_test)
@@ -83,7 +84,7 @@ class DigitsState:
                 self.history[key].append(value)
             yield (k + 1) / epochs
         self.seconds_per_epoch = spent / int(epochs)
-        self.message = ("success", f"Trained {epochs} epochs: test accuracy {self.history['test_accuracy'][-1]:.1%}.")
+        self.message = Message("success", f"Trained {epochs} epochs: test accuracy {self.history['test_accuracy'][-1]:.1%}.")
 
     def evaluation(self, data: Digits, gallery_size: int = 12) -> Evaluation:
         probabilities = forward(self.network, data.x_test).output

@@ -19,27 +19,16 @@ def explorer_state() -> ExplorerState:
 def show_message(state, place: str = "top") -> None:
     """Show the last action's message once, where it belongs: a message may name its place
     (training's appear by the loss curve, where the learner is looking)."""
-    if state.message and (state.message[2:] or ("top",))[0] == place:
-        level, text = state.message[:2]
-        {"error": st.error, "success": st.success}.get(level, st.info)(text)
+    if state.message and state.message.place == place:
+        level, text = state.message.level, state.message.text
+        {"error": st.error, "warning": st.warning, "success": st.success}.get(level, st.info)(text)
         state.message = None
 
 
-def pick_from_points(points: list) -> tuple | None:
-    """A chart selection's first point -> ("edge", layer, i, j) or ("neuron", column, i)."""
-    for point in points:
-        data = point.get("customdata")
-        if isinstance(data, (list, tuple)) and len(data) == 3:
-            return ("edge", *map(int, data))
-        if isinstance(data, (list, tuple)) and len(data) == 2:
-            return ("neuron", *map(int, data))
-    return None
-
-
 def on_pick(state, chart_key: str) -> None:
-    picked = pick_from_points(st.session_state[chart_key].selection.points)
-    if picked is not None:
-        state.pick = picked
+    """A chart selection comes from the browser: the state checks it before believing it."""
+    selection = st.session_state[chart_key].get("selection", {})
+    state.set_pick(selection.get("points", []) if isinstance(selection, dict) else [])
 
 
 def consume_editor(key: str, apply) -> None:

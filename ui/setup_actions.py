@@ -2,14 +2,21 @@
 
 A mixin of ExplorerState (ui/state.py), which declares every field these methods read and write.
 """
+import re
+
 import numpy as np
 
 from backprop import ACTIVATIONS, PRESETS, initialise, make_network
 from backprop.fileformat import loads
 from backprop.losses import LOSSES
 
+from .cells import parse_count
+
 EXPLORER_MAX_UNITS = 12   # the graph stays readable on a projector up to here
 EXPLORER_MAX_HIDDEN = 6
+MAX_SEED = 2**31 - 1
+# whole numbers of up to 3 ASCII digits, each pair split by one comma, dash or run of spaces
+SIZES = re.compile(r"[0-9]{1,3}(?:\s*[,-]\s*[0-9]{1,3}|\s+[0-9]{1,3})*")
 
 
 class SetupActions:
@@ -62,11 +69,12 @@ class SetupActions:
         self._new_network(network, f"New {'-'.join(map(str, sizes))} network, weights drawn with seed {seed}.")
 
     def set_sizes_text(self, text: str):
-        """'4, 3, 3, 1' (commas, spaces or dashes) -> set_architecture."""
-        parts = [p for p in str(text).replace("-", ",").replace(" ", ",").split(",") if p]
-        if not parts or not all(p.isdigit() for p in parts):
-            return self._refuse(f"{str(text)[:40]!r} is not a list of layer sizes such as 4, 3, 3, 1.", "setup")
-        self.set_architecture([int(p) for p in parts])
+        """'4, 3, 3, 1' (or 4-3-3-1, or 4 3 3 1) -> set_architecture; anything else is refused whole."""
+        text = str(text).strip()
+        if not SIZES.fullmatch(text):
+            return self._refuse(f"{text[:40]!r} is not a list of layer sizes such as 4, 3, 3, 1. "
+                                "The network is unchanged.", "setup")
+        self.set_architecture([int(p) for p in re.findall("[0-9]+", text)])
 
     def allowed_activations(self, layer: int) -> list[str]:
         """Hidden layers take any element-wise activation; the output takes what the loss allows."""
@@ -75,8 +83,11 @@ class SetupActions:
         required = LOSSES[self.network.loss].required_activation
         return [required] if required else [a for a in ACTIVATIONS if a != "softmax"]
 
-    def reinitialise(self, seed: int):
-        self.set_architecture(self.sizes, seed)
+    def reinitialise(self, seed):
+        try:
+            self.set_architecture(self.sizes, parse_count(seed, "the seed for new weights", 0, MAX_SEED))
+        except ValueError as error:
+            self._refuse(str(error), "setup")
 
     def load_file(self, content: bytes):
         try:

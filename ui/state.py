@@ -12,15 +12,20 @@ import numpy as np
 
 from backprop import PRESETS, Network, walkthrough
 from backprop.steps import Step, Walkthrough
+from backprop.training import divergence
+from backprop.validation import MAX_ABS_PARAMETER
 
 from . import labels
 from .cells import apply_data_edits, apply_layer_edits, parse_number
-from .setup_actions import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, SetupActions
+from .message import Message
+from .setup_actions import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_SEED, SetupActions
 from .training_actions import MAX_EPOCHS, HistoryPoint, TrainingActions
 
+MAX_LEARNING_RATE = 100.0
 SHOW_MODES = {"auto": "follow the step", "a": "weights and activations a", "z": "pre-activations z", "delta": "deltas δ",
               "grad": "gradients ∂L/∂w", "update": "updates Δw"}
-__all__ = ["EXPLORER_MAX_HIDDEN", "EXPLORER_MAX_UNITS", "MAX_EPOCHS", "SHOW_MODES", "ExplorerState", "HistoryPoint"]
+__all__ = ["EXPLORER_MAX_HIDDEN", "EXPLORER_MAX_UNITS", "MAX_EPOCHS", "MAX_SEED", "SHOW_MODES", "ExplorerState",
+           "HistoryPoint"]
 
 
 @dataclass
@@ -40,7 +45,7 @@ class ExplorerState(SetupActions, TrainingActions):
     epochs: int = 0
     version: int = 0               # bumps whenever network or data change
     refusals: int = 0              # bumps on every refused entry, so the refused widget is redrawn
-    message: tuple[str, ...] | None = None  # (level, text[, place]) of the last action
+    message: Message | None = None  # what the last action said
     last_update: tuple[float, float] | None = None  # loss before and after the last applied update
     _walk: tuple | None = field(default=None, repr=False)
     instance: str = field(default_factory=lambda: secrets.token_hex(4), repr=False)  # tells sessions apart
@@ -129,15 +134,18 @@ class ExplorerState(SetupActions, TrainingActions):
 
     def apply_update(self):
         walk = self.walk
-        after = walk.update.network_after
-        if not np.isfinite(walk.loss_after) or not all(np.isfinite(l.weights).all() for l in after.layers):
-            return self._refuse("This update would make the loss infinite: the learning rate is too "
-                                "large for these weights. Nothing was changed; try a smaller η.")
+        if (why := divergence(walk.loss_after, walk.update.network_after)) is not None:
+            return self._refuse(f"This update was not applied: {why}. The learning rate η = "
+                                f"{self.learning_rate:g} is too large for these weights; try a smaller η.")
         self.last_update = (walk.backward.loss, walk.loss_after)
         self.epochs += 1
-        self._replace_network(after, "step")
+        self._replace_network(walk.update.network_after, "step")
         self.position = 0
-        self.message = ("success", f"Update applied: loss {walk.backward.loss:.6g} → {walk.loss_after:.6g}.")
+        if walk.loss_after > walk.backward.loss:  # applied, but said honestly
+            self.message = Message("warning", f"Update applied, but the loss rose: {walk.backward.loss:.6g} → "
+                                       f"{walk.loss_after:.6g}. The step overshot: try a smaller η.")
+        else:
+            self.message = Message("success", f"Update applied: loss {walk.backward.loss:.6g} → {walk.loss_after:.6g}.")
 
     # ----- editing, every value validated first
     def set_weight(self, layer: int, i: int, j: int, value):
@@ -176,15 +184,32 @@ class ExplorerState(SetupActions, TrainingActions):
         self.inputs, self.targets = inputs, targets
         self.sample = min(self.sample, len(inputs) - 1)
         self._changed("edit")
-        self.message = ("success", f"Data updated: {len(inputs)} sample(s).", "edit")
+        self.message = Message("success", f"Data updated: {len(inputs)} sample(s).", "edit")
 
     def set_learning_rate(self, value):
-        number = self._number(value, "the learning rate η", "setup")
+        number = self._number(value, "the learning rate η", "setup", MAX_LEARNING_RATE)
         if number is None:
             return
-        if number <= 0 or number > 100:
-            return self._refuse("the learning rate η must be above 0 and at most 100.", "setup")
+        if number <= 0:
+            return self._refuse(f"the learning rate η must be above 0 (and at most {MAX_LEARNING_RATE:g}). "
+                                "The old value is kept.", "setup")
         self.learning_rate = number
+
+    def set_pick(self, points):
+        """A chart selection's points: the first whose customdata names a real edge (layer, i, j) or
+        neuron (column, i) becomes the pick. Anything else (a tampered or stale selection) is ignored."""
+        sizes = self.sizes
+        for point in points if isinstance(points, list) else []:
+            data = point.get("customdata") if isinstance(point, dict) else None
+            if not isinstance(data, list) or not all(type(v) is int for v in data):
+                continue
+            if len(data) == 3 and 0 <= data[0] < len(sizes) - 1 and 0 <= data[1] < sizes[data[0] + 1] \
+                    and 0 <= data[2] < sizes[data[0]]:
+                self.pick = ("edge", *data)
+                return
+            if len(data) == 2 and 0 <= data[0] < len(sizes) and 0 <= data[1] < sizes[data[0]]:
+                self.pick = ("neuron", *data)
+                return
 
     def set_sample(self, sample: int):
         self.sample = int(np.clip(sample, 0, len(self.inputs) - 1))
@@ -207,15 +232,15 @@ class ExplorerState(SetupActions, TrainingActions):
         return self.key("data", self.inputs, self.targets)
 
     # ----- internals
-    def _number(self, value, what: str, place: str) -> float | None:
+    def _number(self, value, what: str, place: str, limit: float = MAX_ABS_PARAMETER) -> float | None:
         try:
-            return parse_number(value, what)
+            return parse_number(value, what, limit)
         except ValueError as error:
             self._refuse(str(error), place)
             return None
 
     def _refuse(self, text: str, place: str = "top"):
-        self.message = ("error", text[0].upper() + text[1:], place)
+        self.message = Message("error", text[0].upper() + text[1:], place)
         self.refusals += 1  # widgets are keyed by it: the refused one is redrawn showing the old value
 
     def _changed(self, event: str | None):
@@ -229,11 +254,11 @@ class ExplorerState(SetupActions, TrainingActions):
 
     def _edit(self, network: Network, text: str, place: str):
         self._replace_network(network, "edit")
-        self.message = ("success", text, place)
+        self.message = Message("success", text, place)
 
     def _new_network(self, network: Network, text: str):
         self.network, self.position, self.pick, self.epochs, self.history = network, 0, None, 0, []
         self.sample = min(self.sample, len(self.inputs) - 1)
         self.last_update = None
         self._changed("start")
-        self.message = ("info", text)
+        self.message = Message("info", text)

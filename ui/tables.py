@@ -2,12 +2,13 @@
 import numpy as np
 import pandas as pd
 
-from backprop.gradcheck import GradientCheck
+from backprop.gradcheck import TOLERANCE, GradientCheck
 from backprop.network import Network
 from backprop.steps import Step
 
 from . import labels
-from .cells import data_columns, layer_columns
+from .cells import data_columns, layer_columns, shown
+from .message import Message
 
 
 def step_body(step: Step, sizes: list[int]) -> str:
@@ -29,17 +30,23 @@ def step_markdown(step: Step, sizes: list[int]) -> str:
                                            for r, name in enumerate(rows)])
 
 
+def text_cells(table: np.ndarray) -> list[list[str]]:
+    """A grid's cells as text: the browser then sends back exactly what was typed (1e-3, 1,5), and
+    the core parses it, where a number column would have read 1e-3 as -13."""
+    return [[shown(v) for v in row] for row in np.atleast_2d(table)]
+
+
 def layer_frame(network: Network, layer: int) -> pd.DataFrame:
-    """Rows are the layer's neurons; columns its inputs, then its bias b."""
+    """Rows are the layer's neurons; columns its inputs, then its bias b; cells as text."""
     params = network.layers[layer]
     table = np.column_stack([params.weights, params.biases])
-    return pd.DataFrame(table, columns=layer_columns(network, layer),
+    return pd.DataFrame(text_cells(table), columns=layer_columns(network, layer),
                         index=labels.column_labels(layer + 1, network.sizes))
 
 
 def data_frame(inputs: np.ndarray, targets: np.ndarray, sizes: list[int]) -> pd.DataFrame:
-    return pd.DataFrame(np.hstack([inputs, targets]), columns=data_columns(sizes),
-                        index=[f"sample {k + 1}" for k in range(len(inputs))])
+    """Rows are samples, numbered by position (the grid shows no index, so a new row needs no label)."""
+    return pd.DataFrame(text_cells(np.hstack([inputs, targets])), columns=data_columns(sizes))
 
 
 def data_markdown(inputs: np.ndarray, targets: np.ndarray, sizes: list[int], limit: int = 12) -> str:
@@ -61,6 +68,19 @@ ELEMENT_TOLERANCE = 1e-5
 ELEMENT_FLOOR = 1e-8
 
 
+def gradient_verdict(check: GradientCheck) -> Message:
+    """What the check says, in words; a loss too large for differences to measure is said to be that."""
+    error = f"Norm relative error ‖a − n‖ / (‖a‖ + ‖n‖) = {check.relative_error:.2e} (< {TOLERANCE:g} to pass)"
+    if check.passed:
+        return Message("success", f"{error}: pass.")
+    if not check.measurable:
+        return Message("warning", f"{error}, but the differences cannot decide here: the loss is "
+                                  f"{check.loss:.3g}, so rounding alone moves each difference quotient by about "
+                                  f"{check.rounding_noise:.2g}. This does not say backprop is wrong. Re-initialise "
+                                  "or use smaller weights, then check again.")
+    return Message("error", f"{error}: FAIL.")
+
+
 def gradient_table(check: GradientCheck, sizes: list[int]) -> pd.DataFrame:
     """Analytic vs numerical gradient for every parameter, with the element's relative error."""
     rows = []
@@ -73,16 +93,33 @@ def gradient_table(check: GradientCheck, sizes: list[int]) -> pd.DataFrame:
 
 
 def numbered_frame(values: np.ndarray) -> pd.DataFrame:
-    """A matrix for st.data_editor, with columns '1', '2', … as the text numbers them."""
+    """A matrix for st.data_editor, cells as text, with columns '1', '2', … as the text numbers them."""
     values = np.atleast_2d(values)
-    return pd.DataFrame(values, columns=[str(j + 1) for j in range(values.shape[1])],
+    return pd.DataFrame(text_cells(values), columns=[str(j + 1) for j in range(values.shape[1])],
                         index=[str(i + 1) for i in range(values.shape[0])])
 
 
+def routes_verdict(lesson) -> Message:
+    """Whether Jᵀ(−y/p) and p − y agree; where p of the true class rounds to 0, the first route cannot."""
+    if np.isfinite(lesson.fused_gap):
+        return Message("success", f"The two routes agree to {lesson.fused_gap:.1e}, which is rounding.")
+    return Message("warning", "Only the fused route gives a number here: p of the true class is "
+                              f"{lesson.s[np.argmax(lesson.target)]:.3g} in double precision, so ∂L/∂p = −y/p "
+                              "is infinite and Jᵀ ∂L/∂p is NaN, while p − y stays finite. This is why networks "
+                              "fuse softmax with cross-entropy.")
+
+
 def softmax_overflow_table(lesson) -> pd.DataFrame:
-    """Naive and stable softmax side by side for the page's logits."""
+    """Naive and stable softmax side by side for the page's logits, as text: a grid would show NaN as
+    "None", and overflow is the point of the table."""
     with np.errstate(over="ignore"):
         exp_z = np.exp(lesson.z)
-    return pd.DataFrame({"z": lesson.z, "exp(z)": exp_z, "naive exp(z)/Σexp(z)": lesson.naive,
-                         "exp(z − max z)": np.exp(lesson.z - lesson.z.max()), "stable softmax": lesson.s},
+    columns = {"z": lesson.z, "exp(z)": exp_z, "naive exp(z)/Σexp(z)": lesson.naive,
+               "exp(z − max z)": np.exp(lesson.z - lesson.z.max()), "stable softmax": lesson.s}
+    return pd.DataFrame({name: [readable(v) for v in values] for name, values in columns.items()},
                         index=[f"class {k + 1}" for k in range(len(lesson.z))])
+
+
+def readable(value: float) -> str:
+    """6 significant digits, with NaN and ∞ written as a learner reads them."""
+    return "NaN" if np.isnan(value) else (("−∞" if value < 0 else "∞") if np.isinf(value) else f"{value:.6g}")

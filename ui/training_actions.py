@@ -9,6 +9,9 @@ import numpy as np
 from backprop import train
 from backprop.gradcheck import GradientCheck, gradient_check
 
+from .cells import MAX_SAMPLES, parse_count
+from .message import Message
+
 MAX_EPOCHS = 5000
 MAX_GRADCHECK_PARAMETERS = 5000  # two forward passes each; beyond this the click stops being quick
 QUICK_LAYER_STEPS = 8000  # SGD steps × layers; about 0.1 s here, trained at once without a progress bar
@@ -28,7 +31,13 @@ class TrainingActions:
         return int(epochs) * steps_per_epoch * len(self.network.layers) <= QUICK_LAYER_STEPS
 
     def train_clicked(self, epochs, batch_size) -> int | None:
-        """The Train button: a quick job trains now; a long one is returned, to train with a progress bar."""
+        """The Train button, with what the two fields hold: a quick job trains now; a long one is
+        returned, to train with a progress bar. A field that is not a count refuses the whole click."""
+        try:
+            epochs = parse_count(epochs, "Epochs", 1, MAX_EPOCHS)
+            batch_size = parse_count(batch_size, "Batch size", 0, MAX_SAMPLES)
+        except ValueError as error:
+            return self._refuse(str(error), "train")
         self.set_batch_size(batch_size)
         if not self.quick_to_train(epochs):
             return int(epochs)
@@ -54,11 +63,11 @@ class TrainingActions:
             done += n
             if result.diverged_at is not None:
                 return self._refuse(
-                    f"Training stopped at epoch {result.diverged_at}: the loss became infinite or NaN, "
+                    f"Training stopped at epoch {result.diverged_at}: {result.diverged_because}, "
                     f"so η = {self.learning_rate:g} is too large here. The weights after epoch "
-                    f"{result.diverged_at - 1} are kept.", "train")
+                    f"{result.diverged_at - 1} are kept; try a smaller η.", "train")
             yield done / epochs
-        self.message = ("success", f"Trained {epochs} epochs: loss {self.history[-1].loss:.6g}.", "train")
+        self.message = Message("success", f"Trained {epochs} epochs: loss {self.history[-1].loss:.6g}.", "train")
 
     def gradient_check(self) -> GradientCheck | None:
         n = sum(l.weights.size + l.biases.size for l in self.network.layers)

@@ -1,0 +1,175 @@
+"""Issue 16's audit, one test per failure class: what a careless or hostile learner types, uploads or
+clicks is refused with a message naming the field, and nothing else changes."""
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from backprop import initialise
+from backprop.fileformat import dumps, loads
+from backprop.training import train
+from backprop.validation import MAX_ABS_PARAMETER
+from ui.cells import parse_count, parse_number
+from ui.state import ExplorerState
+from ui.tables import gradient_verdict
+
+from apptest_helpers import ROOT
+
+
+@pytest.fixture
+def state():
+    return ExplorerState.from_preset("seed")
+
+
+def refused(state, words: str) -> bool:
+    return state.message.level == "error" and words in state.message.text
+
+
+def test_a_diverged_run_stops_keeps_an_editable_network_and_says_so(state):
+    state.set_learning_rate("10")
+    state.train_clicked("50", "0")
+    assert refused(state, "Training stopped at epoch") and "try a smaller η" in state.message.text
+    assert state.network.largest_parameter <= MAX_ABS_PARAMETER
+    for edit in (lambda: state.set_weight(0, 0, 0, "0.5"), lambda: state.set_loss("half_sse"),
+                 lambda: state.set_train_biases(False)):
+        edit()
+        assert state.message.level == "success", state.message
+    assert dumps(loads(dumps(state.network))) == dumps(state.network)  # downloads and uploads back
+    state.load_file(dumps(state.network).encode())
+    assert state.message.level == "info" and "Loaded a 4-3-3-1 network" in state.message.text
+
+
+def test_a_run_whose_weights_run_away_with_a_finite_loss_is_stopped():
+    """XOR, ReLU, MSE, η = 100: the loss stays finite while weights pass 1e6; that is divergence too."""
+    network = initialise([2, 3, 1], ["relu", "identity"], "mse", 0)
+    x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
+    result = train(network, x, np.array([[0], [1], [1], [0]], float), 100.0, 200)
+    assert result.diverged_at is not None
+    assert "past the limit of ±1e+06" in result.diverged_because or "infinite or NaN" in result.diverged_because
+    assert result.network.largest_parameter <= MAX_ABS_PARAMETER
+
+
+def test_an_update_that_would_pass_the_cap_is_refused(state):
+    state.set_learning_rate("100")
+    before = state.network
+    for _ in range(5):
+        state.apply_update()
+    assert refused(state, "This update was not applied") and state.network.largest_parameter <= MAX_ABS_PARAMETER
+    assert state.network is not before  # the good updates before it were kept
+
+
+def test_a_rising_loss_is_said_to_rise(state):
+    state.set_learning_rate("0.05")
+    state.apply_update()
+    assert state.message.level == "warning" and "the loss rose" in state.message.text
+
+
+def test_gradient_check_on_a_huge_loss_explains_instead_of_failing(state):
+    state.set_weight(0, 0, 0, "1e6")
+    state.set_weight(1, 0, 0, "1e6")
+    check = state.gradient_check()
+    assert check.loss > 1e20
+    verdict = gradient_verdict(check)
+    assert verdict.level != "error" and ("pass" in verdict.text or "cannot decide" in verdict.text)
+
+
+@pytest.mark.parametrize("text", ["4, ², 1", "9" * 5000, "4, -3, 1", "4,,1", "4.5, 1", "", "٤, 3, 1"])
+def test_layer_sizes_that_are_not_a_list_of_counts_are_refused_whole(state, text):
+    state.set_sizes_text(text)
+    assert refused(state, "is not a list of layer sizes") and state.sizes == [4, 3, 3, 1]
+
+
+@pytest.mark.parametrize("text, sizes", [("4, 2, 1", [4, 2, 1]), ("4-5-1", [4, 5, 1]), (" 2 3  1 ", [2, 3, 1])])
+def test_layer_sizes_in_the_usual_forms(state, text, sizes):
+    state.set_sizes_text(text)
+    assert state.sizes == sizes
+
+
+@pytest.mark.parametrize("activation", [["relu"], {"name": "relu"}, 3, None])
+def test_a_file_whose_activation_is_not_a_name_is_refused(state, activation):
+    file = {"format": "backprop-explorer/network", "version": 1,
+            "layers": [{"activation": activation, "weights": [[1.0]], "biases": [0.0]}]}
+    state.load_file(json.dumps(file).encode())
+    assert refused(state, "unknown activation") and state.sizes == [4, 3, 3, 1]
+
+
+@pytest.mark.parametrize("points", [
+    [{"customdata": [99, 0, 0]}], [{"customdata": [0, 0, 9]}], [{"customdata": [0, 0, 1.5]}],
+    [{"customdata": "edge"}], [{"customdata": [7, 0]}], [{"customdata": [True, 0]}], ["x"], "points", None,
+])
+def test_a_tampered_selection_changes_nothing(state, points):
+    state.set_pick(points)
+    assert state.pick is None
+    state.set_pick([{"customdata": [0, 2, 3]}])
+    assert state.pick == ("edge", 0, 2, 3)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1e-3", 0.001), ("2.5e2", 250.0), ("-4E-1", -0.4), ("1,5", 1.5), (".5", 0.5), ("+3", 3.0), ("1e6", 1e6),
+])
+def test_numbers_are_read_as_typed(text, value):
+    assert parse_number(text, "w") == value
+
+
+@pytest.mark.parametrize("text, words", [
+    ("1e308", "too large"), ("1e7", "too large"), ("1,500,000", "is not a number"), ("1.5.2", "is not a number"),
+    ("1,5.0", "is not a number"), ("nan", "is not a number"), ("inf", "is not a number"), ("0x10", "is not a number"),
+    ("9" * 4000, "is not a number"), ("1_000", "is not a number"),
+])
+def test_numbers_that_would_be_misread_are_refused(text, words):
+    with pytest.raises(ValueError, match=words):
+        parse_number(text, "w")
+
+
+def test_a_huge_integer_is_too_large_not_a_non_number():
+    with pytest.raises(ValueError, match="too large"):
+        parse_number(10**4000, "w")
+
+
+@pytest.mark.parametrize("text", ["1e9", "5000.0", "-1", "", "1,000", "99999999999"])
+def test_counts_are_whole_numbers_in_range(text):
+    with pytest.raises(ValueError, match="is not a whole number from 1 to 5000"):
+        parse_count(text, "Epochs", 1, 5000)
+
+
+def test_the_learning_rate_names_its_own_limit(state):
+    state.set_learning_rate("1e9")
+    assert refused(state, "the limit is ±100")
+    state.set_learning_rate("0.00001")
+    assert state.learning_rate == 1e-5
+
+
+def test_a_cell_in_scientific_notation_arrives_as_typed(state):
+    state.edit_layer(0, {0: {"x₁": "1e-3", "b": "2,5"}})
+    assert state.network.layers[0].weights[0, 0] == 0.001 and state.network.layers[0].biases[0] == 2.5
+    state.edit_layer(0, {0: {"x₁": "1e308"}})
+    assert refused(state, "too large") and state.network.layers[0].weights[0, 0] == 0.001
+
+
+def test_a_new_data_row_keeps_what_was_typed(state):
+    state.edit_data({"edited_rows": {}, "added_rows": [{"x₁": "1", "x₂": "2e0", "x₃": "3", "x₄": "4", "y": "0,25"}],
+                     "deleted_rows": []})
+    assert state.inputs.tolist()[1] == [1, 2, 3, 4] and state.targets.tolist()[1] == [0.25]
+
+
+def cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "backprop", "explain", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+
+
+@pytest.mark.parametrize("args", [("--preset", "seed", "--lr", "1e308", "--format", "json"),
+                                  ("--preset", "seed", "--lr", "1e308")])
+def test_the_cli_refuses_a_non_finite_result_in_one_line(args):
+    result = cli(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "is too large for these weights" in result.stderr
+
+
+def test_the_cli_refuses_a_file_with_a_list_for_an_activation(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"format": "backprop-explorer/network", "version": 1,
+                                "layers": [{"activation": {"a": 1}, "weights": [[1.0]], "biases": [0.0]}]}))
+    result = cli(str(path), "--input", "1", "--target", "1")
+    assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr.count("\n") == 1
