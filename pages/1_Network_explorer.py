@@ -8,7 +8,7 @@ from ui import labels
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.nav import sidebar_nav
 from ui.figures import loss_curve
-from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message
+from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.stepper import HIDE_STEPS, graph_figure, server_graph_behind, stepper, view_token
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
@@ -65,6 +65,7 @@ def stepper_alone(token: str):
     """The buttons on their own: the position sync after a click reruns just this. A browser
     without Plotly needs the graph redrawn at the new position, so then the page runs again."""
     stepper(state, token)
+    write_link(state)  # a position sync reruns only this
     if server_graph_behind(state, token):
         st.rerun(scope="app")
 
@@ -189,6 +190,6 @@ with st.expander("Files: download or upload a network, download the worked examp
                              net, state.inputs, state.targets, state.learning_rate, state.sample),
                              file_name="worked-example.md", mime="text/markdown", on_click="ignore")
     show_message(state, "files")  # above the uploader, where the learner is looking
-    upload_key = state.key("upload", state.preset, net.sizes)
+    upload_key = state.key("upload", state.version)  # a fresh uploader after every change
     st.file_uploader("Upload a network file (JSON)", type=["json"], key=upload_key,
                      on_change=on_value(upload_key, state.load_upload))

@@ -248,3 +248,40 @@ def test_xor_dataset_mode_picks_the_sample(at):
     assert state(at).sample == 2
     assert equations(at)[:len(state(at).walk.steps[0].equations)] == list(state(at).walk.steps[0].equations)
     assert r"\begin{bmatrix}1 \\ 0\end{bmatrix}" in equations(at)[0]
+
+
+def open_link(**params) -> "AppTest":
+    """The explorer opened from a link, as a browser would: home first, then the page with its query."""
+    at = open_page()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_a_link_opens_its_state_and_every_action_rewrites_it():
+    at = open_link(preset="xor", step="3", lr="0.25")
+    assert state(at).preset == "xor" and state(at).position == 3 and state(at).learning_rate == 0.25
+    assert at.selectbox(key="preset_choice").value == "xor"  # the menu says where the network came from
+    assert dict(at.query_params) == {"preset": "xor", "step": "3", "lr": "0.25"}
+    state(at).set_weight(1, 0, 2, "-1,5")
+    at.run()
+    assert at.query_params["L2"].endswith("_-1.5_0")  # the last weight, then the output's bias
+    again = open_link(**dict(at.query_params))  # a second browser opening the same link
+    assert np.array_equal(state(again).network.layers[1].weights, state(at).network.layers[1].weights)
+    assert stepper_data(again)["texts"] == stepper_data(at)["texts"]
+
+
+def test_an_old_preset_link_sets_the_menu():
+    at = open_link(preset="mazur")
+    assert state(at).network.sizes == [2, 2, 2] and at.selectbox(key="preset_choice").value == "mazur"
+
+
+@pytest.mark.parametrize("params", [{"preset": "nope"}, {"lr": "nan"}, {"L1": "1_2"}, {"x": "9" * 30_000}])
+def test_a_bad_link_opens_the_seed_network_with_one_line(params):
+    at = open_link(**params)
+    assert at.error[0].value.startswith("This link could not be opened: ")
+    assert at.error[0].value.endswith(". Showing the seed network.") and "\n" not in at.error[0].value
+    assert state(at).network.sizes == [4, 3, 3, 1] and dict(at.query_params) == {"preset": "seed"}

@@ -4,6 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import ROOT
+
 pytestmark = pytest.mark.browser
 
 
@@ -231,3 +233,40 @@ def test_stepping_still_works_when_the_page_has_no_global_plotly(page, server_ur
     page.get_by_role("button", name="Next ▶").click()
     expect(page.locator(".js-plotly-plot").first.get_by_text("0.503", exact=True)).to_be_attached()
     expect(page.get_by_role("heading", name="Forward 2 of 3: hidden layer 2")).to_be_visible()
+
+
+def test_a_copied_link_opens_the_same_numbers_in_another_browser_and_survives_a_reload(page, browser, server_url,
+                                                                                       screenshot):
+    open_explorer(page, server_url)
+    field = pick_edge(page)  # x₂ → h¹₁
+    field.fill("-0.4")
+    field.press("Enter")
+    expect(page.get_by_text("w: x₂ → h¹₁ set to -0.4.")).to_be_visible()
+    wait_for_run(page)
+    for k in range(1, 4):
+        page.get_by_role("button", name="Next ▶").click()
+        expect(page.get_by_text(re.compile(rf"^Step {k} of 8 · "))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]step=3\b"))  # the address bar follows the step
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.get_by_role("button", name="Link copied ✓")).to_be_visible()
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert re.search(r"[?&]L1=[^&]*-0\.4", link) and "step=3" in link
+    graph = page.locator(".js-plotly-plot").first
+    expect(graph.get_by_text("2.4", exact=True)).to_be_attached()  # h¹₁ = 2.4 after the edit
+    shown = neuron_texts(page)
+    screenshot("explorer-link-sender")
+
+    other = browser.new_context(viewport={"width": 1400, "height": 1100})  # another browser: nothing shared
+    second = other.new_page()
+    try:
+        second.goto(server_url + "/")  # a fresh server can answer a first deep link with "Page not found"
+        expect(second.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+        for visit in ("open", "reload"):
+            second.goto(link) if visit == "open" else second.reload()
+            expect(second.get_by_text(re.compile(r"^Step 3 of 8 · Forward 3 of 3"))).to_be_visible()
+            expect(second.locator(".js-plotly-plot").first.get_by_text("2.4", exact=True)).to_be_attached()
+            assert neuron_texts(second) == shown
+        second.screenshot(path=str(ROOT / "tests" / "screenshots" / "explorer-link-receiver.png"), full_page=True)
+    finally:
+        other.close()

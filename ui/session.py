@@ -1,19 +1,32 @@
-"""The Streamlit side of the explorer's state: one ExplorerState per browser session."""
+"""The Streamlit side of the explorer's state: one ExplorerState per browser session, mirrored in the link."""
 import streamlit as st
 
-from backprop import PRESETS
-
+from .link import link_of, state_from_link
+from .message import Message
 from .state import ExplorerState
 
 KEY = "explorer"
 
 
 def explorer_state() -> ExplorerState:
-    """This session's state, created on first use (a ?preset= link picks the starting network)."""
+    """This session's state, created on first use from the link it was opened with. A link that
+    cannot be read opens the seed network and says why, in one line."""
     if KEY not in st.session_state:
-        preset = st.query_params.get("preset", "seed")
-        st.session_state[KEY] = ExplorerState.from_preset(preset if preset in PRESETS else "seed")
+        try:
+            state = state_from_link(st.query_params.to_dict())
+        except ValueError as error:
+            state = ExplorerState.from_preset("seed")
+            state.message = Message("error", f"This link could not be opened: {error}. Showing the seed network.")
+        st.session_state[KEY] = state
+        st.session_state["preset_choice"] = state.preset  # the Preset menu shows where the network came from
     return st.session_state[KEY]
+
+
+def write_link(state: ExplorerState) -> None:
+    """Make the address bar hold the current state, so a reload or a shared link reproduces it."""
+    params = link_of(state)
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
 
 
 def show_message(state, place: str = "top") -> None:

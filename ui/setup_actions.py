@@ -58,14 +58,12 @@ class SetupActions:
             return self._refuse(f"the explorer draws 0 to {EXPLORER_MAX_HIDDEN} hidden layers of 1 to "
                                 f"{EXPLORER_MAX_UNITS} neurons, with 1 to {EXPLORER_MAX_UNITS} inputs and outputs.",
                                 "setup")
-        old = [l.activation for l in self.network.layers]
-        hidden = old[0] if len(old) > 1 else "tanh"
-        activations = [old[i] if i < len(old) - 1 else hidden for i in range(len(sizes) - 2)] + [old[-1]]
+        activations = hidden_activations([l.activation for l in self.network.layers], len(sizes) - 1)
         seed = self.init_seed if seed is None else int(seed)
         network = initialise(sizes, activations, self.network.loss, seed, self.network.train_biases)
-        self.init_seed = seed
-        self.inputs = _resize(self.inputs, sizes[0])
-        self.targets = _resize(self.targets, sizes[-1])
+        self.init_seed = self.weights_seed = seed
+        self.inputs = resized(self.inputs, sizes[0])
+        self.targets = resized(self.targets, sizes[-1])
         self._new_network(network, f"New {'-'.join(map(str, sizes))} network, weights drawn with seed {seed}.")
 
     def set_sizes_text(self, text: str):
@@ -99,8 +97,8 @@ class SetupActions:
             return self._refuse(f"That file holds a {'-'.join(map(str, sizes))} network; the explorer "
                                 f"draws at most {EXPLORER_MAX_HIDDEN} hidden layers of {EXPLORER_MAX_UNITS} "
                                 "neurons. Your network is unchanged.", "files")
-        self.inputs, self.targets = _resize(self.inputs, sizes[0]), _resize(self.targets, sizes[-1])
-        self.preset = "file"
+        self.inputs, self.targets = resized(self.inputs, sizes[0]), resized(self.targets, sizes[-1])
+        self.weights_seed = None  # a link writes the file's weights against the preset's
         self._new_network(network, f"Loaded a {'-'.join(map(str, sizes))} network from the file.")
 
     def load_upload(self, uploaded):
@@ -109,7 +107,14 @@ class SetupActions:
             self.load_file(uploaded.getvalue())
 
 
-def _resize(data: np.ndarray, columns: int) -> np.ndarray:
+def hidden_activations(old: list[str], n_layers: int) -> list[str]:
+    """Activations for a new number of layers: hidden layers keep theirs (new ones take the first
+    hidden layer's, or tanh), and the output keeps its own."""
+    hidden = old[0] if len(old) > 1 else "tanh"
+    return [old[i] if i < len(old) - 1 else hidden for i in range(n_layers - 1)] + [old[-1]]
+
+
+def resized(data: np.ndarray, columns: int) -> np.ndarray:
     """Keep the first columns, pad new ones with zeros."""
     out = np.zeros((len(data), columns))
     keep = min(columns, data.shape[1])

@@ -35,7 +35,8 @@ class ExplorerState(SetupActions, TrainingActions):
     targets: np.ndarray   # (n_samples, n_out)
     learning_rate: float
     preset: str = "seed"
-    init_seed: int = 0
+    init_seed: int = 0             # the seed the next re-initialise draws with, and batches shuffle by
+    weights_seed: int | None = None  # what the weights were drawn with; None: they came from the preset or a file
     batch_size: int | None = None  # None: the whole dataset each step
     position: int = 0              # 0: before the first step; k: steps[k - 1] is on show
     sample: int = 0                # which row of the data the equations show
@@ -61,7 +62,7 @@ class ExplorerState(SetupActions, TrainingActions):
         """Take a preset's network, data and learning rate; the history starts again."""
         self.inputs, self.targets, self.learning_rate, self.preset = (preset.inputs, preset.targets,
                                                                       preset.learning_rate, preset.name)
-        self.init_seed, self.batch_size, self.sample = 0, None, 0
+        self.init_seed, self.weights_seed, self.batch_size, self.sample = 0, None, None, 0
         self._new_network(preset.network, f"Loaded the {preset.name} preset. {preset.description}")
 
     # ----- derived
@@ -255,6 +256,11 @@ class ExplorerState(SetupActions, TrainingActions):
     def _edit(self, network: Network, text: str, place: str):
         self._replace_network(network, "edit")
         self.message = Message("success", text, place)
+
+    def start_history(self):
+        """The loss curve starts again from the current network."""
+        self.history = []
+        self._changed("start")
 
     def _new_network(self, network: Network, text: str):
         self.network, self.position, self.pick, self.epochs, self.history = network, 0, None, 0, []

@@ -49,6 +49,25 @@ function await_graph(ui) {  // a fresh page: wait for Plotly and the graph, else
   attempt();
 }
 
+function copy_button(ui) {  // the address bar holds the state; the step on screen may not have synced yet
+  const button = document.createElement("button");
+  button.className = "bp-copy";
+  button.textContent = "Copy link";
+  button.title = "A link that opens this network, data and step in any browser";
+  button.addEventListener("click", async () => {
+    const url = new URL(window.location.href), key = ui.data.step_key;
+    if (ui.position) url.searchParams.set(key, ui.position); else url.searchParams.delete(key);
+    try {
+      await navigator.clipboard.writeText(url.href);
+      button.textContent = "Link copied ✓";
+    } catch (error) {  // no clipboard (an insecure page): show the link to copy by hand
+      window.prompt("Copy this link:", url.href);
+    }
+    setTimeout(() => { button.textContent = "Copy link"; }, 2500);
+  });
+  return button;
+}
+
 function render(ui) {
   const d = ui.data, p = ui.position;
   set(ui.position_text, "textContent", d.texts[p]);
@@ -93,7 +112,7 @@ export default function (component) {
     ui.position_text.className = "bp-position";
     ui.loss = document.createElement("span");
     ui.loss.className = "bp-loss";
-    status.append(ui.position_text, ui.loss);
+    status.append(ui.position_text, ui.loss, copy_button(ui));
     const bar = document.createElement("div");
     bar.className = "bp-bar";
     ui.bar = document.createElement("div");

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from .figures import lean_figure, network_figure_dict
+from .link import FIELDS
 from .views import graph_view
 
 HERE = Path(__file__).parent
@@ -103,6 +104,7 @@ def stepper(state, token: str, key: str = "stepper"):
             "token": token, "server_draws": bool(st.session_state.get("bp_server_draws")),
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
             "loss_label": loss_label, "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}",
+            "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
             "figures": _cached_figures(state, token)}
     _component(key=key, data=data, on_position_change=lambda: apply_position(state, st.session_state[key]["position"],
                                                                              st.session_state))
