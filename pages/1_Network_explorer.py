@@ -165,6 +165,7 @@ def draw_history(key: str | None = "loss_curve"):
 
 if epochs := st.session_state.pop("train_pending", None):
     bar = st.progress(0.0, text="Training…")
+    st.button("Stop training", help="Keeps every epoch trained so far")  # its click ends this run
     for done in state.train_chunks(epochs):
         bar.progress(done, text=f"Training… {done:.0%}")
         draw_history(key=None)  # the curve grows as the epochs come in

@@ -173,3 +173,24 @@ def test_the_cli_refuses_a_file_with_a_list_for_an_activation(tmp_path):
                                 "layers": [{"activation": {"a": 1}, "weights": [[1.0]], "biases": [0.0]}]}))
     result = cli(str(path), "--input", "1", "--target", "1")
     assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_an_interrupted_run_keeps_its_epochs_and_says_so(state):
+    chunks = state.train_chunks(5000)
+    next(chunks), next(chunks)  # the page's run ends here: Stop was clicked, or the learner left
+    assert 0 < state.epochs == len(state.history) - 1 < 5000
+    assert state.message.level == "info"
+    assert state.message.text.startswith(f"Training was stopped after {state.epochs} of 5000 epochs")
+    for _ in chunks:
+        pass
+    assert state.epochs == 5000 and state.message.text.startswith("Trained 5000 epochs")
+
+
+def test_a_long_run_yields_in_short_chunks_whatever_its_size(state):
+    """The first chunk is one epoch; later ones grow at most twofold toward the time budget, so Stop and
+    the progress bar answer within a chunk even when one epoch is slow."""
+    chunks = state.train_chunks(5000)
+    next(chunks)
+    assert state.epochs == 1
+    next(chunks)
+    assert state.epochs <= 3

@@ -2,6 +2,7 @@
 
 A mixin of ExplorerState (ui/state.py), which declares every field these methods read and write.
 """
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,7 @@ from .message import Message
 
 MAX_EPOCHS = 5000
 MAX_GRADCHECK_PARAMETERS = 5000  # two forward passes each; beyond this the click stops being quick
+CHUNK_SECONDS = 0.25  # between two progress updates, so Stop answers within about this long
 QUICK_LAYER_STEPS = 8000  # SGD steps × layers; about 0.1 s here, trained at once without a progress bar
 
 
@@ -45,15 +47,17 @@ class TrainingActions:
             pass
         return None
 
-    def train_chunks(self, epochs: int, chunks: int = 20):
-        """Train in chunks, yielding the share done after each; the history grows as it goes."""
+    def train_chunks(self, epochs: int, seconds: float = CHUNK_SECONDS):
+        """Train in chunks of about `seconds` each, yielding the share done after each; the history
+        grows as it goes. If the page stops the run between chunks (Stop, or the learner left), the
+        epochs done are kept and the message says so."""
         epochs = int(epochs)
         if not 1 <= epochs <= MAX_EPOCHS:
             return self._refuse(f"train between 1 and {MAX_EPOCHS} epochs at a time.", "train")
-        size = max(1, -(-epochs // chunks))
-        done = 0
+        done, size = 0, 1
         while done < epochs:
             n = min(size, epochs - done)
+            started = time.perf_counter()
             result = train(self.network, self.inputs, self.targets, self.learning_rate, n,
                            self.batch_size, self.init_seed, start_epoch=self.epochs)
             for loss in result.losses:
@@ -61,11 +65,16 @@ class TrainingActions:
                 self.history.append(HistoryPoint(self.epochs, loss, "train"))
             self._replace_network(result.network, None)
             done += n
+            # the next chunk as long as the budget allows, judged by this one (at most double)
+            size = max(1, min(2 * n, int(n * seconds / max(time.perf_counter() - started, 1e-6))))
             if result.diverged_at is not None:
                 return self._refuse(
                     f"Training stopped at epoch {result.diverged_at}: {result.diverged_because}, "
                     f"so η = {self.learning_rate:g} is too large here. The weights after epoch "
                     f"{result.diverged_at - 1} are kept; try a smaller η.", "train")
+            self.message = Message("info", f"Training was stopped after {done} of {epochs} epochs. The network "
+                                           f"after epoch {self.epochs} is kept: loss {self.history[-1].loss:.6g}.",
+                                   "train")
             yield done / epochs
         self.message = Message("success", f"Trained {epochs} epochs: loss {self.history[-1].loss:.6g}.", "train")
 
