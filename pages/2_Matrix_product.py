@@ -5,7 +5,7 @@ from backprop.gradcheck import TOLERANCE
 from backprop.latex import matrix, number, row
 from backprop.lessons import as_layer, dot_case
 from ui.concept_figures import heatmap, matmul_sums, shape
-from ui.concept_state import MAX_SIDE, MatmulState
+from ui.concept_state import MAX_SEED, MAX_SIDE, MatmulState
 from ui.nav import sidebar_nav
 from ui.session import consume_editor, show_message
 from ui.tables import numbered_frame
@@ -37,25 +37,20 @@ st.header("2. Matrices")
 st.markdown("Every entry of Y is such a dot product, so every entry of a gradient is a sum of such terms. "
             "Hover a cell of a gradient to see its sum written out. Pick the shapes and edit any value.")
 sizes = st.columns(5)
-shape_keys = ("mm_n", "mm_m", "mm_p", "mm_seed")
+shape_keys = ("mm_n", "mm_m", "mm_p", seed_key := f"mm_seed_{state.seed}")  # the seed field shows the seed in use
 
 
-def reshape():
-    state.reshape(*(st.session_state[k] for k in shape_keys))
+def reshape(seed=None):
+    state.reshape(*(st.session_state[k] for k in shape_keys[:3]), st.session_state[seed_key] if seed is None else seed)
 
 
-for column, key, label, value, top in zip(
-        sizes, shape_keys, ("rows of X (n)", "columns of X = rows of W (m)", "columns of W (p)", "seed"),
-        (lesson.x.shape[0], lesson.x.shape[1], lesson.w.shape[1], state.seed), (MAX_SIDE,) * 3 + (10_000,)):
-    column.number_input(label, 0 if key == "mm_seed" else 1, top, value, key=key, on_change=reshape)
+for column, key, label, value in zip(sizes, shape_keys[:3], ("rows of X (n)", "columns of X = rows of W (m)",
+                                                             "columns of W (p)"), lesson.x.shape + lesson.w.shape[1:]):
+    column.selectbox(label, range(1, MAX_SIDE + 1), index=value - 1, key=key, on_change=reshape)
+sizes[3].text_input("seed", str(state.seed), key=seed_key, help=f"0 to {MAX_SEED}", on_change=reshape)
 
 
-def new_values():
-    st.session_state["mm_seed"] += 1  # allowed in a callback: it runs before the widget is drawn
-    reshape()
-
-
-sizes[4].button("New random values", on_click=new_values, width="stretch")
+sizes[4].button("New random values", on_click=reshape, args=(state.seed + 1,), width="stretch")
 
 editors = st.columns(3)
 for column, (name, values) in zip(editors, (("X", lesson.x), ("W", lesson.w), ("G", lesson.upstream))):

@@ -6,7 +6,8 @@ from ui.datasets import digits
 from ui.digit_figures import activation_bars, confusion_figure, image_grid, learning_curves
 from ui.digits_state import HIDDEN_ACTIVATIONS, MAX_EPOCHS, MAX_HIDDEN, DigitsState
 from ui.nav import sidebar_nav
-from ui.session import show_message
+from ui.cells import NUMBER_HELP, shown
+from ui.session import on_value, show_message
 
 st.set_page_config(page_title="Digits · Backprop Explorer", page_icon="✍️", layout="wide")
 sidebar_nav()
@@ -27,26 +28,31 @@ st.title("A softmax classifier on handwritten digits")
 st.markdown(f"{len(data.x_train)} training and {len(data.x_test)} test images of 8×8 pixels. The network is "
             r"64 inputs → a hidden layer → 10 softmax outputs, trained with cross-entropy, so the output "
             r"delta is simply $\delta = p - y$ (see the softmax page).")
-show_message(state)
 
 controls = st.columns(6)
-hidden = controls[0].number_input("Hidden units", 1, MAX_HIDDEN, state.hidden, key="digits_hidden")
+# text fields, each keyed by the value it shows: the core reads what was typed (1e-3, 1,5)
+hidden = controls[0].slider("Hidden units", 1, MAX_HIDDEN, state.hidden, key="digits_hidden")
 activation = controls[1].selectbox("Hidden activation", HIDDEN_ACTIVATIONS, index=HIDDEN_ACTIVATIONS.index(state.activation))
-learning_rate = controls[2].number_input("Learning rate η", 0.0001, 10.0, state.learning_rate, format="%.4f")
-state.batch_size = controls[3].number_input("Batch size", 1, len(data.x_train), state.batch_size)
-epochs = controls[4].number_input("Epochs", 1, MAX_EPOCHS, 20)
-seed = controls[5].number_input("Seed", 0, 10_000, state.seed)
-state.set_learning_rate(learning_rate)
-if (hidden, activation, seed) != (state.hidden, state.activation, state.seed):
-    state.reset(hidden, activation, seed)  # a different network: start it afresh
+lr_key, batch_key, seed_key = (f"digits_{name}_{value}" for name, value in
+                               (("lr", state.learning_rate), ("batch", state.batch_size), ("seed", state.seed)))
+controls[2].text_input("Learning rate η", shown(state.learning_rate), key=lr_key, help=NUMBER_HELP,
+                       on_change=on_value(lr_key, state.set_learning_rate))
+controls[3].text_input("Batch size", str(state.batch_size), key=batch_key, help=f"1 to {len(data.x_train)}",
+                       on_change=on_value(batch_key, state.set_batch_size, len(data.x_train)))
+controls[4].text_input("Epochs", "20", key="digits_epochs", help=f"1 to {MAX_EPOCHS}")
+controls[5].text_input("Seed", str(state.seed), key=seed_key, help="0 to 10000: the same seed, the same weights",
+                       on_change=on_value(seed_key, state.set_seed))
+if (hidden, activation) != (state.hidden, state.activation):
+    state.reset(hidden, activation)  # a different network: start it afresh
 buttons = st.columns([1, 1, 4])
 train_clicked = buttons[0].button("Train", type="primary", width="stretch")
 buttons[1].button("Reset weights", on_click=state.reset, width="stretch")
-if train_clicked:
+if train_clicked and (epochs := state.epochs_to_train(st.session_state["digits_epochs"])):
     bar = st.progress(0.0, text="Training…")
     for done in state.train_chunks(data, epochs):
         bar.progress(done, text=f"Training… {done:.0%}")
     st.rerun()
+show_message(state)  # under the controls it answers
 
 result = state.evaluation(data)
 metrics = st.columns(4)

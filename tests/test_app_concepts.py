@@ -38,12 +38,15 @@ class TestMatrixProduct:
 
     def test_shapes_and_new_values(self):
         at = open_page(self.PAGE)
-        next(n for n in at.number_input if n.label == "rows of X (n)").set_value(4).run()
+        next(s for s in at.selectbox if s.label == "rows of X (n)").set_value(4).run()
         state = at.session_state["matmul"]
         assert state.x.shape == (4, 3) and state.upstream.shape == (4, 2)
         button(at, "New random values").click().run()
         assert at.session_state["matmul"].seed == 1
         np.testing.assert_array_equal(at.session_state["matmul"].x, random_matrices(4, 3, 2, 1)[0])
+        next(t for t in at.text_input if t.label == "seed").set_value("1e9").run()
+        assert "The seed: '1e9' is not a whole number from 0 to 10000" in at.error[0].value
+        assert at.session_state["matmul"].seed == 1
         assert chart_titled(at, "∂L/∂X = G·Wᵀ   (4×2)·(2×3) = 4×3")
 
     def test_edits_and_bad_cells(self):
@@ -137,18 +140,29 @@ class TestDigits:
 
     def test_architecture_controls_reset_the_network(self):
         at = open_page(self.PAGE)
-        next(n for n in at.number_input if n.label == "Hidden units").set_value(16).run()
+        at.slider(key="digits_hidden").set_value(16).run()
         next(s for s in at.selectbox if s.label == "Hidden activation").set_value("tanh").run()
         network = at.session_state["digits"].network
         assert network.sizes == [64, 16, 10] and network.layers[0].activation == "tanh"
 
     def test_divergence_is_reported(self):
         at = open_page(self.PAGE)
-        next(n for n in at.number_input if n.label == "Learning rate η").set_value(10.0).run()
+        next(t for t in at.text_input if t.label == "Learning rate η").set_value("10").run()
         next(s for s in at.selectbox if s.label == "Hidden activation").set_value("leaky_relu").run()
         button(at, "Train").click().run()
         assert not at.exception
         history = at.session_state["digits"].history["train_loss"]
-        assert all(np.isfinite(history))
-        if at.error:
-            assert "Training stopped at epoch" in at.error[0].value
+        assert all(np.isfinite(history)) and len(history) < 20
+        assert "Training stopped at epoch" in at.error[0].value
+
+    @pytest.mark.parametrize("label, text, words", [
+        ("Learning rate η", "1e9", "too large (the limit is ±10)"), ("Batch size", "1e9", "Batch size: '1e9'"),
+        ("Seed", "1e9", "Seed: '1e9' is not a whole number"), ("Epochs", "1e9", "Epochs: '1e9'"),
+    ])
+    def test_numbers_are_read_as_typed_or_refused(self, label, text, words):
+        at = open_page(self.PAGE)
+        before = at.session_state["digits"].network
+        next(t for t in at.text_input if t.label == label).set_value(text).run()
+        if label == "Epochs":
+            button(at, "Train").click().run()
+        assert words in at.error[0].value and at.session_state["digits"].network is before

@@ -5,10 +5,11 @@ import numpy as np
 
 from backprop.lessons import MatmulLesson, SoftmaxLesson, matmul_lesson, random_matrices, softmax_lesson
 
-from .cells import parse_number
+from .cells import parse_count, parse_number
 from .message import Message
 
 MAX_SIDE = 5     # matrices a learner can still read cell by cell
+MAX_SEED = 10_000
 MAX_CLASSES = 10
 
 
@@ -41,12 +42,15 @@ class MatmulState:
     def lesson(self) -> MatmulLesson:
         return matmul_lesson(self.x, self.w, self.upstream)
 
-    def reshape(self, n: int, m: int, p: int, seed: int):
-        if not all(1 <= int(k) <= MAX_SIDE for k in (n, m, p)):
-            self.message = Message("error", f"Each size must be between 1 and {MAX_SIDE}.")
+    def reshape(self, n, m, p, seed):
+        try:
+            n, m, p = (parse_count(k, "Each size", 1, MAX_SIDE) for k in (n, m, p))
+            seed = parse_count(seed, "The seed", 0, MAX_SEED)
+        except ValueError as error:
+            self.message = Message("error", str(error))
         else:
-            self.x, self.w, self.upstream = random_matrices(int(n), int(m), int(p), int(seed))
-            self.seed = int(seed)
+            self.x, self.w, self.upstream = random_matrices(n, m, p, seed)
+            self.seed = seed
         self.version += 1
 
     def edit(self, name: str, edited_rows: dict):

@@ -8,12 +8,15 @@ from backprop import BackwardTrace, ForwardTrace, Network, backward, forward, in
 from backprop.datasets import confusion_matrix, mistakes_first
 from backprop.training import evaluate
 
+from .cells import parse_count, parse_number
 from .datasets import Digits
 from .message import Message
 
 HIDDEN_ACTIVATIONS = ["relu", "tanh", "sigmoid", "leaky_relu"]
 MAX_HIDDEN = 256
 MAX_EPOCHS = 200
+MAX_LEARNING_RATE = 10.0
+MAX_SEED = 10_000
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,34 @@ class DigitsState:
         self.epochs, self.seconds_per_epoch = 0, None
         self.history = {k: [] for k in self.history}
 
-    def set_learning_rate(self, value: float):
-        if not (np.isfinite(value) and 0 < value <= 10):
-            self.message = Message("error", "The learning rate must be above 0 and at most 10.")
-        else:
-            self.learning_rate = float(value)
+    def set_learning_rate(self, value):
+        try:
+            rate = parse_number(value, "The learning rate η", MAX_LEARNING_RATE)
+            if rate <= 0:
+                raise ValueError(f"The learning rate η must be above 0 and at most {MAX_LEARNING_RATE:g}.")
+            self.learning_rate = rate
+        except ValueError as error:
+            self.message = Message("error", str(error))
+
+    def set_batch_size(self, n_samples: int, value):
+        try:
+            self.batch_size = parse_count(value, "Batch size", 1, n_samples)
+        except ValueError as error:
+            self.message = Message("error", str(error))
+
+    def set_seed(self, value):
+        try:
+            self.reset(seed=parse_count(value, "Seed", 0, MAX_SEED))
+        except ValueError as error:
+            self.message = Message("error", str(error))
+
+    def epochs_to_train(self, value) -> int | None:
+        """What the Epochs field holds, as a count, or None with a message."""
+        try:
+            return parse_count(value, "Epochs", 1, MAX_EPOCHS)
+        except ValueError as error:
+            self.message = Message("error", str(error))
+            return None
 
     def train_chunks(self, data: Digits, epochs: int):
         """Train epoch by epoch, yielding the share done; test metrics recorded after each epoch."""
