@@ -1,16 +1,20 @@
-"""Click-to-settled latency in Chromium, the explorer against a bare one-button Streamlit app.
+"""Click-to-settled latency in Chromium, the explorer against bare Streamlit apps, all in one run.
 
     python benchmarks/browser.py [--rounds 5] [--json results.json]
 
 Timing happens inside the page, so the harness adds nothing: a capture-phase listener stamps the
 click or key press, a MutationObserver installed before any page script stamps every DOM change
-(Plotly's SVG included), and an action counts as settled 600 ms after the last change. The figure
-reported is the last change minus the stamp; for Next, also the last change inside the graph, which
-is when the learner sees the step (the position then syncs to the server in the background).
-Cold load is navigation start to the last change.
+(Plotly's SVG included), and an action counts as settled once Streamlit says its run is over, the
+DOM changed after the stamp, and then stayed quiet for 600 ms. The figure reported is the last change
+minus the stamp; for Next, also the last change inside the graph, which is when the learner sees the
+step (the position then syncs to the server in the background). Cold load is navigation start to the
+last change, in a fresh browser context (empty cache), the floors being a bare one-button app and the
+same with one small Plotly chart. The explorer is measured again at its architecture cap (opened by a
+link), and a second learner's weight edit while a first one trains a long job on the same server.
 """
 import argparse
 import json
+import re
 import shutil
 import statistics
 import sys
@@ -34,14 +38,22 @@ for (const type of ['click', 'keydown'])
 QUIET_MS = 600
 
 
-def settled(page, timeout: float = 30.0) -> float:
-    """Wait until the DOM has been quiet for QUIET_MS; return ms from the stamped event to the last change."""
+SETTLED = """() => {
+  const idle = document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
+  const answered = window.__t0 === null || window.__last > window.__t0;
+  return idle && answered && performance.now() - window.__last > %d ? window.__last - (window.__t0 ?? 0) : null;
+}""" % QUIET_MS
+
+
+def settled(page, timeout: float = 120.0) -> float:
+    """Wait until Streamlit's run is over and the DOM, changed since the stamp, has been quiet for
+    QUIET_MS; return ms from the stamped event to the last change. (Quiet alone is not enough: on a
+    busy machine the page can be quiet before the server answers, which gave negative times.)"""
     deadline = time.time() + timeout
     while time.time() < deadline:
         time.sleep(0.1)
-        quiet = page.evaluate("performance.now() - window.__last")
-        if quiet > QUIET_MS:
-            return page.evaluate("window.__last - (window.__t0 ?? 0)")
+        if (elapsed := page.evaluate(SETTLED)) is not None:
+            return elapsed
     raise TimeoutError("the page never settled")
 
 
@@ -85,31 +97,44 @@ def pick_edge(page, attempts: int = 5) -> None:
         try:
             page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").nth(-2) \
                 .locator("path.point").nth(1).click(force=True, timeout=5_000)
-            page.get_by_label("w: x₂ → h¹₁").wait_for(timeout=5_000)
+            page.get_by_label("w: x₂ → h¹₁", exact=True).wait_for(timeout=5_000)
             return
         except Exception:  # detached mid-redraw, or the click missed: look again
             continue
     raise RuntimeError("could not pick the edge x₂ → h¹₁")
 
 
-def explorer_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
+def open_explorer(browser, base: str, query: str = ""):
+    """Home first (a fresh server can answer a first deep link with "Page not found"), then the explorer."""
     context, page = open_page(browser, base + "/", "Backprop Explorer")
-    page.get_by_role("link", name="Network explorer").first.click()
-    page.get_by_text("Ready: 8 steps ahead").wait_for()
-    results = {"Next step": [], "Next step, graph redrawn": [], "weight edit": [], "Train 10 epochs": []}
+    page.goto(base + "/Network_explorer" + query)
+    page.get_by_text(re.compile(r"Ready: \d+ steps ahead")).wait_for(timeout=60_000)
+    return context, page
+
+
+def step_and_edit(page, rounds: int, results: dict, steps: int, prefix: str = "") -> None:
     for _ in range(rounds):
-        for _ in range(8):
-            results["Next step"].append(timed(page, lambda: page.get_by_role("button", name="Next ▶").click(),
-                                              results["Next step, graph redrawn"]))
+        for _ in range(steps):
+            results[prefix + "Next step"].append(timed(page, lambda: page.get_by_role("button", name="Next ▶").click(),
+                                                       results[prefix + "Next step, graph redrawn"]))
         page.get_by_role("button", name="⟲ Reset").click()
     pick_edge(page)
     for k in range(rounds * 2):
-        field = page.get_by_label("w: x₂ → h¹₁")
+        field = page.get_by_label("w: x₂ → h¹₁", exact=True)
         field.fill(f"{0.5 + 0.01 * k:.2f}")
-        results["weight edit"].append(timed(page, lambda: field.press("Enter")))
-    epochs = page.get_by_label("Epochs")
+        results[prefix + "weight edit"].append(timed(page, lambda: field.press("Enter")))
+
+
+def explorer_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
+    context, page = open_explorer(browser, base)
+    results = {"Next step": [], "Next step, graph redrawn": [], "weight edit": [], "Apply update": [],
+               "Train 10 epochs": []}
+    step_and_edit(page, rounds, results, 8)
+    for _ in range(rounds):
+        results["Apply update"].append(timed(page, lambda: page.get_by_role("button", name="Apply update").click()))
+    epochs = page.get_by_label("Epochs", exact=True)
     epochs.fill("10")
-    epochs.press("Tab")
+    epochs.press("Enter")
     settled(page)
     for _ in range(rounds):
         results["Train 10 epochs"].append(timed(page, lambda: page.get_by_role("button", name="Train", exact=True).click()))
@@ -117,8 +142,50 @@ def explorer_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
     return results
 
 
+CAP = "?sizes=" + "-".join(["12"] * 8) + "&act=" + ".".join(["tanh"] * 7)  # 6 hidden layers of 12, 12 in, 12 out
+
+
+def cap_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
+    """The explorer at its architecture cap: 6 hidden layers of 12 neurons, 12 inputs and outputs."""
+    context, page = open_explorer(browser, base, CAP)
+    results = {"cap: Next step": [], "cap: Next step, graph redrawn": [], "cap: weight edit": []}
+    step_and_edit(page, max(1, rounds // 2), results, 16, prefix="cap: ")
+    context.close()
+    return results
+
+
+# a long job: 64 samples at batch 1 for 5,000 epochs on the 4-3-3-1 network
+LONG_JOB = ("?x=" + "_".join(["1", "2", "3", "2.5"] * 64) + "&y=" + "_".join(["0.5"] * 64) + "&batch=1")
+
+
+def edits_during_a_long_job(browser, base: str, rounds: int) -> list[float]:
+    """A second learner's weight edits while a first learner's long Train runs on the same server."""
+    first_context, first = open_explorer(browser, base, LONG_JOB)
+    epochs = first.get_by_label("Epochs", exact=True)
+    epochs.fill("5000")
+    epochs.press("Enter")
+    settled(first)
+    second_context, second = open_explorer(browser, base)
+    pick_edge(second)
+    first.get_by_role("button", name="Train", exact=True).click()
+    first.get_by_role("button", name="Stop training").wait_for(timeout=60_000)  # the long job is running
+    times = []
+    for k in range(rounds * 2):
+        field = second.get_by_label("w: x₂ → h¹₁", exact=True)
+        field.fill(f"{0.3 + 0.01 * k:.2f}")
+        times.append(timed(second, lambda: field.press("Enter")))
+    still_running = first.get_by_role("button", name="Stop training").is_visible()
+    first.get_by_role("button", name="Stop training").click()
+    second_context.close()
+    first_context.close()
+    if not still_running:
+        raise RuntimeError("the long job ended before the second learner's edits did: make it longer")
+    return times
+
+
 def bare_clicks(browser, base: str, rounds: int) -> list[float]:
     context, page = open_page(browser, base + "/", "Clicked 0 times")
+    settled(page)
     times = [timed(page, lambda: page.get_by_role("button", name="Next ▶").click()) for _ in range(rounds * 8)]
     context.close()
     return times
@@ -130,17 +197,24 @@ def main(argv=None) -> dict:
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
-    app_port, bare_port = free_port(), free_port()
-    servers = [start_server(ROOT / "app.py", app_port), start_server(ROOT / "benchmarks" / "bare_app.py", bare_port)]
+    ports = [free_port() for _ in range(3)]
+    servers = [start_server(ROOT / script, port) for script, port in
+               zip(("app.py", "benchmarks/bare_app.py", "benchmarks/plotly_app.py"), ports)]
     try:
         with sync_playwright() as playwright:
             browser = launch(playwright)
-            app, bare = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
-            cold_load(browser, bare + "/", "Clicked 0 times")  # warm both servers' first run
-            cold_load(browser, app + "/", "Backprop Explorer")
+            app, bare, plotly = (f"http://127.0.0.1:{port}" for port in ports)
+            cold_load(browser, bare + "/", "Clicked 0 times")  # warm the servers' first runs
+            cold_load(browser, plotly + "/", "Clicked 0 times")
+            open_explorer(browser, app)[0].close()
             rows = {"bare app: button click": bare_clicks(browser, bare, args.rounds)}
             rows.update({f"explorer: {k}": v for k, v in explorer_clicks(browser, app, args.rounds).items()})
+            rows.update({f"explorer: {k}": v for k, v in cap_clicks(browser, app, args.rounds).items()})
+            rows["explorer: weight edit while another learner trains"] = edits_during_a_long_job(browser, app,
+                                                                                                 args.rounds)
             rows["bare app: cold load"] = [cold_load(browser, bare + "/", "Clicked 0 times") for _ in range(args.rounds)]
+            rows["Plotly app: cold load"] = [cold_load(browser, plotly + "/", "Clicked 0 times")
+                                             for _ in range(args.rounds)]
             rows["explorer: cold load"] = [cold_load(browser, app + "/Network_explorer", "Ready: 8 steps ahead")
                                            for _ in range(args.rounds)]
             browser.close()
@@ -148,11 +222,11 @@ def main(argv=None) -> dict:
         for server in servers:
             server.terminate()
     medians = {name: statistics.median(values) for name, values in rows.items()}
-    bare_click, bare_load = medians["bare app: button click"], medians["bare app: cold load"]
-    print(f"{'measurement':<36} {'median':>9} {'vs bare':>8} {'n':>4}")
+    bare_click, plotly_load = medians["bare app: button click"], medians["Plotly app: cold load"]
+    print(f"{'measurement':<52} {'median':>9} {'ratio':>8} {'to':>7} {'n':>4}")
     for name, value in medians.items():
-        baseline = bare_load if "cold load" in name else bare_click
-        print(f"{name:<36} {value:>6.0f} ms {value / baseline:>7.2f}× {len(rows[name]):>4}")
+        baseline, floor = (plotly_load, "Plotly") if "cold load" in name else (bare_click, "click")
+        print(f"{name:<52} {value:>6.0f} ms {value / baseline:>7.2f}× {floor:>7} {len(rows[name]):>4}")
     results = {"median_ms": medians, "samples_ms": rows}
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
