@@ -9,7 +9,7 @@ from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.nav import sidebar_nav
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
-from ui.stepper import HIDE_STEPS, graph_figure, server_graph_behind, stepper, view_token
+from ui.stepper import HIDE_STEPS, UPDATE_KEY, graph_figure, server_graph_behind, stepper, view_token
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
@@ -83,7 +83,7 @@ def stepping():
     info = st.columns([4, 1.3])
     state.show = info[0].radio("Show on the graph", list(SHOW_MODES), format_func=SHOW_MODES.get, horizontal=True,
                                index=list(SHOW_MODES).index(state.show))
-    info[1].button("Apply update", on_click=state.apply_update, width="stretch", type="primary",
+    info[1].button("Apply update", on_click=state.apply_update, width="stretch", type="primary", key=UPDATE_KEY,
                    help="w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")
     if state.last_update:
         before, after = state.last_update

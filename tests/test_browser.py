@@ -270,3 +270,25 @@ def test_a_copied_link_opens_the_same_numbers_in_another_browser_and_survives_a_
         second.screenshot(path=str(ROOT / "tests" / "screenshots" / "explorer-link-receiver.png"), full_page=True)
     finally:
         other.close()
+
+
+def test_a_presenter_steps_by_keyboard_and_the_update_waits_for_the_backward_pass(page, server_url, screenshot):
+    open_explorer(page, server_url)
+    update = page.get_by_role("button", name="Apply update")
+    background = lambda: update.evaluate("b => getComputedStyle(b).backgroundColor")  # noqa: E731
+    quiet = background()
+    assert quiet == "rgb(255, 255, 255)"  # nothing to apply yet
+    for key, text in [("ArrowRight", "Step 1 of 8"), ("PageDown", "Step 2 of 8"), ("PageUp", "Step 1 of 8"),
+                      ("Home", "Ready: 8 steps ahead"), ("PageDown", "Step 1 of 8")]:
+        page.keyboard.press(key)  # nothing was clicked first: a clicker works from the start
+        expect(page.get_by_text(re.compile("^" + text))).to_be_visible()
+    field = page.get_by_label("Neurons per layer (input, hidden…, output)", exact=True).and_(page.locator("input"))
+    field.click()
+    field.press("ArrowRight")  # keys typed into a field stay there
+    expect(page.get_by_text(re.compile(r"^Step 1 of 8"))).to_be_visible()
+    page.evaluate("document.activeElement.blur()")  # the presenter leaves the field
+    for k in range(2, 8):
+        page.keyboard.press("ArrowRight")
+        expect(page.get_by_text(re.compile(rf"^Step {k} of 8"))).to_be_visible()
+    expect(update).not_to_have_css("background-color", quiet)  # the backward pass is done: now it calls
+    screenshot("explorer-keyboard-backward-done")

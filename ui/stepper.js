@@ -2,6 +2,8 @@
 const BUTTONS = [["reset", "⟲ Reset"], ["prev", "◀ Prev"], ["next", "Next ▶"],
                  ["forward", "Run forward"], ["backward", "Run backward"]];
 const WAIT_MS = 10000;  // how long a fresh page may take to load Plotly and draw the graph
+// a presenter's clicker sends PageDown/PageUp; Home starts the pass again
+const KEYS = {ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev", Home: "reset"};
 
 // outlives a remount of the component (a page run can rebuild it): where the learner is in each view,
 // and a click counter that keeps each synced value new
@@ -68,14 +70,43 @@ function copy_button(ui) {  // the address bar holds the state; the step on scre
   return button;
 }
 
+function go(ui, action) {  // a button or a key: move, tell the server, redraw
+  const p = target(ui, action);
+  if (p === ui.position) return;
+  ui.position = memory.positions[ui.token] = p;
+  const element = graph();
+  // tell the server first and draw in the next task, once the message is out: the server's
+  // rerun then overlaps this redraw. Without Plotly the server draws the step.
+  ui.setStateValue("position", [p, ++memory.sequence, !element]);
+  render(ui);
+  setTimeout(() => draw(ui, element), 0);
+}
+
+function typing(target) {  // keys typed into a field are the learner's, not the stepper's
+  return target.closest && target.closest("input, textarea, select, [contenteditable=true], [role=combobox]");
+}
+
+if (!memory.keys) {  // once per page, so it works before anything is clicked
+  memory.keys = true;
+  document.addEventListener("keydown", (event) => {
+    const ui = memory.current, action = KEYS[event.key];
+    if (!ui || ui.closed || !action || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+    event.preventDefault();  // PageDown would scroll the page away from the graph
+    go(ui, action);
+  });
+}
+
 function render(ui) {
   const d = ui.data, p = ui.position;
   set(ui.position_text, "textContent", d.texts[p]);
   set(ui.loss, "textContent", p >= d.loss_from ? d.loss_text : d.loss_label + ": …");
   set(ui.bar.style, "width", (100 * p / d.n) + "%");
   for (const [action, button] of Object.entries(ui.buttons)) set(button, "disabled", target(ui, action) === p);
+  // the update button stays quiet until the backward pass is done
+  const quiet = p < d.targets[0].backward ? `.st-key-${d.update_key} button { background: white !important;
+    color: inherit !important; border-color: rgba(49, 51, 63, 0.2) !important; }` : "";
   set(ui.style, "textContent", `.st-key-bp_step_${p} { display: flex !important; }
-    [data-testid="stLayoutWrapper"]:has(> .st-key-bp_step_${p}) { display: flex !important; }`);
+    [data-testid="stLayoutWrapper"]:has(> .st-key-bp_step_${p}) { display: flex !important; } ${quiet}`);
 }
 
 export default function (component) {
@@ -92,17 +123,7 @@ export default function (component) {
       button.textContent = label;
       button.dataset.action = action;
       if (action === "next") button.className = "bp-primary";
-      button.addEventListener("click", () => {
-        const p = target(ui, action);
-        if (p === ui.position) return;
-        ui.position = memory.positions[ui.token] = p;
-        const element = graph();
-        // tell the server first and draw in the next task, once the message is out: the server's
-        // rerun then overlaps this redraw. Without Plotly the server draws the step.
-        ui.setStateValue("position", [p, ++memory.sequence, !element]);
-        render(ui);
-        setTimeout(() => draw(ui, element), 0);
-      });
+      button.addEventListener("click", () => go(ui, action));
       row.appendChild(button);
       ui.buttons[action] = button;
     }
@@ -124,6 +145,7 @@ export default function (component) {
     parentElement.__stepper = ui;
   }
   ui.setStateValue = setStateValue;
+  memory.current = ui;
   const fresh = ui.token !== data.token;
   ui.data = data;
   if (fresh) {  // a new view (network, data, show mode, pick): it starts where the server was; the graph follows

@@ -26,6 +26,7 @@ from .link import FIELDS
 from .views import graph_view
 
 HERE = Path(__file__).parent
+UPDATE_KEY = "apply_update"  # the Apply update button's key: the stepper keeps it quiet until backward is done
 _component = st.components.v2.component("backprop_explorer.stepper", css=(HERE / "stepper.css").read_text("utf-8"),
                                         js=(HERE / "stepper.js").read_text("utf-8"))
 
@@ -105,6 +106,7 @@ def stepper(state, token: str, key: str = "stepper"):
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
             "loss_label": loss_label, "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}",
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
+            "update_key": UPDATE_KEY,
             "figures": _cached_figures(state, token)}
     _component(key=key, data=data, on_position_change=lambda: apply_position(state, st.session_state[key]["position"],
                                                                              st.session_state))
