@@ -109,13 +109,23 @@ def _gradient_lines(l, seen, grad, n_samples, sample, digits):
     return w_line, b_line
 
 
+def _loss_derivative(loss, da, out, target, shape, grad_a, digits) -> str:
+    """∂L/∂ŷ: the loss's formula, its numbers where they read plainly (squared errors), then the result."""
+    parts = [da, LOSSES[loss].grad_latex]
+    n, k = shape
+    if loss in ("mse", "half_sse"):
+        scale = rf"\frac{{2}}{{{n} \cdot {k}}}" if loss == "mse" else rf"\frac{{1}}{{{n}}}"
+        parts.append(rf"{scale}\left({matrix(out, digits)} - {matrix(target, digits)}\right)")
+    return chain(*parts, matrix(grad_a, digits))
+
+
 def backward_step(network, fwd, grads, y, layer, sample, digits) -> Step:
     L, l = len(network.layers), layer + 1
     seen, grad = fwd.layers[layer], grads.layers[layer]
     activation = ACTIVATIONS[network.layers[layer].activation]
     da = rf"\frac{{\partial L}}{{\partial {symbol(l, L)}}}"
     if layer == L - 1:
-        first = rf"{da} = {matrix(grad.grad_a[sample], digits)}"
+        first = _loss_derivative(network.loss, da, seen.a[sample], y[sample], y.shape, grad.grad_a[sample], digits)
         neurons, edges = _column(network, l), _all_edges(network, layer)
     else:
         first = chain(da, rf"W^{{({l + 1})\top}} \delta^{{({l + 1})}}",

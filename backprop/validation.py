@@ -68,15 +68,18 @@ def validate_network(layers, loss: str) -> None:
         if activation == "softmax" and index != len(layers) - 1:
             raise ValueError(f"{name}: softmax is only supported on the output layer")
         previous_out = w.shape[0]
-    _check_output_fits_loss(layers[-1][2], loss)
+    _check_output_fits_loss(layers[-1][2], loss, previous_out)
 
 
-def _check_output_fits_loss(output_activation: str, loss: str) -> None:
+def _check_output_fits_loss(output_activation: str, loss: str, n_out: int) -> None:
     required = LOSSES[loss].required_activation
     if required is not None and output_activation != required:
         raise ValueError(f"output layer: {loss} needs a {required} output, not {output_activation}")
     if output_activation == "softmax" and loss != "cross_entropy":
         raise ValueError(f"output layer: a softmax output needs the cross_entropy loss, not {loss}")
+    if output_activation == "softmax" and n_out < 2:
+        raise ValueError("output layer: a softmax over one output is always 1, so cross-entropy would be 0 "
+                         "whatever the weights. Give it 2 or more outputs, or use binary_cross_entropy")
 
 
 def validate_batch(values, n_columns: int, what: str) -> np.ndarray:

@@ -32,13 +32,14 @@ with st.sidebar:
                   on_change=on_value(sizes_key, state.set_sizes_text))
     loss_key = state.key("loss", net.loss)
     st.selectbox("Loss", list(LOSSES), index=list(LOSSES).index(net.loss), key=loss_key,
+                 format_func=lambda name: LOSSES[name].title, help=labels.code_names(LOSSES),
                  on_change=on_value(loss_key, state.set_loss))
     st.caption("$" + LOSSES[net.loss].latex + "$")
     for layer in range(L):
         allowed = state.allowed_activations(layer)
         key = state.key(f"act{layer}", net.layers[layer].activation, allowed)
-        st.selectbox(f"Activation of the {net.layer_name(layer)}", allowed,
-                     index=allowed.index(net.layers[layer].activation), key=key,
+        st.selectbox(f"Activation of the {net.layer_name(layer)}", allowed, format_func=labels.ACTIVATIONS.get,
+                     index=allowed.index(net.layers[layer].activation), key=key, help=labels.code_names(allowed),
                      on_change=on_value(key, state.set_activation, layer))
     biases_key = state.key("biases", net.train_biases)
     st.checkbox("Update biases", value=net.train_biases, key=biases_key, on_change=on_value(biases_key, state.set_train_biases))

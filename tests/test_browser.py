@@ -88,7 +88,7 @@ def test_next_through_a_whole_pass(page, server_url, screenshot):
 @pytest.mark.parametrize("preset, sizes, loss", [
     ("Mazur's 2-2-2 (sigmoid)", None, None),
     ("XOR 2-3-1 (tanh, sigmoid)", None, None),
-    ("XOR 2-3-1 (tanh, sigmoid)", "2, 3, 3, 3", "cross_entropy"),  # 2 hidden layers, 4 samples, softmax
+    ("XOR 2-3-1 (tanh, sigmoid)", "2, 3, 3, 3", "Cross-entropy (softmax outputs)"),  # 2 hidden, 4 samples
 ])
 def test_every_equation_renders_for_other_networks(page, server_url, screenshot, preset, sizes, loss):
     open_explorer(page, server_url)
@@ -101,7 +101,7 @@ def test_every_equation_renders_for_other_networks(page, server_url, screenshot,
         field.press("Enter")
         expect(page.get_by_text(re.compile("New 2-3-3-3 network")).first).to_be_visible()
         wait_for_run(page)
-        choose(page, "Loss", loss)
+        choose(page, "Loss", "Cross-entropy (softmax outputs)")
         expect(page.get_by_text(re.compile("the output layer uses softmax")).first).to_be_visible()
         page.get_by_role("button", name="Run backward").click()
         expect(page.get_by_text(re.compile(r"^Step 7 of 8 · Backward 3 of 3"))).to_be_visible()

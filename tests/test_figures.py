@@ -114,3 +114,12 @@ def test_stepper_figures_are_json_and_match_the_page_graph():
     state.position = 5
     served = seed_figure(5, "auto")[0]
     assert figures[5]["data"][-1]["text"] == list(served.data[-1].text)
+
+
+def test_a_log_scale_keeps_its_line_past_a_loss_of_zero_and_says_so():
+    figure = loss_curve([0, 1, 2, 3], [4.0, 0.0, 0.0, 1e-3], ["start", "train", "train", "edit"], True, "mse")
+    line = figure.data[0]
+    assert list(line.y) == [4.0, None, None, 1e-3] and line.connectgaps
+    assert figure.layout.annotations[0].text == "loss = 0 from epoch 1: a log scale cannot show 0"
+    linear = loss_curve([0, 1], [4.0, 0.0], ["start", "train"], False, "mse")
+    assert list(linear.data[0].y) == [4.0, 0.0] and not linear.layout.annotations

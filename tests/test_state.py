@@ -106,8 +106,15 @@ def test_same_seed_same_weights(state):
 
 
 def test_loss_and_activation_choices(state):
+    state.set_loss("cross_entropy")  # one output: a softmax of it is always 1, and the loss always 0
+    assert state.message.level == "error" and "a softmax over one output is always 1" in state.message.text
+    assert state.network.loss == "mse"
+    state.set_sizes_text("4, 3, 2")
     state.set_loss("cross_entropy")
-    assert state.network.layers[-1].activation == "softmax" and state.allowed_activations(2) == ["softmax"]
+    assert state.network.layers[-1].activation == "softmax" and state.allowed_activations(1) == ["softmax"]
+    assert state.message.text == "Loss is now cross-entropy (softmax outputs); the output layer uses softmax."
+    state.set_sizes_text("4, 3, 1")
+    assert "a softmax over one output" in state.message.text and state.sizes == [4, 3, 2]
     state.set_loss("mse")
     assert state.network.layers[-1].activation == "identity"
     state.set_activation(0, "softmax")

@@ -54,3 +54,14 @@ def test_large_matrices_are_summarised():
     assert text.count(r"\\") == 5 and r"\ddots" in text and r"\cdots" in text and "99" in text
     assert number(1.23456e-9) == r"1.235 \times 10^{-9}"
     assert number(0.0) == "0" and number(float("nan")) == r"\text{nan}"
+
+
+def test_the_first_backward_step_derives_the_loss_with_its_numbers():
+    _, walk = seed_walk()
+    first = walk.steps[4].equations[0]
+    assert first.startswith(r"\frac{\partial L}{\partial \hat{y}} = \frac{2}{N K}\left(\hat{y} - y\right) = "
+                            r"\frac{2}{1 \cdot 1}\left(\begin{bmatrix}3.177\end{bmatrix} - \begin{bmatrix}0.5\end{bmatrix}\right)")
+    assert first.endswith(r"\begin{bmatrix}5.354\end{bmatrix}")  # 2 (3.176794 − 0.5)
+    preset = PRESETS["mazur"]()
+    mazur = walkthrough(preset.network, preset.inputs, preset.targets, 0.5)
+    assert r"\frac{1}{N}\left(\hat{y} - y\right)" in mazur.steps[3].equations[0]

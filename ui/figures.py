@@ -145,9 +145,13 @@ def network_figure_dict(view: GraphView, activations: list[str]) -> dict:
 
 def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_scale: bool,
                loss_name: str) -> go.Figure:
-    """Loss per epoch; applied updates and edits marked so a jump has a visible cause."""
+    """Loss per epoch; applied updates and edits marked so a jump has a visible cause. A log scale cannot
+    show a loss of exactly 0 (or below): the line runs on past such points and a note names the first."""
+    unshown = [k for k, loss in enumerate(losses) if log_scale and not loss > 0]
+    if unshown:
+        losses = [None if k in set(unshown) else loss for k, loss in enumerate(losses)]
     traces = [dict(type="scatter", x=epochs, y=losses, mode="lines+markers" if len(losses) < 30 else "lines",
-                   name="loss", marker=dict(size=5), line=dict(color="#0877bd", width=2.5))]
+                   name="loss", marker=dict(size=5), line=dict(color="#0877bd", width=2.5), connectgaps=True)]
     for event, symbol, colour in (("step", "circle", "#0877bd"), ("edit", "diamond", "#e8710a")):
         picked = [k for k, e in enumerate(events) if e == event]
         if picked:
@@ -160,4 +164,8 @@ def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_sc
                   xaxis=axis | dict(title=dict(text="epoch")),
                   yaxis=axis | dict(title=dict(text=loss_name), type="log" if log_scale else "linear",
                                     exponentformat="power"))
+    if unshown:
+        layout["annotations"] = [dict(text=f"loss = 0 from epoch {epochs[unshown[0]]}: a log scale cannot show 0",
+                                      xref="paper", yref="paper", x=1, y=1, xanchor="right", yanchor="bottom",
+                                      showarrow=False, font=dict(size=12, color="#555"))]
     return lean_figure(traces, layout)

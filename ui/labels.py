@@ -3,6 +3,16 @@ SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+# activations by their plain names; the code's names are in each menu's help
+ACTIVATIONS = {"identity": "Identity (none)", "sigmoid": "Sigmoid (logistic)", "tanh": "tanh", "relu": "ReLU",
+               "leaky_relu": "Leaky ReLU", "softmax": "Softmax"}
+
+
+def code_names(names) -> str:
+    """A menu's help: each choice's name in code (network files, links, the CLI)."""
+    return "In code: " + ", ".join(f"`{name}`" for name in names) + "."
+
+
 def neuron(column: int, index: int, sizes: list[int]) -> str:
     """column 0 is the input, the last column the output; index is 0-based."""
     n = str(index + 1).translate(SUB)

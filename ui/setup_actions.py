@@ -42,8 +42,11 @@ class SetupActions:
                               else self.network.layers[last].activation)
         layers = [(l.weights, l.biases, l.activation) for l in self.network.layers]
         layers[last] = (layers[last][0], layers[last][1], output)
-        self._edit(make_network(layers, name, self.network.train_biases),
-                   f"Loss is now {name}; the output layer uses {output}.", "setup")
+        try:
+            network = make_network(layers, name, self.network.train_biases)
+        except ValueError as error:
+            return self._refuse(f"{error}. The loss is unchanged.", "setup")
+        self._edit(network, f"Loss is now {LOSSES[name].title.lower()}; the output layer uses {output}.", "setup")
 
     def set_train_biases(self, train_biases: bool):
         layers = [(l.weights, l.biases, l.activation) for l in self.network.layers]
@@ -60,7 +63,10 @@ class SetupActions:
                                 "setup")
         activations = hidden_activations([l.activation for l in self.network.layers], len(sizes) - 1)
         seed = self.init_seed if seed is None else int(seed)
-        network = initialise(sizes, activations, self.network.loss, seed, self.network.train_biases)
+        try:
+            network = initialise(sizes, activations, self.network.loss, seed, self.network.train_biases)
+        except ValueError as error:  # e.g. one output under a softmax
+            return self._refuse(f"{error}. The network is unchanged.", "setup")
         self.init_seed = self.weights_seed = seed
         self.inputs = resized(self.inputs, sizes[0])
         self.targets = resized(self.targets, sizes[-1])
