@@ -1,8 +1,9 @@
 """The figures as data: built without Streamlit, checked trace by trace."""
 import numpy as np
+import pytest
 
 from backprop import PRESETS, initialise, walkthrough
-from ui.figures import NEGATIVE, NODE_SIZE, POSITIVE, ROW_HEIGHT, diverging, loss_curve, network_figure
+from ui.figures import LEGEND_HEIGHT, NEGATIVE, NODE_SIZE, POSITIVE, ROW_HEIGHT, diverging, loss_curve, network_figure
 from ui.views import graph_view
 
 
@@ -21,7 +22,7 @@ def test_nodes_labels_and_values_fill_in_as_the_pass_goes():
     figure, _ = seed_figure(0)
     nodes = traces(figure, "neurons")
     assert len(nodes.x) == 11
-    assert nodes.text[0] == "<b>x₁</b><br>1" and nodes.text[4] == "<b>h¹₁</b><br>·" and nodes.text[-1] == "<b>ŷ</b><br>·"
+    assert nodes.text[0] == "<b>x₁</b><br>1" and nodes.text[4] == "<b>h¹₁</b><br>" and nodes.text[-1] == "<b>ŷ</b><br>"
     figure, _ = seed_figure(3)
     texts = traces(figure, "neurons").text
     assert texts[4] == "<b>h¹₁</b><br>4.8" and texts[8] == "<b>h²₂</b><br>-1.04" and texts[-1] == "<b>ŷ</b><br>3.18"
@@ -75,7 +76,7 @@ def test_no_overlap_at_the_caps():
     plot_height = layout.height - layout.margin.t - layout.margin.b
     pixels_per_row = plot_height / (layout.yaxis.range[1] - layout.yaxis.range[0])
     assert pixels_per_row >= NODE_SIZE + 8
-    assert layout.height == ROW_HEIGHT * 12 + 130
+    assert layout.height == ROW_HEIGHT * 12 + 130 + LEGEND_HEIGHT
     assert len(traces(figure, "neurons").x) == 96 and len(figure.data) <= 20
 
 
@@ -123,3 +124,16 @@ def test_a_log_scale_keeps_its_line_past_a_loss_of_zero_and_says_so():
     assert figure.layout.annotations[0].text == "loss = 0 from epoch 1: a log scale cannot show 0"
     linear = loss_curve([0, 1], [4.0, 0.0], ["start", "train"], False, "mse")
     assert list(linear.data[0].y) == [4.0, 0.0] and not linear.layout.annotations
+
+
+@pytest.mark.parametrize("position, nodes, edges", [
+    (0, "activations a = f(z)", "weights w"), (2, "activations a = f(z)", "weights w"),
+    (5, "deltas δ = ∂L/∂z", "gradients ∂L/∂w = δ aᵀ"), (8, "deltas δ = ∂L/∂z", "updates Δw = −η ∂L/∂w"),
+])
+def test_the_graph_says_what_its_numbers_are_at_each_step(position, nodes, edges):
+    figure, _ = seed_figure(position, "auto")
+    legend = figure.layout.annotations[-1].text
+    assert f"Neurons show <b>{nodes}</b>; edges show <b>{edges}</b>" in legend
+    assert "positive" in legend and "negative" in legend and "grey: not computed yet" in legend
+    texts = next(t for t in figure.data if t.name == "neurons").text
+    assert not any("·" in text for text in texts)  # no unexplained symbol on a grey neuron

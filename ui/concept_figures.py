@@ -4,8 +4,10 @@ import plotly.graph_objects as go
 
 from backprop.lessons import MatmulLesson
 
+from .colours import BLUE, NEUTRAL, ORANGE
+
 # the explorer's blue/orange diverging pair, white at zero
-DIVERGING = [[0.0, "#e8710a"], [0.5, "#f7f7f7"], [1.0, "#0877bd"]]
+DIVERGING = [[0.0, ORANGE], [0.5, NEUTRAL], [1.0, BLUE]]
 # title pinned to the top of the figure, clear of column labels drawn above the cells
 TOP_TITLE = dict(x=0, xanchor="left", y=0.99, yref="container", yanchor="top", font=dict(size=15))
 
@@ -56,7 +58,7 @@ def matmul_sums(lesson: MatmulLesson) -> tuple[np.ndarray, np.ndarray]:
 def probability_bars(labels: list[str], values: np.ndarray, title: str, highlight: int | None = None,
                      y_title: str = "probability") -> go.Figure:
     """Bars with their values written on them; one bar can stand out (the target class)."""
-    colours = ["#e8710a" if k == highlight else "#0877bd" for k in range(len(values))]
+    colours = [ORANGE if k == highlight else BLUE for k in range(len(values))]
     figure = go.Figure(go.Bar(x=labels, y=values, marker_color=colours, text=[_cell(v) for v in values],
                               textposition="outside", cliponaxis=False))
     figure.update_layout(title=dict(text=title, font=dict(size=15)), height=300, plot_bgcolor="white",

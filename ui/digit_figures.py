@@ -3,6 +3,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .colours import BLUE, ORANGE
 from .concept_figures import DIVERGING, TOP_TITLE
 
 GREYS = [[0.0, "#ffffff"], [1.0, "#111111"]]
@@ -13,7 +14,7 @@ def learning_curves(history: dict) -> go.Figure:
     figure = make_subplots(rows=1, cols=2, subplot_titles=("cross-entropy loss", "accuracy"))
     epochs = list(range(1, len(history["train_loss"]) + 1))
     for column, metric in ((1, "loss"), (2, "accuracy")):
-        for split, colour in (("train", "#0877bd"), ("test", "#e8710a")):
+        for split, colour in (("train", BLUE), ("test", ORANGE)):
             figure.add_trace(go.Scatter(x=epochs, y=history[f"{split}_{metric}"], name=split, mode="lines+markers",
                                         line=dict(color=colour), marker=dict(size=4), showlegend=column == 1,
                                         legendgroup=split), row=1, col=column)
@@ -58,7 +59,7 @@ def image_grid(images: np.ndarray, titles: list[str], columns: int, diverging: b
 
 def activation_bars(values: np.ndarray, title: str) -> go.Figure:
     """One bar per hidden unit, coloured by sign."""
-    colours = ["#0877bd" if v >= 0 else "#e8710a" for v in values]
+    colours = [BLUE if v >= 0 else ORANGE for v in values]
     figure = go.Figure(go.Bar(x=[f"h{k + 1}" for k in range(len(values))], y=values, marker_color=colours))
     figure.update_layout(height=260, title=dict(text=title), margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white")
     return figure

@@ -7,14 +7,11 @@ a marker at each edge's midpoint carries the hover text and makes the edge click
 import numpy as np
 import plotly.graph_objects as go
 
-from . import labels
+from . import colours, labels
+from .colours import BLUE, ORANGE, PICK, UNKNOWN, rgb
 from .views import GraphView
 
-POSITIVE = (8, 119, 189)    # #0877bd
-NEGATIVE = (232, 113, 10)   # #e8710a
-NEUTRAL = (247, 247, 247)
-UNKNOWN = "#d0d0d0"
-PICK = "#ffb000"
+POSITIVE, NEGATIVE, NEUTRAL = rgb(BLUE), rgb(ORANGE), rgb(colours.NEUTRAL)
 WIDTHS = (1.2, 2.6, 4.2, 6.0)
 
 
@@ -63,7 +60,7 @@ def _edge_traces(view: GraphView, coords) -> list[dict]:
                 key = (UNKNOWN, WIDTHS[0], lit)
             else:
                 colour, t = diverging(values[i, j], scale)
-                key = ("#0877bd" if values[i, j] >= 0 else "#e8710a", WIDTHS[min(3, int(t * 4))], lit)
+                key = (BLUE if values[i, j] >= 0 else ORANGE, WIDTHS[min(3, int(t * 4))], lit)
             xs, ys = groups.setdefault(key, ([], []))
             xs += [float(coords[layer][j, 0]), float(coords[layer + 1][i, 0]), None]
             ys += [float(coords[layer][j, 1]), float(coords[layer + 1][i, 1]), None]
@@ -104,7 +101,7 @@ def _node_trace(view: GraphView, coords) -> dict:
             fill, t = (UNKNOWN, 0.0) if values is None else diverging(values[i], scale)
             lit = view.highlight_neurons is not None and (column, i) in view.highlight_neurons
             picked = view.pick == ("neuron", column, i)
-            value = "·" if values is None else f"{values[i]:.3g}"
+            value = "" if values is None else f"{values[i]:.3g}"  # grey, and the legend says why
             xs.append(float(x)), ys.append(float(y)), fills.append(fill)
             texts.append(f"<b>{labels.neuron(column, i, view.sizes)}</b><br>{value}")
             dimmed = view.highlight_neurons is not None and not (lit or picked)
@@ -117,6 +114,17 @@ def _node_trace(view: GraphView, coords) -> dict:
     return dict(type="scatter", x=xs, y=ys, mode="markers+text", text=texts, customdata=data, hovertext=hover,
                 hoverinfo="text", showlegend=False, name="neurons", textfont=dict(color=text_colours, size=13),
                 marker=dict(size=NODE_SIZE, color=fills, opacity=opacity, line=dict(color=outlines, width=widths)))
+
+
+LEGEND_HEIGHT = 48
+
+
+def legend(node_title: str, edge_title: str) -> str:
+    """What the numbers on the graph are at this step, and what its colours and widths mean."""
+    return (f"Neurons show <b>{labels.NODE_MEANINGS[node_title]}</b>; edges show <b>{labels.EDGE_MEANINGS[edge_title]}"
+            f"</b> (hover or click a dot).<br><span style='color:{BLUE}'>━━</span> positive   "
+            f"<span style='color:{ORANGE}'>━━</span> negative   thicker: larger |value|   "
+            f"<span style='color:{UNKNOWN}'>●</span> grey: not computed yet at this step")
 
 
 def network_figure(view: GraphView, activations: list[str]) -> go.Figure:
@@ -133,12 +141,15 @@ def network_figure_dict(view: GraphView, activations: list[str]) -> dict:
     annotations = [dict(x=c, y=(tallest - 1) / 2 + 0.75, text=t, showarrow=False, font=dict(size=14))
                    for c, t in enumerate(titles)]
     layout = dict(
-        height=ROW_HEIGHT * tallest + 130, margin=dict(l=10, r=10, t=10, b=10),
+        height=ROW_HEIGHT * tallest + 130 + LEGEND_HEIGHT, margin=dict(l=10, r=10, t=10, b=10 + LEGEND_HEIGHT),
         xaxis=dict(visible=False, range=[-0.4, len(view.sizes) - 0.6], fixedrange=True),
         yaxis=dict(visible=False, range=[-(tallest - 1) / 2 - 0.6, (tallest - 1) / 2 + 1.1], fixedrange=True),
         plot_bgcolor="white", paper_bgcolor="white", annotations=annotations, hovermode="closest",
         clickmode="event+select", dragmode=False,
         meta=dict(nodes=view.node_title, edges=view.edge_title))
+    annotations.append(dict(text=legend(view.node_title, view.edge_title), xref="paper", yref="paper", x=0, y=0,
+                            xanchor="left", yanchor="top", yshift=-8, align="left", showarrow=False,
+                            font=dict(size=13, color="#333")))
     return dict(data=_edge_traces(view, coords) + [_midpoint_trace(view, coords), _node_trace(view, coords)],
                 layout=layout)
 
@@ -151,8 +162,8 @@ def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_sc
     if unshown:
         losses = [None if k in set(unshown) else loss for k, loss in enumerate(losses)]
     traces = [dict(type="scatter", x=epochs, y=losses, mode="lines+markers" if len(losses) < 30 else "lines",
-                   name="loss", marker=dict(size=5), line=dict(color="#0877bd", width=2.5), connectgaps=True)]
-    for event, symbol, colour in (("step", "circle", "#0877bd"), ("edit", "diamond", "#e8710a")):
+                   name="loss", marker=dict(size=5), line=dict(color=BLUE, width=2.5), connectgaps=True)]
+    for event, symbol, colour in (("step", "circle", BLUE), ("edit", "diamond", ORANGE)):
         picked = [k for k, e in enumerate(events) if e == event]
         if picked:
             traces.append(dict(type="scatter", x=[epochs[k] for k in picked], y=[losses[k] for k in picked],

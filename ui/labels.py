@@ -8,6 +8,11 @@ ACTIVATIONS = {"identity": "Identity (none)", "sigmoid": "Sigmoid (logistic)", "
                "leaky_relu": "Leaky ReLU", "softmax": "Softmax"}
 
 
+# what the graph's numbers are, by the short titles ui/views.py gives them
+NODE_MEANINGS = {"a": "activations a = f(z)", "z": "pre-activations z = W a + b", "δ": "deltas δ = ∂L/∂z"}
+EDGE_MEANINGS = {"w": "weights w", "∂L/∂w": "gradients ∂L/∂w = δ aᵀ", "Δw": "updates Δw = −η ∂L/∂w"}
+
+
 def code_names(names) -> str:
     """A menu's help: each choice's name in code (network files, links, the CLI)."""
     return "In code: " + ", ".join(f"`{name}`" for name in names) + "."

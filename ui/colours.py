@@ -1,0 +1,11 @@
+"""The app's palette, defined once: TF Playground's colour-blind-safe pair, blue for positive and orange
+for negative. (.streamlit/config.toml and ui/stepper.css repeat the blue: they cannot import it.)"""
+BLUE = "#0877bd"
+ORANGE = "#e8710a"
+NEUTRAL = "#f7f7f7"   # zero, on a diverging scale
+UNKNOWN = "#d0d0d0"   # not computed yet
+PICK = "#ffb000"      # the edge or neuron being edited
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[k:k + 2], 16) for k in (1, 3, 5))
