@@ -55,7 +55,7 @@ def test_the_stepper_ships_every_step(at):
     assert data["texts"][1:] == [f"Step {k} of 8 · {step.position}" for k, step in enumerate(walk.steps, 1)]
     assert data["loss_text"] == "Loss (mse): 7.16523" and data["loss_from"] == 4
     assert len(data["figures"]) == 9
-    assert nodes(at, 0)[4].endswith("·") and nodes(at, 8)[-1] == "<b>ŷ</b><br>5.35"  # auto mode: δ at the update
+    assert nodes(at, 0)[4] == "<b>h¹₁</b><br>" and nodes(at, 8)[-1] == "<b>ŷ</b><br>5.35"  # auto mode: δ at the update
 
 
 def test_every_step_is_on_the_page_for_the_browser_to_show(at):
