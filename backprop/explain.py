@@ -57,7 +57,7 @@ def explain_markdown(network: Network, x: np.ndarray, y: np.ndarray, learning_ra
     walk = walkthrough(network, x, y, learning_rate, sample, digits)
     lines = _describe(network, x, learning_rate, sample)
     for step in walk.steps:
-        lines += ["", f"## {step.position}", ""]
+        lines += ["", f"## {step.position}", "", step.summary, ""]
         for equation in step.equations:
             lines += ["$$", equation, "$$", ""]
     lines += ["## The network after the update", "", "```json", dumps(walk.update.network_after), "```"]

@@ -28,6 +28,7 @@ class Step:
     layer: int | None               # 0-based layer the step is about
     neurons: tuple[tuple[int, int], ...]    # (column, neuron); column 0 is the input
     edges: tuple[tuple[int, int, int], ...]  # (layer, neuron, input) of the weights involved
+    summary: str = ""               # what the step does, in one plain sentence
 
     @property
     def position(self) -> str:
@@ -74,9 +75,13 @@ def forward_step(network, fwd, layer, sample, digits) -> Step:
                    rf"{matrix(params.biases, digits)}", matrix(seen.z[sample], digits))
     a_line = (rf"{symbol(l, L)} = f(z^{{({l})}}),\; f(z) = {activation.latex}"
               rf"\;\Rightarrow\; {symbol(l, L)} = {matrix(seen.a[sample], digits)}")
+    then = ("passes z on unchanged (identity)" if params.activation == "identity"
+            else f"applies {params.activation} to z to get its output a")
+    summary = (f"Each neuron of the {network.layer_name(layer)} adds up its inputs times their weights, plus its "
+               f"bias, giving z; it then {then}.")
     return Step("forward", l, L, network.layer_name(layer), (z_line, a_line),
                 {"z": seen.z[sample], "a": seen.a[sample]}, layer,
-                _column(network, layer) + _column(network, l), _all_edges(network, layer))
+                _column(network, layer) + _column(network, l), _all_edges(network, layer), summary)
 
 
 def loss_step(network, fwd, grads, y, digits) -> Step:
@@ -90,9 +95,11 @@ def loss_step(network, fwd, grads, y, digits) -> Step:
     else:
         lines.append(rf"L = {number(grads.loss, digits + 2)}")
     L = len(network.layers)
+    summary = (f"The {loss.title.lower()} compares the output ŷ with the target y: one number, L, for how far "
+               "off the network is. Backpropagation finds how each weight moves it.")
     return Step("loss", 1, 1, f"the loss ({network.loss})", tuple(lines),
                 {"output": out[0] if len(out) == 1 else out, "target": y[0] if len(y) == 1 else y},
-                L - 1, _column(network, L), ())
+                L - 1, _column(network, L), (), summary)
 
 
 def _gradient_lines(l, seen, grad, n_samples, sample, digits):
@@ -117,6 +124,19 @@ def _loss_derivative(loss, da, out, target, shape, grad_a, digits) -> str:
         scale = rf"\frac{{2}}{{{n} \cdot {k}}}" if loss == "mse" else rf"\frac{{1}}{{{n}}}"
         parts.append(rf"{scale}\left({matrix(out, digits)} - {matrix(target, digits)}\right)")
     return chain(*parts, matrix(grad_a, digits))
+
+
+def _backward_summary(network: Network, layer: int, fused: bool) -> str:
+    blame = "Each weight's gradient is then the δ of the neuron it feeds times the input it carries (δ aᵀ)."
+    if layer < len(network.layers) - 1:
+        return (f"The deltas of the layer above flow back through the same weights (Wᵀδ) and are scaled by "
+                f"the slope f′(z): that is δ for {network.layer_name(layer)}, each neuron's share of the error. "
+                + blame)
+    if fused:
+        return ("Backward starts at the loss. With softmax and cross-entropy, ∂L/∂ŷ and f′(z) cancel to "
+                "δ = (p − y)/N, the output's error. " + blame)
+    return ("Backward starts at the loss: ∂L/∂ŷ says how L changes as each output moves; times the slope f′(z) "
+            "it gives δ = ∂L/∂z, the output's error. " + blame)
 
 
 def backward_step(network, fwd, grads, y, layer, sample, digits) -> Step:
@@ -147,7 +167,7 @@ def backward_step(network, fwd, grads, y, layer, sample, digits) -> Step:
     values = {"∂L/∂a": grad.grad_a[sample], "δ": grad.delta[sample], "∂L/∂b": grad.grad_biases}
     title = "δ of the output layer" if layer == L - 1 else f"δ of {network.layer_name(layer)}"
     return Step("backward", L - layer, L, title, lines, values,
-                layer, neurons, edges)
+                layer, neurons, edges, _backward_summary(network, layer, grad.fused))
 
 
 def update_step(network, grads, update, loss_after, digits) -> Step:
@@ -164,9 +184,12 @@ def update_step(network, grads, update, loss_after, digits) -> Step:
     lines.append(rf"L: {number(grads.loss, digits + 2)} \;\rightarrow\; {number(loss_after, digits + 2)}")
     every = tuple(e for i in range(len(network.layers)) for e in _all_edges(network, i))
     neurons = tuple(n for c in range(1, len(network.sizes)) for n in _column(network, c))
+    what = "weight and bias" if network.train_biases else "weight (the biases stay fixed)"
+    summary = (f"Every {what} takes a step of η = {update.learning_rate:g} against its gradient, downhill on L; "
+               "the next pass uses the new values.")
     return Step("update", 1, 1, "w ← w − η ∂L/∂w", tuple(lines),
                 {"loss before": np.array(grads.loss), "loss after": np.array(loss_after)},
-                None, neurons, every)
+                None, neurons, every, summary)
 
 
 def walkthrough(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float,

@@ -65,3 +65,17 @@ def test_the_first_backward_step_derives_the_loss_with_its_numbers():
     preset = PRESETS["mazur"]()
     mazur = walkthrough(preset.network, preset.inputs, preset.targets, 0.5)
     assert r"\frac{1}{N}\left(\hat{y} - y\right)" in mazur.steps[3].equations[0]
+
+
+def test_every_step_says_what_it_does_in_one_sentence():
+    _, walk = seed_walk()
+    summaries = [step.summary for step in walk.steps]
+    assert all(s and s.count(". ") <= 2 and "$" not in s for s in summaries)
+    assert summaries[0].startswith("Each neuron of the hidden layer 1 adds up its inputs times their weights")
+    assert "passes z on unchanged (identity)" in summaries[0]
+    assert summaries[3].startswith("The mean squared error compares the output ŷ with the target y")
+    assert summaries[4].startswith("Backward starts at the loss: ∂L/∂ŷ")
+    assert "(Wᵀδ)" in summaries[5] and "η = 0.005" in summaries[7]
+    preset = PRESETS["mazur"]()
+    mazur = walkthrough(preset.network, preset.inputs, preset.targets, 0.5)
+    assert "applies sigmoid" in mazur.steps[0].summary and "biases stay fixed" in mazur.steps[-1].summary

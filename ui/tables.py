@@ -14,7 +14,8 @@ from .message import Message
 def step_body(step: Step, sizes: list[int]) -> str:
     """A step's equations as display math (the $$…$$ st.latex writes), then its table: one
     Markdown element per step instead of one per equation, on a page that draws all of them."""
-    return "\n\n".join([f"$$\n{equation}\n$$" for equation in step.equations] + [step_markdown(step, sizes)])
+    return "\n\n".join([step.summary] + [f"$$\n{equation}\n$$" for equation in step.equations]
+                       + [step_markdown(step, sizes)])
 
 
 def step_markdown(step: Step, sizes: list[int]) -> str:
