@@ -1,12 +1,40 @@
 """Backprop Explorer: the landing page. Run with `streamlit run app.py`."""
 import streamlit as st
 
-from ui.nav import available_pages, sidebar_nav
+from ui.nav import PAGES, available_pages, sidebar_nav
 
 st.set_page_config(page_title="Backprop Explorer", page_icon="🧠", layout="wide")
 sidebar_nav()
 st.title("Backprop Explorer")
 st.markdown("See every number of backpropagation: step a small network forward and backward one layer "
             "at a time, with each equation's live numbers filled in, then edit a weight and watch the loss fall.")
-for path, label, icon in available_pages()[1:]:
-    st.page_link(path, label=f"**{label}**", icon=icon)
+
+st.header("Start here")
+st.markdown("""
+1. **Step one pass.** Open the network explorer below. It shows a 4-3-3-1 network with one sample and its
+   target. Press **Next ▶** (or the → key): layer by layer, each neuron's z and a fill in, and the equation
+   under the graph shows the numbers that made them.
+2. **Read the loss.** At step 4 the output ŷ meets the target y, and the loss L says how far apart they are.
+3. **Go backward.** Keep pressing Next. The error δ travels from the output back to the first layer, and every
+   weight's gradient ∂L/∂w = δ aᵀ appears on the edges.
+4. **Take the step.** At the last step, press **Apply update**: every weight moves against its gradient and the
+   loss falls. **Train** repeats that many times and draws the loss curve.
+5. **Change something.** Click an edge's dot to edit its weight, give a layer a sigmoid, or try a larger η, and
+   step through again.
+""")
+st.page_link(PAGES[1][0], label="**Start: the network explorer**", icon=PAGES[1][2])
+
+st.header("Then, one idea at a time")
+for (path, label, icon), what in zip(available_pages()[2:], (
+        "why ∂L/∂W is Xᵀ times the upstream gradient, cell by cell",
+        "its Jacobian, why it overflows, and why it pairs with cross-entropy",
+        "a real classifier trained in seconds, with every digit's p − y")):
+    st.page_link(path, label=f"**{label}**: {what}", icon=icon)
+
+st.header("For teachers")
+st.markdown("""
+- **Share a state.** Build a network, step to where the lesson starts, and press **Copy link** beside the
+  stepper. The link holds the network, the data, η and the step, so every student who opens it sees exactly that.
+  The address bar always holds it too, so a reload keeps the work.
+- **Present from a clicker.** → or PageDown steps forward, ← or PageUp steps back, Home starts the pass again.
+""")

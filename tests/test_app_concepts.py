@@ -23,6 +23,14 @@ def test_landing_page_links_every_page():
     assert links == pages + [""] + pages  # the page's own links, then the sidebar's (Home first)
 
 
+def test_the_home_page_has_a_start_here_path_and_a_word_for_teachers():
+    at = open_page()
+    assert [h.value for h in at.header] == ["Start here", "Then, one idea at a time", "For teachers"]
+    path = at.markdown[1].value
+    assert all(f"{k}. **" in path for k in range(1, 6)) and "Next ▶" in path and "Apply update" in path
+    assert "Copy link" in at.markdown[2].value and "PageDown" in at.markdown[2].value
+
+
 class TestMatrixProduct:
     PAGE = "pages/2_Matrix_product.py"
 
