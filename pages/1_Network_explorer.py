@@ -9,7 +9,7 @@ from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.nav import sidebar_nav
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
-from ui.stepper import HIDE_STEPS, UPDATE_KEY, graph_figure, server_graph_behind, stepper, view_token
+from ui.stepper import HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph_figure, server_graph_behind, stepper, view_token
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
@@ -50,6 +50,9 @@ with st.sidebar:
                   help=f"A whole number from 0 to {MAX_SEED}: the same seed draws the same weights.")
     st.button("Re-initialise weights", on_click=on_value(state.key("seed", state.init_seed), state.reinitialise),
               width="stretch")
+    projector_key = state.key("projector", state.projector)
+    st.toggle("Projector mode", value=state.projector, key=projector_key, on_change=on_value(projector_key, state.set_projector),
+              help="Larger type, equations and graph, for the back of a classroom. Carried in the link.")
     show_message(state, "setup")
 
 # ---------------------------------------------------------------- stepper
@@ -97,7 +100,7 @@ def stepping():
 
     st.plotly_chart(figure, key="graph", theme=None,
                     on_select=lambda: on_pick(state, "graph"), selection_mode="points", config={"displayModeBar": False})
-    st.html(HIDE_STEPS)
+    st.html(HIDE_STEPS + (PROJECTOR_CSS if state.projector else ""))
     for k, step in enumerate(state.walk.steps, start=1):
         with st.container(key=f"bp_step_{k}"):  # shown by the browser's stepper at position k
             st.subheader(step.position)

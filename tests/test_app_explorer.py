@@ -285,3 +285,13 @@ def test_a_bad_link_opens_the_seed_network_with_one_line(params):
     assert at.error[0].value.startswith("This link could not be opened: ")
     assert at.error[0].value.endswith(". Showing the seed network.") and "\n" not in at.error[0].value
     assert state(at).network.sizes == [4, 3, 3, 1] and dict(at.query_params) == {"preset": "seed"}
+
+
+def test_projector_mode_is_a_toggle_carried_in_the_link(at):
+    at.toggle(key=state(at).key("projector", False)).set_value(True).run()
+    assert state(at).projector and at.query_params["projector"] == "1"
+    labels = next(t for t in stepper_data(at)["figures"][0]["data"] if t.get("name") == "neurons")["textfont"]
+    assert labels["size"] >= 20
+    assert any("font-size: 1.6em" in h.proto.body for h in at.get("html"))  # equations larger too
+    again = open_link(projector="1")
+    assert state(again).projector

@@ -292,3 +292,28 @@ def test_a_presenter_steps_by_keyboard_and_the_update_waits_for_the_backward_pas
         expect(page.get_by_text(re.compile(rf"^Step {k} of 8"))).to_be_visible()
     expect(update).not_to_have_css("background-color", quiet)  # the backward pass is done: now it calls
     screenshot("explorer-keyboard-backward-done")
+
+
+@pytest.mark.parametrize("width, height, projector", [(1920, 1080, True), (1920, 1080, False), (1366, 768, False),
+                                                      (390, 844, False)])
+def test_screens_a_class_uses(browser, server_url, width, height, projector):
+    """Screenshots to look at; in projector mode the neurons' labels are at least 20 px on a 1080p projector."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.goto(server_url + "/")  # a fresh server can answer a first deep link with "Page not found"
+        expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+        page.goto(server_url + "/Network_explorer" + ("?projector=1" if projector else ""))
+        expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        expect(page.get_by_text(re.compile(r"^Step 5 of 8"))).to_be_visible()
+        wait_for_run(page)
+        expect(page.locator(".katex-error")).to_have_count(0)
+        label = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").last.locator("text").first
+        size = float(label.evaluate("t => getComputedStyle(t).fontSize").removesuffix("px"))
+        assert size >= 20 if projector else size < 20
+        name = f"explorer-{width}x{height}{'-projector' if projector else ''}"
+        page.screenshot(path=str(ROOT / "tests" / "screenshots" / f"{name}.png"))
+    finally:
+        context.close()

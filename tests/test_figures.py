@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from backprop import PRESETS, initialise, walkthrough
-from ui.figures import LEGEND_HEIGHT, NEGATIVE, NODE_SIZE, POSITIVE, ROW_HEIGHT, diverging, loss_curve, network_figure
+from ui.figures import (NEGATIVE, NODE_SIZE, POSITIVE, PROJECTOR, ROW_HEIGHT, SCREEN, diverging, legend_height,
+                        loss_curve, network_figure)
 from ui.views import graph_view
 
 
@@ -76,7 +77,7 @@ def test_no_overlap_at_the_caps():
     plot_height = layout.height - layout.margin.t - layout.margin.b
     pixels_per_row = plot_height / (layout.yaxis.range[1] - layout.yaxis.range[0])
     assert pixels_per_row >= NODE_SIZE + 8
-    assert layout.height == ROW_HEIGHT * 12 + 130 + LEGEND_HEIGHT
+    assert layout.height == ROW_HEIGHT * 12 + 130 + legend_height(SCREEN)
     assert len(traces(figure, "neurons").x) == 96 and len(figure.data) <= 20
 
 

@@ -20,7 +20,8 @@ def same(a: ExplorerState, b: ExplorerState) -> bool:
             and a.network.train_biases == b.network.train_biases and np.array_equal(a.inputs, b.inputs)
             and np.array_equal(a.targets, b.targets) and a.learning_rate == b.learning_rate
             and a.batch_size == b.batch_size and a.position == b.position and a.sample == b.sample
-            and a.show == b.show and a.preset == b.preset and a.weights_seed == b.weights_seed)
+            and a.show == b.show and a.preset == b.preset and a.weights_seed == b.weights_seed
+            and a.projector == b.projector)
 
 
 def replayed(state: ExplorerState) -> ExplorerState:
@@ -50,6 +51,7 @@ ACTIONS = {
     "sizes, then an activation": lambda s: (s.set_sizes_text("4 6 6 1"), s.set_activation(1, "sigmoid")),
     "learning rate": lambda s: s.set_learning_rate("0.0375"),
     "show mode": lambda s: setattr(s, "show", "delta"),
+    "projector": lambda s: s.set_projector(True),
     "data": lambda s: s.edit_data({"edited_rows": {0: {"y": "2"}}, "added_rows": [{"x₁": "1", "y": "3"}],
                                    "deleted_rows": []}),
     "sample and batch": lambda s: (s.edit_data({"added_rows": [{"x₁": "1"}, {"x₂": "2"}]}), s.set_sample(2),
@@ -89,7 +91,7 @@ def test_old_preset_links_still_open():
 
 def test_every_field_is_declared_once_with_what_it_holds():
     assert set(FIELDS) == {"preset", "sizes", "act", "loss", "bias", "seed", "L", "x", "y", "lr", "batch", "step",
-                           "sample", "show"}
+                           "sample", "show", "projector"}
     assert all(field.holds and field.key == key for key, field in FIELDS.items())
 
 

@@ -4,6 +4,8 @@ Colours follow TF Playground's colour-blind-safe pair: blue for positive, orange
 Edges are grouped into a few line traces by (sign, width, emphasis) so the figure stays lean;
 a marker at each edge's midpoint carries the hover text and makes the edge clickable.
 """
+from typing import NamedTuple
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -24,8 +26,18 @@ def lean_figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure(data=data, layout=layout, _validate=False)
 
 
-NODE_SIZE = 50
-ROW_HEIGHT = 60
+class Scale(NamedTuple):
+    """Sizes in px for a screen or a projector."""
+    node: int      # a neuron's diameter
+    row: int       # vertical room per neuron
+    label: int     # a neuron's name and value
+    title: int     # the layer titles
+    legend: int    # the caption and legend under the graph
+
+
+SCREEN = Scale(node=50, row=60, label=13, title=14, legend=13)
+PROJECTOR = Scale(node=76, row=94, label=22, title=22, legend=19)  # readable from the back of a room
+NODE_SIZE, ROW_HEIGHT = SCREEN.node, SCREEN.row
 
 
 def diverging(value: float, scale: float) -> tuple[str, float]:
@@ -93,7 +105,7 @@ def _midpoint_trace(view: GraphView, coords) -> dict:
                 showlegend=False, name="edges", marker=dict(color=colours, size=sizes, line=dict(color=lines, width=1.5)))
 
 
-def _node_trace(view: GraphView, coords) -> dict:
+def _node_trace(view: GraphView, coords, px: Scale) -> dict:
     scale = _scale(view.node_values)
     xs, ys, fills, texts, text_colours, outlines, widths, data, hover, opacity = ([] for _ in range(10))
     for column, values in enumerate(view.node_values):
@@ -112,11 +124,12 @@ def _node_trace(view: GraphView, coords) -> dict:
             data.append([column, i])
             hover.append(view.node_hover[column][i])
     return dict(type="scatter", x=xs, y=ys, mode="markers+text", text=texts, customdata=data, hovertext=hover,
-                hoverinfo="text", showlegend=False, name="neurons", textfont=dict(color=text_colours, size=13),
-                marker=dict(size=NODE_SIZE, color=fills, opacity=opacity, line=dict(color=outlines, width=widths)))
+                hoverinfo="text", showlegend=False, name="neurons", textfont=dict(color=text_colours, size=px.label),
+                marker=dict(size=px.node, color=fills, opacity=opacity, line=dict(color=outlines, width=widths)))
 
 
-LEGEND_HEIGHT = 48
+def legend_height(scale: Scale) -> int:
+    return round(scale.legend * 3.7)  # two lines and a gap
 
 
 def legend(node_title: str, edge_title: str) -> str:
@@ -127,21 +140,22 @@ def legend(node_title: str, edge_title: str) -> str:
             f"<span style='color:{UNKNOWN}'>●</span> grey: not computed yet at this step")
 
 
-def network_figure(view: GraphView, activations: list[str]) -> go.Figure:
+def network_figure(view: GraphView, activations: list[str], scale: Scale = SCREEN) -> go.Figure:
     """The network left to right: nodes coloured by view.node_values, edges by view.edge_values."""
-    return lean_figure(**network_figure_dict(view, activations))
+    return lean_figure(**network_figure_dict(view, activations, scale))
 
 
-def network_figure_dict(view: GraphView, activations: list[str]) -> dict:
+def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = SCREEN) -> dict:
     """network_figure as plain {"data", "layout"} JSON, for the browser's stepper to switch between."""
     coords = positions(view.sizes)
     tallest = max(view.sizes)
     titles = ["input"] + [f"{'output' if c == len(view.sizes) - 1 else f'hidden {c}'}<br>{activations[c - 1]}"
                           for c in range(1, len(view.sizes))]
-    annotations = [dict(x=c, y=(tallest - 1) / 2 + 0.75, text=t, showarrow=False, font=dict(size=14))
+    annotations = [dict(x=c, y=(tallest - 1) / 2 + 0.75, text=t, showarrow=False, font=dict(size=scale.title))
                    for c, t in enumerate(titles)]
     layout = dict(
-        height=ROW_HEIGHT * tallest + 130 + LEGEND_HEIGHT, margin=dict(l=10, r=10, t=10, b=10 + LEGEND_HEIGHT),
+        height=scale.row * tallest + 130 + legend_height(scale),
+        margin=dict(l=10, r=10, t=10, b=10 + legend_height(scale)),
         xaxis=dict(visible=False, range=[-0.4, len(view.sizes) - 0.6], fixedrange=True),
         yaxis=dict(visible=False, range=[-(tallest - 1) / 2 - 0.6, (tallest - 1) / 2 + 1.1], fixedrange=True),
         plot_bgcolor="white", paper_bgcolor="white", annotations=annotations, hovermode="closest",
@@ -149,8 +163,8 @@ def network_figure_dict(view: GraphView, activations: list[str]) -> dict:
         meta=dict(nodes=view.node_title, edges=view.edge_title))
     annotations.append(dict(text=legend(view.node_title, view.edge_title), xref="paper", yref="paper", x=0, y=0,
                             xanchor="left", yanchor="top", yshift=-8, align="left", showarrow=False,
-                            font=dict(size=13, color="#333")))
-    return dict(data=_edge_traces(view, coords) + [_midpoint_trace(view, coords), _node_trace(view, coords)],
+                            font=dict(size=scale.legend, color="#333")))
+    return dict(data=_edge_traces(view, coords) + [_midpoint_trace(view, coords), _node_trace(view, coords, scale)],
                 layout=layout)
 
 

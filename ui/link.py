@@ -101,6 +101,7 @@ FIELDS = {field.key: field for field in [
           lambda t: parse_count(t, "step", 0, 4 * EXPLORER_MAX_HIDDEN + 8), str),
     Field("sample", "the sample the equations show, from 1", lambda t: parse_count(t, "sample", 1, MAX_SAMPLES), str),
     Field("show", "what the graph shows", _choice(list(SHOW_MODES), "show"), str),
+    Field("projector", "projector mode: larger type and graph (1) or not (0)", _choice(["0", "1"], "projector"), str),
 ]}
 LAYER_KEY = re.compile(r"L([1-9])")
 
@@ -139,7 +140,8 @@ def link_of(state: ExplorerState) -> dict[str, str]:
         params["x"], params["y"] = numbers_text(state.inputs), numbers_text(state.targets)
     optional = {"lr": (text_of(state.learning_rate), text_of(preset.learning_rate)),
                 "batch": (str(state.batch_size or 0), "0"), "step": (str(state.position), "0"),
-                "sample": (str(state.sample + 1), "1"), "show": (state.show, "auto")}
+                "sample": (str(state.sample + 1), "1"), "show": (state.show, "auto"),
+                "projector": (str(int(state.projector)), "0")}
     params.update({key: value for key, (value, default) in optional.items() if value != default})
     return params
 
@@ -172,7 +174,8 @@ def _state_from_link(params: dict[str, str]) -> ExplorerState:
     inputs, targets = _data(read, preset, sizes)
     state = ExplorerState(network, inputs, targets, read.get("lr", preset.learning_rate), preset=preset.name,
                           init_seed=read.get("seed") or 0, weights_seed=read.get("seed"),
-                          batch_size=read.get("batch") or None, show=read.get("show", "auto"))
+                          batch_size=read.get("batch") or None, show=read.get("show", "auto"),
+                          projector=read.get("projector") == "1")
     state.set_batch_size(state.batch_size)
     if read.get("sample", 1) > len(inputs) or read.get("step", 0) > state.n_steps:
         raise ValueError("the link's step or sample is past the end of this network's pass or data")

@@ -41,6 +41,7 @@ class ExplorerState(SetupActions, TrainingActions):
     position: int = 0              # 0: before the first step; k: steps[k - 1] is on show
     sample: int = 0                # which row of the data the equations show
     show: str = "auto"
+    projector: bool = False        # larger type and a taller graph, for the back of a room
     pick: tuple | None = None      # ("edge", layer, i, j) or ("neuron", column, i)
     history: list[HistoryPoint] = field(default_factory=list)
     epochs: int = 0
@@ -211,6 +212,9 @@ class ExplorerState(SetupActions, TrainingActions):
             if len(data) == 2 and 0 <= data[0] < len(sizes) and 0 <= data[1] < sizes[data[0]]:
                 self.pick = ("neuron", *data)
                 return
+
+    def set_projector(self, on: bool):
+        self.projector = bool(on)
 
     def set_sample(self, sample: int):
         self.sample = int(np.clip(sample, 0, len(self.inputs) - 1))

@@ -21,7 +21,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from .figures import lean_figure, network_figure_dict
+from .figures import PROJECTOR, SCREEN, lean_figure, network_figure_dict
 from .link import FIELDS
 from .views import graph_view
 
@@ -30,6 +30,13 @@ UPDATE_KEY = "apply_update"  # the Apply update button's key: the stepper keeps 
 _component = st.components.v2.component("backprop_explorer.stepper", css=(HERE / "stepper.css").read_text("utf-8"),
                                         js=(HERE / "stepper.js").read_text("utf-8"))
 
+
+# projector mode: body text, equations and the stepper larger (the graph's own sizes are in ui/figures.py)
+PROJECTOR_CSS = ("<style>[data-testid='stMain'] .stMarkdown p, [data-testid='stMain'] .stMarkdown li, "
+                 "[data-testid='stMain'] .stMarkdown td, [data-testid='stMain'] .stMarkdown th { font-size: 1.45rem; } "
+                 "[data-testid='stMain'] .katex-display { font-size: 1.6em; } "
+                 ".bp-stepper { font-size: 1.35rem; } .bp-position { font-size: 1.35rem; } "
+                 ".bp-loss { font-size: 2rem; }</style>")
 
 # the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap
 HIDE_STEPS = ("<style>[class*='st-key-bp_step_'], [data-testid='stLayoutWrapper']:has(> [class*='st-key-bp_step_'])"
@@ -43,7 +50,7 @@ def figures_by_position(state, token: str = "") -> list[dict]:
     figures = []
     for k in range(state.n_steps + 1):
         figure = network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, state.pick),
-                                     activations)
+                                     activations, PROJECTOR if state.projector else SCREEN)
         figure["layout"]["meta"]["bp"] = _figure_key(token, k)
         figures.append(figure)
     return figures
@@ -80,8 +87,9 @@ def graph_figure(state, token: str) -> go.Figure:
     (no Plotly on the page: it has said so)."""
     key = _figure_key(token, state.position)
     drawn = st.session_state.get("bp_drawn")
-    if drawn is None or drawn[1] != state.sizes or (st.session_state.get("bp_server_draws") and drawn[0] != key):
-        st.session_state["bp_drawn"] = (key, state.sizes)
+    box = (state.sizes, state.projector)  # what Streamlit sizes the chart's box from
+    if drawn is None or drawn[1] != box or (st.session_state.get("bp_server_draws") and drawn[0] != key):
+        st.session_state["bp_drawn"] = (key, box)
         figure = json.loads(_cached_figures(state, token))[state.position]
         st.session_state["bp_drawn_figure"] = lean_figure(**figure)  # built once, not on every run
     return st.session_state["bp_drawn_figure"]
@@ -94,7 +102,8 @@ def server_graph_behind(state, token: str) -> bool:
 
 def view_token(state) -> str:
     """Changes whenever the figures change for a reason other than the position."""
-    return state.key("view", state.instance, state.version, state.sample, state.show, state.pick, state.learning_rate)
+    return state.key("view", state.instance, state.version, state.sample, state.show, state.pick, state.learning_rate,
+                     state.projector)
 
 
 def stepper(state, token: str, key: str = "stepper"):
