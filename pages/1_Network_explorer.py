@@ -9,7 +9,8 @@ from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.nav import sidebar_nav
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
-from ui.stepper import HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph_figure, server_graph_behind, stepper, view_token
+from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph_figure, server_graph_behind, stepper,
+                        view_token)
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
@@ -19,8 +20,33 @@ state = explorer_state()
 net = state.network
 L = len(net.layers)
 
+# ---------------------------------------------------------------- the picked weight or bias (sidebar, beside the graph)
+with st.sidebar, st.container(border=True, key="pick_editor"):
+    if state.pick is None:
+        st.caption("Click a dot on an edge, or a neuron, to edit its weight or bias here.")
+    elif state.pick[0] == "edge":
+        layer, i, j = state.pick[1:]
+        edit_key = state.key("pick", state.pick, net.layers[layer].weights[i, j])
+        st.text_input(labels.weight(layer, i, j, net.sizes), value=shown(net.layers[layer].weights[i, j]),
+                      key=edit_key, help=NUMBER_HELP, on_change=on_value(edit_key, state.set_weight, layer, i, j))
+    elif state.pick[1] > 0:
+        column, i = state.pick[1:]
+        edit_key = state.key("pick", state.pick, net.layers[column - 1].biases[i])
+        st.text_input(labels.bias(column - 1, i, net.sizes), value=shown(net.layers[column - 1].biases[i]),
+                      key=edit_key, help=NUMBER_HELP, on_change=on_value(edit_key, state.set_bias, column - 1, i))
+    else:
+        st.info(f"{labels.neuron(0, state.pick[2], net.sizes)} is an input: edit it in the data table.")
+    show_message(state, "pick")
+
 # ---------------------------------------------------------------- setup (sidebar)
 with st.sidebar:
+    st.header("Display")
+    show_key = state.key("show", state.show)
+    st.radio("Show on the graph", list(SHOW_MODES), format_func=SHOW_MODES.get, key=show_key,
+             index=list(SHOW_MODES).index(state.show), on_change=on_value(show_key, state.set_show))
+    projector_key = state.key("projector", state.projector)
+    st.toggle("Projector mode", value=state.projector, key=projector_key, on_change=on_value(projector_key, state.set_projector),
+              help="Larger type, equations and graph, for the back of a classroom. Carried in the link.")
     st.header("Setup")
     st.selectbox("Preset", list(PRESETS), key="preset_choice", format_func={
                  "seed": "Seed 4-3-3-1 (identity, MSE)", "mazur": "Mazur's 2-2-2 (sigmoid)",
@@ -50,15 +76,11 @@ with st.sidebar:
                   help=f"A whole number from 0 to {MAX_SEED}: the same seed draws the same weights.")
     st.button("Re-initialise weights", on_click=on_value(state.key("seed", state.init_seed), state.reinitialise),
               width="stretch")
-    projector_key = state.key("projector", state.projector)
-    st.toggle("Projector mode", value=state.projector, key=projector_key, on_change=on_value(projector_key, state.set_projector),
-              help="Larger type, equations and graph, for the back of a classroom. Carried in the link.")
     show_message(state, "setup")
 
 # ---------------------------------------------------------------- stepper
-st.title("Network explorer")
-st.caption("Step one training iteration through the network, one layer at a time. Click an edge's dot "
-           "or a neuron to edit it; the whole pass recomputes.")
+# no page title: the sidebar and the tab name the page, and the stepper, the graph and the step's first
+# equation need the whole height of a 1366×768 screen
 show_message(state)
 # what the rest of the page was drawn from; a fragment run that changes it redraws the page
 st.session_state["explorer_drawn"] = (state.version, state.refusals, state.pick)
@@ -83,10 +105,9 @@ def stepping():
     net = state.network
     token = view_token(state)
     figure = graph_figure(state, token)  # before the stepper, which checks what it shows
-    stepper_alone(token)
-    info = st.columns([4, 1.3])
-    state.show = info[0].radio("Show on the graph", list(SHOW_MODES), format_func=SHOW_MODES.get, horizontal=True,
-                               index=list(SHOW_MODES).index(state.show))
+    info = st.columns([6, 1.2])
+    with info[0]:
+        stepper_alone(token)
     info[1].button("Apply update", on_click=state.apply_update, width="stretch", type="primary", key=UPDATE_KEY,
                    help="w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")
     if state.last_update:
@@ -100,7 +121,7 @@ def stepping():
 
     st.plotly_chart(figure, key="graph", theme=None,
                     on_select=lambda: on_pick(state, "graph"), selection_mode="points", config={"displayModeBar": False})
-    st.html(HIDE_STEPS + (PROJECTOR_CSS if state.projector else ""))
+    st.html(HIDE_STEPS + COMPACT_CSS + (PROJECTOR_CSS if state.projector else ""))
     for k, step in enumerate(state.walk.steps, start=1):
         with st.container(key=f"bp_step_{k}"):  # shown by the browser's stepper at position k
             st.subheader(step.position)
@@ -112,22 +133,6 @@ stepping()
 # ---------------------------------------------------------------- editing
 st.header("Edit")
 show_message(state, "edit")
-if state.pick is not None:
-    kind, *where = state.pick
-    if kind == "edge":
-        layer, i, j = where
-        edit_key = state.key("pick", state.pick, net.layers[layer].weights[i, j])
-        st.text_input(labels.weight(layer, i, j, net.sizes), value=shown(net.layers[layer].weights[i, j]),
-                      key=edit_key, help=NUMBER_HELP, on_change=on_value(edit_key, state.set_weight, layer, i, j))
-    elif where[0] > 0:
-        column, i = where
-        edit_key = state.key("pick", state.pick, net.layers[column - 1].biases[i])
-        st.text_input(labels.bias(column - 1, i, net.sizes), value=shown(net.layers[column - 1].biases[i]),
-                      key=edit_key, help=NUMBER_HELP, on_change=on_value(edit_key, state.set_bias, column - 1, i))
-    else:
-        st.info(f"{labels.neuron(0, where[1], net.sizes)} is an input: edit it in the data table below.")
-else:
-    st.caption("Click a dot on an edge, or a neuron, to edit that weight or bias here.")
 
 # drawn only on demand: each table is a data grid, and a run would otherwise build them all
 if st.toggle("Edit whole layers as tables", key="layer_tables"):

@@ -116,6 +116,7 @@ def test_click_an_edge_and_change_its_weight(page, server_url, screenshot):
     expect(midpoints).to_have_count(24)
     field = pick_edge(page)  # x₂ → h¹₁
     expect(field).to_have_value("0.8")
+    expect(field).to_be_in_viewport()  # its editor opens beside the graph, not a screen below
     field.fill("-0.4")
     field.press("Enter")
     expect(page.get_by_text("w: x₂ → h¹₁ set to -0.4.")).to_be_visible()
@@ -294,6 +295,25 @@ def test_a_presenter_steps_by_keyboard_and_the_update_waits_for_the_backward_pas
     screenshot("explorer-keyboard-backward-done")
 
 
+def visible_share(box: dict, height: int) -> float:
+    """How much of a bounding box is inside a viewport of this height (the page is not scrolled)."""
+    return max(0.0, min(box["y"] + box["height"], height) - max(box["y"], 0)) / box["height"]
+
+
+def one_screen(page, width: int, height: int, projector: bool = False):
+    """What a class needs on one screen, without scrolling: at 1366×768 the graph (80 % of it) and the step's
+    first equation; at 1920×1080 every equation of the step (in projector mode, where all is larger, the
+    first); on a phone, the stepper and the graph."""
+    graph = page.locator(".st-key-graph").bounding_box()
+    equations = page.locator(".katex-display:visible")
+    if width >= 1366:
+        assert visible_share(graph, height) >= 0.8
+        last = equations.count() - 1 if width >= 1920 and not projector else 0
+        assert visible_share(equations.nth(last).bounding_box(), height) == 1.0
+    else:
+        assert page.get_by_role("button", name="Next ▶").is_visible() and graph["y"] < height - 150
+
+
 @pytest.mark.parametrize("width, height, projector", [(1920, 1080, True), (1920, 1080, False), (1366, 768, False),
                                                       (390, 844, False)])
 def test_screens_a_class_uses(browser, server_url, width, height, projector):
@@ -310,6 +330,7 @@ def test_screens_a_class_uses(browser, server_url, width, height, projector):
         expect(page.get_by_text(re.compile(r"^Step 5 of 8"))).to_be_visible()
         wait_for_run(page)
         expect(page.locator(".katex-error")).to_have_count(0)
+        one_screen(page, width, height, projector)
         label = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").last.locator("text").first
         size = float(label.evaluate("t => getComputedStyle(t).fontSize").removesuffix("px"))
         assert size >= 20 if projector else size < 20

@@ -173,9 +173,9 @@ def test_the_stepper_component_position_reaches_the_state(state):
 
 def test_messages_name_the_part_of_the_page_the_learner_is_using(state):
     state.set_weight(0, 0, 0, "abc")
-    assert state.message[2] == "edit"
+    assert state.message.place == "pick"  # the picked weight's editor, beside the graph
     state.edit_data({"edited_rows": {0: {"y": None}}})
-    assert state.message[2] == "edit"
+    assert state.message.place == "edit"
     state.set_learning_rate(-1)
     assert state.message[2] == "setup"
     state.set_sizes_text("4; x")

@@ -5,4 +5,4 @@ from typing import NamedTuple
 class Message(NamedTuple):
     level: str          # "error", "warning", "success" or "info"
     text: str
-    place: str = "top"  # the page section that shows it: "top", "setup", "edit", "train", "check", "files"
+    place: str = "top"  # the page section that shows it: "top", "pick", "setup", "edit", "train", "check", "files"

@@ -152,19 +152,19 @@ class ExplorerState(SetupActions, TrainingActions):
     # ----- editing, every value validated first
     def set_weight(self, layer: int, i: int, j: int, value):
         what = labels.weight(layer, i, j, self.sizes)
-        number = self._number(value, what, "edit")
+        number = self._number(value, what, "pick")
         if number is not None:
             weights = self.network.layers[layer].weights.copy()
             weights[i, j] = number
-            self._edit(self.network.with_layer(layer, weights=weights), f"{what} set to {number:g}.", "edit")
+            self._edit(self.network.with_layer(layer, weights=weights), f"{what} set to {number:g}.", "pick")
 
     def set_bias(self, layer: int, i: int, value):
         what = labels.bias(layer, i, self.sizes)
-        number = self._number(value, what, "edit")
+        number = self._number(value, what, "pick")
         if number is not None:
             biases = self.network.layers[layer].biases.copy()
             biases[i] = number
-            self._edit(self.network.with_layer(layer, biases=biases), f"{what} set to {number:g}.", "edit")
+            self._edit(self.network.with_layer(layer, biases=biases), f"{what} set to {number:g}.", "pick")
 
     def edit_layer(self, layer: int, edited_rows: dict):
         """Apply a data editor's edited_rows to one layer's table (rows neurons, columns inputs + b)."""
@@ -212,6 +212,10 @@ class ExplorerState(SetupActions, TrainingActions):
             if len(data) == 2 and 0 <= data[0] < len(sizes) and 0 <= data[1] < sizes[data[0]]:
                 self.pick = ("neuron", *data)
                 return
+
+    def set_show(self, show: str):
+        if show in SHOW_MODES:
+            self.show = show
 
     def set_projector(self, on: bool):
         self.projector = bool(on)

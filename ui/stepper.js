@@ -98,6 +98,7 @@ if (!memory.keys) {  // once per page, so it works before anything is clicked
 
 function render(ui) {
   const d = ui.data, p = ui.position;
+  ui.root.classList.toggle("bp-large", Boolean(d.projector));
   set(ui.position_text, "textContent", d.texts[p]);
   set(ui.loss, "textContent", p >= d.loss_from ? d.loss_text : d.loss_label + ": …");
   set(ui.bar.style, "width", (100 * p / d.n) + "%");
@@ -117,7 +118,7 @@ export default function (component) {
     root.className = "bp-stepper";
     const row = document.createElement("div");
     row.className = "bp-row";
-    ui = {buttons: {}, token: null};
+    ui = {buttons: {}, token: null, root};
     for (const [action, label] of BUTTONS) {
       const button = document.createElement("button");
       button.textContent = label;

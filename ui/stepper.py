@@ -31,12 +31,15 @@ _component = st.components.v2.component("backprop_explorer.stepper", css=(HERE /
                                         js=(HERE / "stepper.js").read_text("utf-8"))
 
 
+# the explorer's header kept small, so the stepper, the graph and the step's first equation share one screen
+COMPACT_CSS = ("<style>[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; } "  # clear of Streamlit's header
+               "[class*='st-key-bp_step_'] h3 { font-size: 1.3rem; padding: 0.2rem 0 0; }</style>")
+
 # projector mode: body text, equations and the stepper larger (the graph's own sizes are in ui/figures.py)
 PROJECTOR_CSS = ("<style>[data-testid='stMain'] .stMarkdown p, [data-testid='stMain'] .stMarkdown li, "
                  "[data-testid='stMain'] .stMarkdown td, [data-testid='stMain'] .stMarkdown th { font-size: 1.45rem; } "
                  "[data-testid='stMain'] .katex-display { font-size: 1.6em; } "
-                 ".bp-stepper { font-size: 1.35rem; } .bp-position { font-size: 1.35rem; } "
-                 ".bp-loss { font-size: 2rem; }</style>")
+                 "[class*='st-key-bp_step_'] h3 { font-size: 2rem; }</style>")  # the stepper's own: stepper.css
 
 # the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap
 HIDE_STEPS = ("<style>[class*='st-key-bp_step_'], [data-testid='stLayoutWrapper']:has(> [class*='st-key-bp_step_'])"
@@ -115,7 +118,7 @@ def stepper(state, token: str, key: str = "stepper"):
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
             "loss_label": loss_label, "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}",
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
-            "update_key": UPDATE_KEY,
+            "update_key": UPDATE_KEY, "projector": state.projector,
             "figures": _cached_figures(state, token)}
     _component(key=key, data=data, on_position_change=lambda: apply_position(state, st.session_state[key]["position"],
                                                                              st.session_state))
