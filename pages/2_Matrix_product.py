@@ -75,7 +75,8 @@ st.markdown(r"Take $L = \sum_{ij} G_{ij} Y_{ij}$, whose $\partial L/\partial Y$ 
 checks = st.columns(2)
 for column, name, analytic, numeric, error in ((checks[0], "X", lesson.grad_x, lesson.numeric_x, error_x),
                                                 (checks[1], "W", lesson.grad_w, lesson.numeric_w, error_w)):
-    column.latex(rf"\text{{rule: }} {matrix(analytic)} \quad \text{{differences: }} {matrix(numeric)}")
+    column.latex(rf"\begin{{gathered}}\text{{rule: }} {matrix(analytic)} \\[4pt] "  # stacked: half a 1366 screen
+                 rf"\text{{differences: }} {matrix(numeric)}\end{{gathered}}")
     (column.success if error < TOLERANCE else column.error)(
         f"∂L/∂{name}: ‖rule − differences‖ / (‖rule‖ + ‖differences‖) = {error:.1e}")
 

@@ -209,6 +209,7 @@ def test_a_bad_upload_is_refused_and_nothing_is_lost(page, server_url, screensho
     ("Digits classifier", "A softmax classifier on handwritten digits", 7, "digits"),
 ])
 def test_concept_pages_load_with_their_figures(page, server_url, screenshot, link, heading, figures, name):
+    page.set_viewport_size({"width": 1366, "height": 768})  # a classroom laptop: nothing may be cut off
     page.goto(server_url + "/")
     expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
     page.get_by_role("link", name=link).first.click()
@@ -217,6 +218,10 @@ def test_concept_pages_load_with_their_figures(page, server_url, screenshot, lin
     for k in range(figures):
         expect(page.locator(".js-plotly-plot").nth(k).locator(".main-svg").first).to_be_attached()
     expect(page.get_by_text(re.compile("Traceback"))).to_have_count(0)
+    expect(page.locator(".katex-error")).to_have_count(0)
+    cut_off = page.evaluate("() => [...document.querySelectorAll('.katex-display')]"
+                            ".filter(e => e.scrollWidth > e.clientWidth + 2).map(e => e.innerText.slice(0, 40))")
+    assert cut_off == []
     if name == "digits":
         page.get_by_role("button", name="Train", exact=True).click()
         expect(page.get_by_text(re.compile(r"Trained 20 epochs: test accuracy 9\d\.\d%"))).to_be_visible()
