@@ -194,3 +194,9 @@ def test_a_long_run_yields_in_short_chunks_whatever_its_size(state):
     assert state.epochs == 1
     next(chunks)
     assert state.epochs <= 3
+
+
+def test_a_file_too_big_for_the_explorer_is_refused_before_it_is_parsed(state):
+    state.load_file(b"[" * 4_000_000)  # 4 MB: parsing it took seconds
+    assert refused(state, "it is 4,000,000 bytes, and a network the explorer draws fits in 250,000")
+    assert state.sizes == [4, 3, 3, 1]

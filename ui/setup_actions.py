@@ -15,6 +15,7 @@ from .cells import parse_count
 EXPLORER_MAX_UNITS = 12   # the graph stays readable on a projector up to here
 EXPLORER_MAX_HIDDEN = 6
 MAX_SEED = 2**31 - 1
+EXPLORER_MAX_FILE_BYTES = 250_000  # the largest network the explorer draws (6 × 12) writes about 40 KB
 # whole numbers of up to 3 ASCII digits, each pair split by one comma, dash or run of spaces
 SIZES = re.compile(r"[0-9]{1,3}(?:\s*[,-]\s*[0-9]{1,3}|\s+[0-9]{1,3})*")
 
@@ -94,6 +95,9 @@ class SetupActions:
             self._refuse(str(error), "setup")
 
     def load_file(self, content: bytes):
+        if len(content) > EXPLORER_MAX_FILE_BYTES:  # refused before it is parsed: a big file costs seconds
+            return self._refuse(f"That file was not loaded: it is {len(content):,} bytes, and a network the explorer "
+                                f"draws fits in {EXPLORER_MAX_FILE_BYTES:,}. Your network is unchanged.", "files")
         try:
             network = loads(content)
         except ValueError as error:
