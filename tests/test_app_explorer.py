@@ -295,3 +295,12 @@ def test_projector_mode_is_a_toggle_carried_in_the_link(at):
     assert any("font-size: 1.6em" in h.proto.body for h in at.get("html"))  # equations larger too
     again = open_link(projector="1")
     assert state(again).projector
+
+
+def test_the_show_mode_in_the_sidebar_changes_the_graph_and_the_link(at):
+    radio = next(r for r in at.sidebar.radio if r.label == "Show on the graph")
+    radio.set_value("delta").run()
+    assert state(at).show == "delta" and at.query_params["show"] == "delta"
+    meta = stepper_data(at)["figures"][0]["layout"]["meta"]
+    assert meta["nodes"] == "δ" and "Neurons show <b>deltas δ = ∂L/∂z</b>" in stepper_data(at)["figures"][0][
+        "layout"]["annotations"][-1]["text"]
