@@ -5,7 +5,7 @@ import sys
 import numpy as np
 
 from .explain import check_finite, explain_json, explain_markdown
-from .fileformat import MAX_FILE_BYTES, load_data, loads
+from .fileformat import MAX_FILE_BYTES, NetworkFile, load_data, read
 from .presets import PRESETS
 from .validation import validate_batch
 
@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--input", help="one sample, comma-separated, e.g. 1,2,3,2.5")
     explain.add_argument("--target", help="its target, comma-separated, e.g. 0.5")
     explain.add_argument("--data", help='a JSON file {"inputs": [[...]], "targets": [[...]]}')
-    explain.add_argument("--lr", type=float, help="learning rate η (default: the preset's, else 0.1)")
+    explain.add_argument("--lr", type=float, help="learning rate η (default: the preset's or the file's, else 0.1)")
     explain.add_argument("--format", choices=("markdown", "json"), default="markdown")
     explain.add_argument("--sample", type=int, default=1, help="which sample the equations show (1-based)")
     return parser
@@ -51,7 +51,9 @@ def _resolve(args):
     if (args.network is None) == (args.preset is None):
         raise ValueError("give either a network file or --preset, not both or neither")
     preset = PRESETS[args.preset]() if args.preset else None
-    network = preset.network if preset else loads(_read(args.network))
+    file = NetworkFile(preset.network, preset.inputs, preset.targets, preset.learning_rate) if preset \
+        else read(_read(args.network))
+    network = file.network
     n_in, n_out = network.sizes[0], network.sizes[-1]
     if args.data and (args.input or args.target):
         raise ValueError("give --data or --input/--target, not both")
@@ -62,11 +64,11 @@ def _resolve(args):
         targets = validate_batch(_numbers(args.target, "target"), n_out, "--target")
     elif args.input is not None or args.target is not None:
         raise ValueError("--input and --target go together")
-    elif preset:
-        inputs, targets = preset.inputs, preset.targets
+    elif file.inputs is not None:  # a preset, or a version 2 file with its data
+        inputs, targets = file.inputs, file.targets
     else:
-        raise ValueError("a network file needs data: --input and --target, or --data")
-    lr = args.lr if args.lr is not None else (preset.learning_rate if preset else 0.1)
+        raise ValueError("this network file holds no data: give --input and --target, or --data")
+    lr = args.lr if args.lr is not None else (file.learning_rate or 0.1)
     if not (np.isfinite(lr) and lr > 0):
         raise ValueError(f"--lr must be a positive number, got {lr}")
     return network, inputs, targets, lr

@@ -1,27 +1,50 @@
 """The network file: plain JSON, read with json.loads and validated, never executed or unpickled.
 
-{"format": "backprop-explorer/network", "version": 1, "loss": "mse", "train_biases": true,
- "layers": [{"activation": "identity", "weights": [[...], ...], "biases": [...]}, ...]}
+{"format": "backprop-explorer/network", "version": 2, "loss": "mse", "train_biases": true,
+ "layers": [{"activation": "identity", "weights": [[...], ...], "biases": [...]}, ...],
+ "data": {"inputs": [[...]], "targets": [[...]]}, "learning_rate": 0.005, "batch_size": null, "position": 0}
+
+Version 2 adds the optional lesson around the network: the data, η, the batch size (null: all samples) and
+the position in the pass. Version 1 files, the network alone, still load.
 """
 import json
+from typing import NamedTuple
+
+import numpy as np
 
 from .network import Network, make_network
 from .validation import validate_batch
 
 FORMAT = "backprop-explorer/network"
-VERSION = 1
+VERSION = 2
+READS = (1, 2)
 MAX_FILE_BYTES = 5_000_000  # 10 layers of 1024×1024 numbers would not fit anyway
 
 
-def to_dict(network: Network) -> dict:
-    return {"format": FORMAT, "version": VERSION, "loss": network.loss,
-            "train_biases": network.train_biases,
+class NetworkFile(NamedTuple):
+    network: Network
+    inputs: np.ndarray | None = None     # (n_samples, n_in); None: the file has no data
+    targets: np.ndarray | None = None    # (n_samples, n_out)
+    learning_rate: float | None = None
+    batch_size: int | None = None        # None: all samples at once
+    position: int = 0                    # steps of the pass already taken
+
+
+def to_dict(network: Network, inputs=None, targets=None, learning_rate: float | None = None,
+            batch_size: int | None = None, position: int = 0) -> dict:
+    data = {"format": FORMAT, "version": VERSION, "loss": network.loss, "train_biases": network.train_biases,
             "layers": [{"activation": layer.activation, "weights": layer.weights.tolist(),
                         "biases": layer.biases.tolist()} for layer in network.layers]}
+    if inputs is not None:
+        data["data"] = {"inputs": np.asarray(inputs).tolist(), "targets": np.asarray(targets).tolist()}
+    if learning_rate is not None:
+        data.update(learning_rate=float(learning_rate), batch_size=batch_size, position=int(position))
+    return data
 
 
-def dumps(network: Network) -> str:
-    return json.dumps(to_dict(network), indent=1)
+def dumps(network: Network, **lesson) -> str:
+    """The network, and optionally its lesson: inputs, targets, learning_rate, batch_size, position."""
+    return json.dumps(to_dict(network, **lesson), indent=1)
 
 
 def _reject_constant(name: str):
@@ -63,8 +86,9 @@ def from_dict(data) -> Network:
         raise ValueError("a network file holds one JSON object {...}")
     if data.get("format") != FORMAT:
         raise ValueError(f'not a network file: "format" must be "{FORMAT}"')
-    if data.get("version") != VERSION:
-        raise ValueError(f"unsupported version {data.get('version')!r}; this reader knows version {VERSION}")
+    if data.get("version") not in READS or isinstance(data.get("version"), bool):
+        raise ValueError(f"unsupported version {repr(data.get('version'))[:20]}; this reader knows versions "
+                         f"{' and '.join(map(str, READS))}")
     layers = data.get("layers")
     if not isinstance(layers, list) or not layers:
         raise ValueError('"layers" must be a non-empty list')
@@ -87,14 +111,32 @@ def from_dict(data) -> Network:
 
 def loads(text: str | bytes) -> Network:
     """Parse and validate a network file; ValueError with one clear sentence on any problem."""
-    return from_dict(parse_json(text, "network file"))
+    return read(text).network
 
 
-def load_data(text: str | bytes, n_in: int, n_out: int):
-    """A data file {"inputs": [[...]], "targets": [[...]]} -> (inputs, targets) arrays."""
-    data = parse_json(text, "data file")
+def read(text: str | bytes) -> NetworkFile:
+    """A network file of either version with whatever lesson it carries, all validated."""
+    data = parse_json(text, "network file")
+    network = from_dict(data)
+    sizes = network.sizes
+    inputs = targets = None
+    if "data" in data:
+        inputs, targets = _data(data["data"], sizes[0], sizes[-1])
+    rate = data.get("learning_rate")
+    if rate is not None and (isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate < 1e6):
+        raise ValueError('"learning_rate" must be a positive number')
+    batch = data.get("batch_size")
+    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
+        raise ValueError('"batch_size" must be a whole number from 1, or null for all samples')
+    position = data.get("position", 0)
+    if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position <= 2 * len(sizes):
+        raise ValueError(f'"position" must be a step of the pass, from 0 to {2 * len(sizes)}')
+    return NetworkFile(network, inputs, targets, None if rate is None else float(rate), batch, position)
+
+
+def _data(data, n_in: int, n_out: int):
     if not isinstance(data, dict) or not {"inputs", "targets"} <= data.keys():
-        raise ValueError('a data file holds {"inputs": [[...]], "targets": [[...]]}')
+        raise ValueError('"data" holds {"inputs": [[...]], "targets": [[...]]}')
     _numbers_only(data["inputs"], "inputs")
     _numbers_only(data["targets"], "targets")
     inputs = validate_batch(data["inputs"], n_in, "inputs")
@@ -102,3 +144,8 @@ def load_data(text: str | bytes, n_in: int, n_out: int):
     if len(inputs) != len(targets):
         raise ValueError(f"{len(inputs)} input rows but {len(targets)} target rows")
     return inputs, targets
+
+
+def load_data(text: str | bytes, n_in: int, n_out: int):
+    """A data file {"inputs": [[...]], "targets": [[...]]} -> (inputs, targets) arrays."""
+    return _data(parse_json(text, "data file"), n_in, n_out)

@@ -194,7 +194,9 @@ with st.expander("Gradient check: every analytic gradient against central differ
 with st.expander("Files: download or upload a network, download the worked example", key="files_panel"):
     files = st.columns(2)
     # callables: the files are written only when a download is asked for, not on every click
-    files[0].download_button("⬇ Network (JSON)", lambda: dumps(net), file_name="network.json",
+    files[0].download_button("⬇ Network, data and step (JSON)", lambda: dumps(
+                             net, inputs=state.inputs, targets=state.targets, learning_rate=state.learning_rate,
+                             batch_size=state.batch_size, position=state.position), file_name="network.json",
                              mime="application/json", on_click="ignore")
     files[1].download_button("⬇ Worked example (Markdown)", lambda: explain_markdown(
                              net, state.inputs, state.targets, state.learning_rate, state.sample),

@@ -95,3 +95,12 @@ def test_ci_runs_the_readme_test_command():
     command = readme.split("<!-- test-command -->")[1].split("```bash\n")[1].split("\n")[0]
     assert "pytest tests" in command and "requirements-dev.txt" in command
     assert "<!-- test-command -->" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_a_version_2_file_brings_its_own_data_and_rate(tmp_path):
+    preset = PRESETS["seed"]()
+    path = tmp_path / "lesson.json"
+    path.write_text(dumps(preset.network, inputs=preset.inputs, targets=preset.targets, learning_rate=0.005))
+    from_file = run(str(path), "--format", "json")
+    from_preset = run("--preset", "seed", "--format", "json")
+    assert from_file.returncode == 0 and json.loads(from_file.stdout) == json.loads(from_preset.stdout)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from backprop import PRESETS
-from backprop.fileformat import FORMAT, MAX_FILE_BYTES, dumps, load_data, loads, to_dict
+from backprop.fileformat import FORMAT, MAX_FILE_BYTES, dumps, load_data, loads, read, to_dict
 
 
 @pytest.mark.parametrize("name", sorted(PRESETS))
@@ -37,7 +37,7 @@ def seed_layer_file(**changes):
     (b"\xff\xfe", "not UTF-8 text"),
     ("[1, 2]", "one JSON object"),
     ('{"format": "something-else"}', 'must be "backprop-explorer/network"'),
-    (seed_file(version=2), "unsupported version 2"),
+    (seed_file(version=3), "unsupported version 3"),
     (seed_file(layers=[]), '"layers" must be a non-empty list'),
     (seed_file(layers="x"), '"layers" must be a non-empty list'),
     (seed_file(train_biases="yes"), '"train_biases" must be true or false'),
@@ -82,3 +82,30 @@ def test_data_file():
 
 def test_format_tag():
     assert json.loads(dumps(PRESETS["xor"]().network))["format"] == FORMAT
+
+
+def test_version_2_carries_the_lesson_and_version_1_still_loads():
+    preset = PRESETS["xor"]()
+    text = dumps(preset.network, inputs=preset.inputs, targets=preset.targets, learning_rate=0.25, batch_size=2,
+                 position=5)
+    file = read(text)
+    assert json.loads(text)["version"] == 2
+    assert np.array_equal(file.inputs, preset.inputs) and np.array_equal(file.targets, preset.targets)
+    assert (file.learning_rate, file.batch_size, file.position) == (0.25, 2, 5)
+    old = to_dict(preset.network) | {"version": 1}
+    assert read(json.dumps(old)).inputs is None and read(json.dumps(old)).position == 0
+    assert loads(json.dumps(old)).sizes == [2, 3, 1]
+
+
+@pytest.mark.parametrize("changes, words", [
+    ({"learning_rate": "fast"}, "learning_rate"), ({"learning_rate": -1}, "learning_rate"),
+    ({"learning_rate": True}, "learning_rate"), ({"batch_size": 0}, "batch_size"), ({"batch_size": 1.5}, "batch_size"),
+    ({"position": -1}, "position"), ({"position": 99}, "position"), ({"data": [[1, 2, 3, 4]]}, '"data" holds'),
+    ({"data": {"inputs": [[1, 2]], "targets": [[1]]}}, "expected 4 value"),
+    ({"data": {"inputs": [[1, 2, 3, 4]], "targets": [[1], [2]]}}, "1 input rows but 2 target rows"),
+    ({"data": {"inputs": [["1", 2, 3, 4]], "targets": [[1]]}}, "expected numbers"), ({"version": 3}, "version"),
+    ({"version": True}, "version"),
+])
+def test_a_bad_lesson_in_a_version_2_file_is_refused_in_one_sentence(changes, words):
+    with pytest.raises(ValueError, match=words):
+        read(seed_file(**changes))

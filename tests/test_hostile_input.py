@@ -200,3 +200,17 @@ def test_a_file_too_big_for_the_explorer_is_refused_before_it_is_parsed(state):
     state.load_file(b"[" * 4_000_000)  # 4 MB: parsing it took seconds
     assert refused(state, "it is 4,000,000 bytes, and a network the explorer draws fits in 250,000")
     assert state.sizes == [4, 3, 3, 1]
+
+
+def test_a_downloaded_lesson_uploads_back_with_its_data_rate_and_step(state):
+    state.edit_data({"added_rows": [{"x₁": "1", "y": "2"}]})
+    state.set_learning_rate("0.0125")
+    state.set_batch_size(1)
+    state.run_backward()
+    text = dumps(state.network, inputs=state.inputs, targets=state.targets, learning_rate=state.learning_rate,
+                 batch_size=state.batch_size, position=state.position)
+    fresh = ExplorerState.from_preset("mazur")
+    fresh.load_file(text.encode())
+    assert fresh.message.text == "Loaded a 4-3-3-1 network from the file with its data, η and step."
+    assert np.array_equal(fresh.inputs, state.inputs) and fresh.learning_rate == 0.0125
+    assert fresh.batch_size == 1 and fresh.position == state.position == 7

@@ -7,14 +7,15 @@ import re
 import numpy as np
 
 from backprop import ACTIVATIONS, PRESETS, initialise, make_network
-from backprop.fileformat import loads
+from backprop.fileformat import read
 from backprop.losses import LOSSES
 
-from .cells import parse_count
+from .cells import MAX_SAMPLES, parse_count
 
 EXPLORER_MAX_UNITS = 12   # the graph stays readable on a projector up to here
 EXPLORER_MAX_HIDDEN = 6
 MAX_SEED = 2**31 - 1
+MAX_LEARNING_RATE = 100.0
 EXPLORER_MAX_FILE_BYTES = 250_000  # the largest network the explorer draws (6 × 12) writes about 40 KB
 # whole numbers of up to 3 ASCII digits, each pair split by one comma, dash or run of spaces
 SIZES = re.compile(r"[0-9]{1,3}(?:\s*[,-]\s*[0-9]{1,3}|\s+[0-9]{1,3})*")
@@ -99,17 +100,27 @@ class SetupActions:
             return self._refuse(f"That file was not loaded: it is {len(content):,} bytes, and a network the explorer "
                                 f"draws fits in {EXPLORER_MAX_FILE_BYTES:,}. Your network is unchanged.", "files")
         try:
-            network = loads(content)
+            file = read(content)
+            sizes = file.network.sizes
+            if len(sizes) - 2 > EXPLORER_MAX_HIDDEN or max(sizes) > EXPLORER_MAX_UNITS:
+                raise ValueError(f"it holds a {'-'.join(map(str, sizes))} network, and the explorer draws at most "
+                                 f"{EXPLORER_MAX_HIDDEN} hidden layers of {EXPLORER_MAX_UNITS} neurons")
+            if file.inputs is not None and len(file.inputs) > MAX_SAMPLES:
+                raise ValueError(f"its data has {len(file.inputs)} samples; the explorer holds {MAX_SAMPLES}")
+            if file.learning_rate is not None and file.learning_rate > MAX_LEARNING_RATE:
+                raise ValueError(f"its learning rate is past the explorer's limit of {MAX_LEARNING_RATE:g}")
         except ValueError as error:
             return self._refuse(f"That file was not loaded: {error}. Your network is unchanged.", "files")
-        sizes = network.sizes
-        if len(sizes) - 2 > EXPLORER_MAX_HIDDEN or max(sizes) > EXPLORER_MAX_UNITS:
-            return self._refuse(f"That file holds a {'-'.join(map(str, sizes))} network; the explorer "
-                                f"draws at most {EXPLORER_MAX_HIDDEN} hidden layers of {EXPLORER_MAX_UNITS} "
-                                "neurons. Your network is unchanged.", "files")
-        self.inputs, self.targets = resized(self.inputs, sizes[0]), resized(self.targets, sizes[-1])
+        if file.inputs is None:  # version 1, or no data: keep ours, fitted to its layer sizes
+            self.inputs, self.targets = resized(self.inputs, sizes[0]), resized(self.targets, sizes[-1])
+        else:
+            self.inputs, self.targets = file.inputs, file.targets
+        self.learning_rate = file.learning_rate or self.learning_rate
         self.weights_seed = None  # a link writes the file's weights against the preset's
-        self._new_network(network, f"Loaded a {'-'.join(map(str, sizes))} network from the file.")
+        self._new_network(file.network, f"Loaded a {'-'.join(map(str, sizes))} network from the file"
+                                        + (" with its data, η and step." if file.learning_rate else "."))
+        self.set_batch_size(file.batch_size)
+        self.position = min(file.position, self.n_steps)
 
     def load_upload(self, uploaded):
         """A Streamlit UploadedFile (or None when the learner removed it)."""

@@ -18,14 +18,13 @@ from backprop.validation import MAX_ABS_PARAMETER
 from . import labels
 from .cells import apply_data_edits, apply_layer_edits, parse_number
 from .message import Message
-from .setup_actions import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_SEED, SetupActions
+from .setup_actions import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_LEARNING_RATE, MAX_SEED, SetupActions
 from .training_actions import MAX_EPOCHS, HistoryPoint, TrainingActions
 
-MAX_LEARNING_RATE = 100.0
 SHOW_MODES = {"auto": "follow the step", "a": "weights and activations a", "z": "pre-activations z", "delta": "deltas δ",
               "grad": "gradients ∂L/∂w", "update": "updates Δw"}
-__all__ = ["EXPLORER_MAX_HIDDEN", "EXPLORER_MAX_UNITS", "MAX_EPOCHS", "MAX_SEED", "SHOW_MODES", "ExplorerState",
-           "HistoryPoint"]
+__all__ = ["EXPLORER_MAX_HIDDEN", "EXPLORER_MAX_UNITS", "MAX_EPOCHS", "MAX_LEARNING_RATE", "MAX_SEED", "SHOW_MODES",
+           "ExplorerState", "HistoryPoint"]
 
 
 @dataclass
