@@ -56,6 +56,8 @@ class Learner:
             entry = state.widget_states.widgets.add()
             for name, value in widget.items():
                 setattr(entry, name, value)
+        if not fragment:  # a full run redraws the page: what it does not send again is gone, as in a browser
+            self.elements.clear()
         start = time.perf_counter()
         self.socket.send(message.SerializeToString())
         while True:
@@ -133,9 +135,10 @@ def learner_loop(url: str, seed: int, seconds: float, think: float, results: dic
             for position in range(1, 9):
                 act(learner.step_to(position))  # Next ▶, as the browser reports it
             act(learner.step_to(0))  # ⟲ Reset
-            seed_field = learner.widget("number_input", "Seed for new weights")
+            seed_field = learner.widget("text_input", "Seed for new weights")  # typed, parsed by the core
             button = learner.widget("button", "Re-initialise weights")
-            act(learner.rerun([{"id": seed_field.id, "int_value": seed}, {"id": button.id, "trigger_value": True}]))
+            act(learner.rerun([{"id": seed_field.id, "string_value": str(seed)},
+                               {"id": button.id, "trigger_value": True}]))
             shown = learner.shown_weights()
             if not np.allclose(shown, expected_weights(seed), rtol=1e-5, atol=1e-6):
                 leaks += 1
