@@ -250,7 +250,7 @@ def test_xor_dataset_mode_picks_the_sample(at):
     assert r"\begin{bmatrix}1 \\ 0\end{bmatrix}" in equations(at)[0]
 
 
-def open_link(**params) -> "AppTest":
+def open_link(**params):
     """The explorer opened from a link, as a browser would: home first, then the page with its query."""
     at = open_page()
     for key, value in params.items():

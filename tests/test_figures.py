@@ -4,7 +4,7 @@ import pytest
 
 from backprop import PRESETS, initialise, walkthrough
 from ui.figures import (NEGATIVE, NODE_SIZE, POSITIVE, PROJECTOR, ROW_HEIGHT, SCREEN, diverging, legend_height,
-                        loss_curve, network_figure)
+                        loss_curve, network_figure, network_figure_dict)
 from ui.views import graph_view
 
 
@@ -138,3 +138,12 @@ def test_the_graph_says_what_its_numbers_are_at_each_step(position, nodes, edges
     assert "positive" in legend and "negative" in legend and "grey: not computed yet" in legend
     texts = next(t for t in figure.data if t.name == "neurons").text
     assert not any("·" in text for text in texts)  # no unexplained symbol on a grey neuron
+
+
+def test_projector_sizes_make_the_labels_readable_from_the_back():
+    preset = PRESETS["seed"]()
+    walk = walkthrough(preset.network, preset.inputs, preset.targets, preset.learning_rate)
+    view = graph_view(preset.network, walk, 0, "a", 0, None)
+    screen, projector = (network_figure_dict(view, ["identity"] * 3, scale) for scale in (SCREEN, PROJECTOR))
+    labels = [next(t for t in f["data"] if t.get("name") == "neurons")["textfont"]["size"] for f in (screen, projector)]
+    assert labels == [13, 22] and projector["layout"]["height"] > screen["layout"]["height"]

@@ -1,6 +1,5 @@
 """The explorer's state as a link: every state the actions make comes back exactly from its link;
 hostile links are refused in one sentence."""
-import json
 import urllib.parse
 
 import numpy as np
