@@ -96,7 +96,9 @@ def test_every_equation_renders_for_other_networks(page, server_url, screenshot,
     page.get_by_role("button", name="Load preset").click()
     expect(page.get_by_text(re.compile(r"Loaded the \w+ preset")).first).to_be_visible()
     if sizes:
+        wait_for_run(page)  # until it ends, the old sizes field (keyed by the old sizes) stands beside the new one
         field = page.get_by_label("Neurons per layer (input, hidden…, output)", exact=True).and_(page.locator("input"))
+        expect(field).to_have_count(1)
         field.fill(sizes)
         field.press("Enter")
         expect(page.get_by_text(re.compile("New 2-3-3-3 network")).first).to_be_visible()
