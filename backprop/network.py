@@ -42,8 +42,8 @@ class Network:
 
     @property
     def largest_parameter(self) -> float:
-        """max |θ| over every weight and bias; NaN if any is NaN."""
-        return max(float(np.max(np.abs(np.concatenate([l.weights.ravel(), l.biases])))) for l in self.layers)
+        """max |θ| over every weight and bias; NaN if any is NaN (np.max keeps it, where Python's max may not)."""
+        return float(np.max([np.max(np.abs(l.weights)) for l in self.layers] + [np.max(np.abs(l.biases)) for l in self.layers]))
 
     def with_layer(self, index: int, weights=None, biases=None, activation=None) -> "Network":
         """A copy with one layer's parameters or activation replaced, validated."""

@@ -214,3 +214,16 @@ def test_a_downloaded_lesson_uploads_back_with_its_data_rate_and_step(state):
     assert fresh.message.text == "Loaded a 4-3-3-1 network from the file with its data, η and step."
     assert np.array_equal(fresh.inputs, state.inputs) and fresh.learning_rate == 0.0125
     assert fresh.batch_size == 1 and fresh.position == state.position == 7
+
+
+def test_a_nan_in_a_later_layer_counts_as_divergence():
+    from backprop.network import network_from_arrays
+    network = initialise([2, 3, 1], ["tanh", "identity"], "mse", 0)
+    layers = [(l.weights, l.biases, l.activation) for l in network.layers]
+    layers[1] = (np.array([[1.0, np.nan, 2.0]]), layers[1][1], "identity")  # Python's max(1.0, nan) is 1.0
+    assert "past the limit" in train_divergence(network_from_arrays(layers, "mse", True))
+
+
+def train_divergence(network):
+    from backprop.training import divergence
+    return divergence(1.0, network)

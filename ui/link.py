@@ -16,7 +16,7 @@ from backprop import ACTIVATIONS, LOSSES, PRESETS, Network, initialise, make_net
 from backprop.presets import Preset
 
 from .cells import MAX_SAMPLES, parse_count, parse_number
-from .setup_actions import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_SEED, hidden_activations, resized
+from .setup_actions import EXPLORER_MAX_HIDDEN, MAX_SEED, hidden_activations, resized, sizes_problem
 from .state import MAX_LEARNING_RATE, SHOW_MODES, ExplorerState
 
 SEP = "_"  # between numbers: one of the few characters a query string keeps as it is
@@ -59,9 +59,8 @@ def _sizes(text: str) -> list[int]:
     if not re.fullmatch(r"[0-9]{1,3}(-[0-9]{1,3}){1,7}", text):
         raise ValueError(f"layer sizes: {text[:40]!r} is not like 4-3-3-1")
     sizes = [int(n) for n in text.split("-")]
-    if len(sizes) - 2 > EXPLORER_MAX_HIDDEN or not 1 <= min(sizes) <= max(sizes) <= EXPLORER_MAX_UNITS:
-        raise ValueError(f"layer sizes: the explorer draws up to {EXPLORER_MAX_HIDDEN} hidden layers of 1 to "
-                         f"{EXPLORER_MAX_UNITS} neurons")
+    if (problem := sizes_problem(sizes)) is not None:
+        raise ValueError(f"layer sizes: {problem}")
     return sizes
 
 

@@ -16,7 +16,7 @@ EXPLORER_MAX_UNITS = 12   # the graph stays readable on a projector up to here
 EXPLORER_MAX_HIDDEN = 6
 MAX_SEED = 2**31 - 1
 MAX_LEARNING_RATE = 100.0
-EXPLORER_MAX_FILE_BYTES = 250_000  # the largest network the explorer draws (6 × 12) writes about 40 KB
+EXPLORER_MAX_FILE_BYTES = 250_000  # the largest network the explorer draws (6 × 12) writes 29 KB
 # whole numbers of up to 3 ASCII digits, each pair split by one comma, dash or run of spaces
 SIZES = re.compile(r"[0-9]{1,3}(?:\s*[,-]\s*[0-9]{1,3}|\s+[0-9]{1,3})*")
 
@@ -58,11 +58,8 @@ class SetupActions:
     def set_architecture(self, sizes: list[int], seed: int | None = None):
         """New layer sizes (input first), re-initialised from `seed`; data resized to fit."""
         sizes = [int(n) for n in sizes]
-        if len(sizes) < 2 or len(sizes) - 2 > EXPLORER_MAX_HIDDEN or max(sizes) > EXPLORER_MAX_UNITS \
-                or min(sizes) < 1:
-            return self._refuse(f"the explorer draws 0 to {EXPLORER_MAX_HIDDEN} hidden layers of 1 to "
-                                f"{EXPLORER_MAX_UNITS} neurons, with 1 to {EXPLORER_MAX_UNITS} inputs and outputs.",
-                                "setup")
+        if (problem := sizes_problem(sizes)) is not None:
+            return self._refuse(problem + ".", "setup")
         activations = hidden_activations([l.activation for l in self.network.layers], len(sizes) - 1)
         seed = self.init_seed if seed is None else int(seed)
         try:
@@ -102,9 +99,8 @@ class SetupActions:
         try:
             file = read(content)
             sizes = file.network.sizes
-            if len(sizes) - 2 > EXPLORER_MAX_HIDDEN or max(sizes) > EXPLORER_MAX_UNITS:
-                raise ValueError(f"it holds a {'-'.join(map(str, sizes))} network, and the explorer draws at most "
-                                 f"{EXPLORER_MAX_HIDDEN} hidden layers of {EXPLORER_MAX_UNITS} neurons")
+            if (problem := sizes_problem(sizes)) is not None:
+                raise ValueError(f"it holds a {'-'.join(map(str, sizes))} network, and {problem}")
             if file.inputs is not None and len(file.inputs) > MAX_SAMPLES:
                 raise ValueError(f"its data has {len(file.inputs)} samples; the explorer holds {MAX_SAMPLES}")
             if file.learning_rate is not None and file.learning_rate > MAX_LEARNING_RATE:
@@ -126,6 +122,14 @@ class SetupActions:
         """A Streamlit UploadedFile (or None when the learner removed it)."""
         if uploaded is not None:
             self.load_file(uploaded.getvalue())
+
+
+def sizes_problem(sizes: list[int]) -> str | None:
+    """Why the explorer cannot draw a network of these layer sizes, or None: the one place its cap is checked."""
+    if len(sizes) < 2 or len(sizes) - 2 > EXPLORER_MAX_HIDDEN or not 1 <= min(sizes) <= max(sizes) <= EXPLORER_MAX_UNITS:
+        return (f"the explorer draws 0 to {EXPLORER_MAX_HIDDEN} hidden layers of 1 to {EXPLORER_MAX_UNITS} neurons, "
+                f"with 1 to {EXPLORER_MAX_UNITS} inputs and outputs")
+    return None
 
 
 def hidden_activations(old: list[str], n_layers: int) -> list[str]:
