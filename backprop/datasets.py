@@ -27,3 +27,14 @@ def mistakes_first(labels: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
     confidence = probabilities.max(axis=1)
     wrong = predicted != labels
     return np.lexsort((-confidence, ~wrong))
+
+
+def circle(n_samples: int, noise: float = 0.0, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """TF Playground's circle, radius 1: half the points inside radius 0.5 (label 1), half in the ring from
+    0.7 to 1 (label 0), each coordinate moved by N(0, noise²). Returns points (n, 2) and labels (n,)."""
+    rng = np.random.default_rng(seed)
+    inner = np.arange(n_samples) < n_samples // 2
+    radius = np.where(inner, rng.uniform(0.0, 0.5, n_samples), rng.uniform(0.7, 1.0, n_samples))
+    angle = rng.uniform(0.0, 2 * np.pi, n_samples)
+    points = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    return points + rng.normal(0.0, noise, points.shape), inner.astype(int)

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .datasets import circle
 from .network import Network, make_network
 from .validation import MAX_LAYERS, MAX_UNITS
 
@@ -58,15 +59,49 @@ def xor_preset(seed: int = 0) -> Preset:
                   "XOR: four samples no straight line separates; one hidden layer of 3 tanh units.")
 
 
-PRESETS = {"seed": seed_preset, "mazur": mazur_preset, "xor": xor_preset}
+DEEP_SIZES = [2, 8, 8, 8, 8, 1]
+
+
+def deep_preset(name: str, hidden: str, gain: float, learning_rate: float, description: str) -> Preset:
+    """2-8-8-8-8-1 on TF Playground's circle (100 points): a network deep enough for its gradients to
+    vanish or explode. Every deep preset draws with seed 0, so they differ only in what they name."""
+    network = initialise(DEEP_SIZES, [hidden] * 4 + ["sigmoid"], "binary_cross_entropy", 0, gain=gain)
+    points, labels = circle(100, noise=0.05, seed=0)
+    return Preset(name, network, points, labels[:, None].astype(float), learning_rate, description)
+
+
+def deep_sigmoid_preset() -> Preset:
+    # η 0.05: the loss barely moves in 50 epochs, and the first layer's gradient stays about 700 times
+    # smaller than the last's; at η ≥ 0.2 every layer's gradient fades as the output settles on ln 2
+    return deep_preset("deep_sigmoid", "sigmoid", 1.0, 0.05,
+                       "Four hidden layers of 8 sigmoid units (Xavier weights) on a circle: each layer back "
+                       "scales the gradient by σ′ ≤ 0.25, so the first layer hardly learns.")
+
+
+def deep_relu_preset() -> Preset:
+    return deep_preset("deep_relu", "relu", 1.0, 0.3,
+                       "The same network with ReLU hidden units and He weights: the gradient reaches the first "
+                       "layer about as large as the last, and the circle is learned.")
+
+
+def deep_large_preset() -> Preset:
+    # gain 3: every layer's gradient starts about 100 times its He size; η 0.3 then takes steps of
+    # about 10 per weight, which switch ReLUs off for good
+    return deep_preset("deep_large", "relu", 3.0, 0.3,
+                       "The ReLU network with weights 3 times too large: the gradients explode, the first step "
+                       "overshoots, and units die.")
+
+
+PRESETS = {"seed": seed_preset, "mazur": mazur_preset, "xor": xor_preset, "deep_sigmoid": deep_sigmoid_preset,
+           "deep_relu": deep_relu_preset, "deep_large": deep_large_preset}
 
 
 def initialise(sizes: list[int], activations: list[str], loss: str = "mse", seed: int = 0,
-               train_biases: bool = True) -> Network:
+               train_biases: bool = True, gain: float = 1.0) -> Network:
     """Random weights for any architecture; the same seed gives the same weights.
 
     sizes: units per layer, input first; activations: one per layer after the input.
-    He scaling √(2/n_in) for (leaky) ReLU, Xavier/Glorot √(2/(n_in+n_out)) otherwise; biases 0.
+    He scaling √(2/n_in) for (leaky) ReLU, Xavier/Glorot √(2/(n_in+n_out)) otherwise, times `gain`; biases 0.
     """
     if len(activations) != len(sizes) - 1:
         raise ValueError(f"{len(sizes) - 1} layers need {len(sizes) - 1} activations, "
@@ -81,5 +116,5 @@ def initialise(sizes: list[int], activations: list[str], loss: str = "mse", seed
     for n_in, n_out, activation in zip(sizes[:-1], sizes[1:], activations):
         he = activation in ("relu", "leaky_relu")
         scale = np.sqrt(2.0 / n_in) if he else np.sqrt(2.0 / (n_in + n_out))
-        layers.append((rng.normal(0.0, scale, (n_out, n_in)), np.zeros(n_out), activation))
+        layers.append((rng.normal(0.0, gain * scale, (n_out, n_in)), np.zeros(n_out), activation))
     return make_network(layers, loss, train_biases)

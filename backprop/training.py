@@ -3,9 +3,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .diagnostics import gradient_norms
 from .losses import LOSSES
 from .network import Network
-from .trace import backward, forward, sgd_step
+from .trace import ForwardTrace, backward, forward, sgd_step
 from .validation import MAX_ABS_PARAMETER
 
 
@@ -16,6 +17,8 @@ class TrainResult:
     accuracies: tuple[float, ...] | None  # same, for classifiers; None otherwise
     diverged_at: int | None               # the epoch that diverged (see divergence), if any
     diverged_because: str | None = None   # divergence's sentence for that epoch
+    gradient_norms: tuple[tuple[float, ...], ...] | None = None  # per completed epoch, ‖∂L/∂W⁽ˡ⁾‖ per layer
+    networks: tuple[Network, ...] = ()    # the network after each of the last `keep_last` completed epochs
 
 
 def divergence(loss: float, network: Network) -> str | None:
@@ -41,8 +44,11 @@ def accuracy(network: Network, output: np.ndarray, y: np.ndarray) -> float | Non
 def evaluate(network: Network, x: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
     """(loss, accuracy) of network on the whole of x (n_samples, n_in), y (n_samples, n_out)."""
     with np.errstate(all="ignore"):
-        output = forward(network, x).output
-        return LOSSES[network.loss].value(output, y), accuracy(network, output, y)
+        return _scores(network, forward(network, x), y)
+
+
+def _scores(network: Network, trace: ForwardTrace, y: np.ndarray) -> tuple[float, float | None]:
+    return LOSSES[network.loss].value(trace.output, y), accuracy(network, trace.output, y)
 
 
 def batches(n_samples: int, batch_size: int | None, seed: int, epoch: int):
@@ -63,24 +69,34 @@ def run_epoch(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: flo
 
 
 def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, epochs: int,
-          batch_size: int | None = None, seed: int = 0, start_epoch: int = 0) -> TrainResult:
+          batch_size: int | None = None, seed: int = 0, start_epoch: int = 0, norms: bool = False,
+          keep_last: int = 0) -> TrainResult:
     """Train for `epochs` epochs numbered from start_epoch + 1; batch_size None means full batch.
 
     Stops at the first epoch that diverges (see divergence) and returns the network as it was after
     the epoch before.
     Calling it twice for 5 epochs (start_epoch 0 then 5) gives the same result as once for 10.
+    norms: also record each layer's full-data gradient norm after every epoch (one more backward pass);
+    keep_last: also return the networks after the last that many epochs, for a path through weight space.
     """
-    losses, accuracies = [], []
+    losses, accuracies, norm_rows, kept = [], [], [], []
     with np.errstate(all="ignore"):
         for epoch in range(start_epoch + 1, start_epoch + epochs + 1):
             trained = run_epoch(network, x, y, learning_rate, batch_size, seed, epoch)
-            loss, acc = evaluate(trained, x, y)
+            trace = forward(trained, x)
+            loss, acc = _scores(trained, trace, y)
             if (why := divergence(loss, trained)) is not None:
-                return TrainResult(network, tuple(losses), _or_none(accuracies), epoch, why)
+                return TrainResult(network, tuple(losses), _or_none(accuracies), epoch, why,
+                                   tuple(norm_rows) if norms else None, tuple(kept))
             network = trained
             losses.append(loss)
             accuracies.append(acc)
-    return TrainResult(network, tuple(losses), _or_none(accuracies), None)
+            if norms:
+                norm_rows.append(gradient_norms(backward(trained, trace, y, full=False)))
+            if keep_last:
+                kept = (kept + [trained])[-keep_last:]
+    return TrainResult(network, tuple(losses), _or_none(accuracies), None, None,
+                       tuple(norm_rows) if norms else None, tuple(kept))
 
 
 def _or_none(accuracies: list) -> tuple[float, ...] | None:
