@@ -17,6 +17,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from backprop import PRESETS, backward, forward, initialise, sgd_step  # noqa: E402
+from backprop.landscape import Parameter, loss_along, loss_surface  # noqa: E402
 from backprop.training import run_epoch  # noqa: E402
 from ui.datasets import digits  # noqa: E402
 
@@ -39,6 +40,26 @@ def seed_step():
     preset = PRESETS["seed"]()
     return lambda: sgd_step(preset.network, backward(preset.network, forward(preset.network, preset.inputs),
                                                      preset.targets), preset.learning_rate)
+
+
+def seed_landscape(surface: bool):
+    """The explorer's loss along one weight (201 points), or over two (41 × 41), on the seed network."""
+    preset = PRESETS["seed"]()
+    net, x, y, rate = preset.network, preset.inputs, preset.targets, preset.learning_rate
+    grads = backward(net, forward(net, x), y)
+    if surface:
+        return lambda: loss_surface(net, x, y, grads, (Parameter(0, 0, 1), Parameter(2, 0, None)), rate)
+    return lambda: loss_along(net, x, y, grads, Parameter(0, 0, 1), rate)
+
+
+def cap_landscape():
+    """The same curve at the explorer's cap: 12-12-12-12-12-12-12-12, 256 samples."""
+    sizes = [12] * 8
+    net = initialise(sizes, ["tanh"] * 6 + ["identity"], "mse", seed=0)
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(256, 12)), rng.normal(size=(256, 12))
+    grads = backward(net, forward(net, x), y)
+    return lambda: loss_along(net, x, y, grads, Parameter(0, 0, 1), 0.1)
 
 
 def minimal_epoch(weights, x, y, order):
@@ -99,6 +120,9 @@ def main(argv=None) -> dict:
     warnings.filterwarnings("ignore")
     rows = {
         "4-3-3-1 traced forward+backward+update": median_time(seed_step(), args.repeats, inner=1000),
+        "4-3-3-1 loss along one weight (201 points)": median_time(seed_landscape(False), args.repeats, inner=20),
+        "4-3-3-1 loss over two weights (41 × 41)": median_time(seed_landscape(True), args.repeats, inner=5),
+        "at the cap, 256 samples: loss along one weight": median_time(cap_landscape(), args.repeats),
         "64-32-10 digits epoch, traced core": median_time(
             lambda: run_epoch(network, x, y, LEARNING_RATE, BATCH, 0, 1), args.repeats),
         "64-32-10 digits epoch, minimal numpy loop": median_time(
