@@ -3,15 +3,19 @@ import streamlit as st
 
 from backprop import LOSSES, PRESETS
 from backprop.explain import explain_markdown
+from backprop.diagnostics import spread
 from backprop.fileformat import dumps
+from backprop.landscape import loss_along, loss_surface, path
 from ui import labels
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.nav import sidebar_nav
 from ui.figures import loss_curve
+from ui.landscape_figures import gradient_norms_figure, loss_along_figure, loss_surface_figure, spread_figure
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph_figure, server_graph_behind, stepper,
                         view_token)
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
+from ui.why import PANELS, curve_caption, norms_caption, parameter_choices, spread_caption, surface_caption
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
 st.set_page_config(page_title="Network explorer · Backprop Explorer", page_icon="🧠", layout="wide")
@@ -48,9 +52,7 @@ with st.sidebar:
     st.toggle("Projector mode", value=state.projector, key=projector_key, on_change=on_value(projector_key, state.set_projector),
               help="Larger type, equations and graph, for the back of a classroom. Carried in the link.")
     st.header("Setup")
-    st.selectbox("Preset", list(PRESETS), key="preset_choice", format_func={
-                 "seed": "Seed 4-3-3-1 (identity, MSE)", "mazur": "Mazur's 2-2-2 (sigmoid)",
-                 "xor": "XOR 2-3-1 (tanh, sigmoid)"}.get)
+    st.selectbox("Preset", list(PRESETS), key="preset_choice", format_func=labels.PRESETS.get)
     st.button("Load preset", on_click=on_value("preset_choice", state.load_preset), width="stretch")
     st.text_input("Neurons per layer (input, hidden…, output)", value=", ".join(map(str, net.sizes)),
                   key=(sizes_key := state.key("sizes", net.sizes)), help=f"Up to {EXPLORER_MAX_HIDDEN} hidden layers of "
@@ -181,6 +183,54 @@ if epochs := st.session_state.pop("train_pending", None):
     st.rerun()
 show_message(state, "train")
 draw_history()
+
+
+@st.fragment
+def why_training():
+    """One panel at a time, computed only when asked for; its own choices rerun only this part."""
+    panel = st.segmented_control("Look at", list(PANELS), format_func=PANELS.get, key="why_panel")
+    net = state.network  # a run of this part alone sees the network as it is now
+    names = [net.layer_name(l) for l in range(len(net.layers))]
+
+    def name(parameter) -> str:
+        return labels.parameter(*parameter, net.sizes)
+
+    if panel in ("curve", "surface"):
+        options, first = parameter_choices(net, state.pick)
+        columns = st.columns(2)
+        chosen = [columns[0].selectbox("Parameter θ₁" if panel == "surface" else "Parameter θ", options, index=first,
+                                       format_func=name, key=state.key("why_first", net.sizes, state.pick),
+                                       help="Click an edge's dot or a neuron on the graph to choose it here.")]
+        if panel == "surface":
+            chosen.append(columns[1].selectbox("Parameter θ₂", options, index=(first + 1) % len(options),
+                                               format_func=name, key=state.key("why_second", net.sizes, state.pick)))
+    if panel == "curve":
+        curve = loss_along(net, state.inputs, state.targets, state.walk.backward, chosen[0], state.learning_rate)
+        st.plotly_chart(loss_along_figure(curve, name(chosen[0]), net.loss), key="why_curve")
+        st.caption(curve_caption(curve, name(chosen[0]), state.learning_rate))
+    elif panel == "surface" and chosen[0] == chosen[1]:
+        st.info("Choose two different parameters for the map.")
+    elif panel == "surface":
+        surface = loss_surface(net, state.inputs, state.targets, state.walk.backward, tuple(chosen), state.learning_rate)
+        names_2 = (name(chosen[0]), name(chosen[1]))
+        trail = path(state.trail, tuple(chosen))
+        st.plotly_chart(loss_surface_figure(surface, names_2, net.loss, trail), key="why_surface")
+        st.caption(surface_caption(surface, names_2, len(trail)))
+    elif panel == "norms":
+        history = state.history
+        st.plotly_chart(gradient_norms_figure([h.epoch for h in history], [h.norms for h in history], names),
+                        key="why_norms")
+        st.caption(norms_caption(history[-1].norms, names))
+    elif panel == "spread":
+        spreads = spread(net, state.walk.forward)
+        st.plotly_chart(spread_figure(spreads, names), key="why_spread")
+        st.caption(spread_caption(spreads, names))
+
+
+st.header("Why training works or fails")
+st.caption("The deep presets show the classic failures: Deep sigmoid (vanishing gradients), Deep ReLU, and "
+           "Deep ReLU with weights too large (exploding gradients, dead units).")
+why_training()
 
 with st.expander("Gradient check: every analytic gradient against central differences", key="check_panel"):
     if st.button("Check gradients"):

@@ -39,3 +39,14 @@ def weight(layer: int, i: int, j: int, sizes: list[int]) -> str:
 
 def bias(layer: int, i: int, sizes: list[int]) -> str:
     return f"b of {neuron(layer + 1, i, sizes)}"
+
+
+def parameter(layer: int, neuron: int, source: int | None, sizes: list[int]) -> str:
+    """A weight (source is its input) or, with source None, a bias."""
+    return bias(layer, neuron, sizes) if source is None else weight(layer, neuron, source, sizes)
+
+
+PRESETS = {"seed": "Seed 4-3-3-1 (identity, MSE)", "mazur": "Mazur's 2-2-2 (sigmoid)", "xor": "XOR 2-3-1 (tanh, sigmoid)",
+           "deep_sigmoid": "Deep sigmoid 2-8-8-8-8-1 (vanishing gradients)",
+           "deep_relu": "Deep ReLU 2-8-8-8-8-1 (He weights)",
+           "deep_large": "Deep ReLU, weights ×3 (exploding gradients)"}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from backprop import PRESETS, Network, walkthrough
+from backprop.diagnostics import gradient_norms
 from backprop.steps import Step, Walkthrough
 from backprop.training import divergence
 from backprop.validation import MAX_ABS_PARAMETER
@@ -19,7 +20,7 @@ from . import labels
 from .cells import apply_data_edits, apply_layer_edits, parse_number
 from .message import Message
 from .setup_actions import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_LEARNING_RATE, MAX_SEED, SetupActions
-from .training_actions import MAX_EPOCHS, HistoryPoint, TrainingActions
+from .training_actions import MAX_EPOCHS, TRAIL, HistoryPoint, TrainingActions
 
 SHOW_MODES = {"auto": "follow the step", "a": "weights and activations a", "z": "pre-activations z", "delta": "deltas δ",
               "grad": "gradients ∂L/∂w", "update": "updates Δw"}
@@ -43,6 +44,7 @@ class ExplorerState(SetupActions, TrainingActions):
     projector: bool = False        # larger type and a taller graph, for the back of a room
     pick: tuple | None = None      # ("edge", layer, i, j) or ("neuron", column, i)
     history: list[HistoryPoint] = field(default_factory=list)
+    trail: tuple[Network, ...] = ()  # the network at each of the last TRAIL history points, oldest first
     epochs: int = 0
     version: int = 0               # bumps whenever network or data change
     refusals: int = 0              # bumps on every refused entry, so the refused widget is redrawn
@@ -254,7 +256,9 @@ class ExplorerState(SetupActions, TrainingActions):
     def _changed(self, event: str | None):
         self.version += 1
         if event is not None:  # the walk is cached per version and the page draws it next anyway
-            self.history.append(HistoryPoint(self.epochs, self.walk.backward.loss, event))
+            grads = self.walk.backward
+            self.history.append(HistoryPoint(self.epochs, grads.loss, event, gradient_norms(grads)))
+            self.trail = (self.trail + (self.network,))[-TRAIL:]
 
     def _replace_network(self, network: Network, event: str | None):
         self.network = network
@@ -266,11 +270,11 @@ class ExplorerState(SetupActions, TrainingActions):
 
     def start_history(self):
         """The loss curve starts again from the current network."""
-        self.history = []
+        self.history, self.trail = [], ()
         self._changed("start")
 
     def _new_network(self, network: Network, text: str):
-        self.network, self.position, self.pick, self.epochs, self.history = network, 0, None, 0, []
+        self.network, self.position, self.pick, self.epochs, self.history, self.trail = network, 0, None, 0, [], ()
         self.sample = min(self.sample, len(self.inputs) - 1)
         self.last_update = None
         self._changed("start")

@@ -19,11 +19,15 @@ CHUNK_SECONDS = 0.25  # between two progress updates, so Stop answers within abo
 QUICK_LAYER_STEPS = 8000  # SGD steps × layers; about 0.1 s here, trained at once without a progress bar
 
 
+TRAIL = 50  # networks kept for the path on the two-weight map: the last updates, epochs and edits
+
+
 @dataclass
 class HistoryPoint:
     epoch: int
     loss: float
-    event: str  # "start", "train", "step" (an applied update) or "edit"
+    event: str                   # "start", "train", "step" (an applied update) or "edit"
+    norms: tuple[float, ...]     # ‖∂L/∂W⁽ˡ⁾‖ per layer on the whole data, at this point
 
 
 class TrainingActions:
@@ -59,10 +63,11 @@ class TrainingActions:
             n = min(size, epochs - done)
             started = time.perf_counter()
             result = train(self.network, self.inputs, self.targets, self.learning_rate, n,
-                           self.batch_size, self.init_seed, start_epoch=self.epochs)
-            for loss in result.losses:
+                           self.batch_size, self.init_seed, start_epoch=self.epochs, norms=True, keep_last=TRAIL)
+            for loss, norms in zip(result.losses, result.gradient_norms):
                 self.epochs += 1
-                self.history.append(HistoryPoint(self.epochs, loss, "train"))
+                self.history.append(HistoryPoint(self.epochs, loss, "train", norms))
+            self.trail = (self.trail + result.networks)[-TRAIL:]
             self._replace_network(result.network, None)
             done += n
             # the next chunk as long as the budget allows, judged by this one (at most double)
