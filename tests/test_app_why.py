@@ -3,20 +3,10 @@ network on the page, follows the graph's pick, and costs nothing until it is ask
 import numpy as np
 import pytest
 
-from apptest_helpers import button, chart_specs, decode, open_page
+from apptest_helpers import button, chart_specs, decode
 from backprop import PRESETS
 from backprop.landscape import CURVE_POINTS
-
-PAGE = "pages/1_Network_explorer.py"
-
-
-@pytest.fixture
-def at():
-    return open_page(PAGE)
-
-
-def state(at):
-    return at.session_state["explorer"]
+from test_app_explorer import at, state  # noqa: F401 (at is the explorer's fixture)
 
 
 def figure(at, name: str) -> dict:
