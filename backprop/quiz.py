@@ -10,7 +10,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .latex import number
+from .latex import matrix, number, row
 from .network import Network, make_network
 from .steps import Walkthrough
 
@@ -61,6 +61,18 @@ def _n(value) -> str:
     return f"({text})" if float(value) < 0 else text
 
 
+def _dot(left, right) -> str:
+    """Σ left·right: each product written out for up to four terms, else a row times a column."""
+    if len(left) <= 4:
+        return " + ".join(rf"{_n(u)} \cdot {_n(v)}" for u, v in zip(left, right))
+    return rf"{row(left)} {matrix(right)}"
+
+
+def _terms(terms: list[str]) -> str:
+    """A sum written out, its middle elided past four terms."""
+    return " + ".join(terms if len(terms) <= 4 else terms[:2] + [r"\cdots"] + terms[-1:])
+
+
 def _slope(activation: str, z: float, a: float) -> str:
     """f′(z) written from the numbers the forward pass showed: a(1 − a) for a sigmoid, 1 − a² for tanh."""
     if activation == "sigmoid":
@@ -78,13 +90,13 @@ def _forward(network, walk, layer, sample) -> list[Question]:
     inputs, z, a = seen.inputs[sample], seen.z[sample], seen.a[sample]
     questions = []
     for i in range(params.n_out):
-        terms = " + ".join(rf"{_n(w)} \cdot {_n(v)}" for w, v in zip(params.weights[i], inputs))
+        terms = _dot(params.weights[i], inputs)
         questions.append(_question(position, "z", ("neuron", l, i), f"z^{{({l})}}_{{{i + 1}}}", z[i],
                                    f"{terms} + {_n(params.biases[i])}", [("the bias b was left out", z[i] - params.biases[i])]))
         if params.activation == "identity":
             continue  # a = z: nothing new to predict
         if params.activation == "softmax":
-            equation = (rf"\frac{{e^{{{_n(z[i])}}}}}{{" + " + ".join(f"e^{{{_n(v)}}}" for v in z) + "}")
+            equation = rf"\frac{{e^{{{_n(z[i])}}}}}{{" + _terms([f"e^{{{_n(v)}}}" for v in z]) + "}"
         else:
             equation = rf"f({number(z[i])}),\; f(z) = {ACTIVATIONS[params.activation].latex}"
         questions.append(_question(position, "a", ("neuron", l, i), f"a^{{({l})}}_{{{i + 1}}}", a[i], equation,
@@ -99,16 +111,16 @@ def _loss(network, walk, y, sample) -> list[Question]:
     k = len(out)
     pairs = [(number(o), number(t)) for o, t in zip(out, target)]
     if network.loss == "mse":
-        equation = rf"\frac{{1}}{{{k}}}\big[" + " + ".join(f"({o} - {t})^2" for o, t in pairs) + r"\big]"
+        equation = rf"\frac{{1}}{{{k}}}\big[" + _terms([f"({o} - {t})^2" for o, t in pairs]) + r"\big]"
         mistakes = [("the mean over outputs (1/K) was left out", loss * k)]
     elif network.loss == "half_sse":
-        equation = r"\tfrac12\big[" + " + ".join(f"({t} - {o})^2" for o, t in pairs) + r"\big]"
+        equation = r"\tfrac12\big[" + _terms([f"({t} - {o})^2" for o, t in pairs]) + r"\big]"
         mistakes = [("the ½ was left out", 2 * loss)]
     elif network.loss == "cross_entropy":
-        equation = "-(" + " + ".join(rf"{t} \ln {o}" for o, t in pairs) + ")"
+        equation = "-(" + _terms([rf"{t} \ln {o}" for o, t in pairs]) + ")"
         mistakes = []
     else:
-        equation = (rf"-\frac{{1}}{{{k}}}\big[" + " + ".join(rf"{t} \ln {o} + (1 - {t}) \ln(1 - {o})" for o, t in pairs)
+        equation = (rf"-\frac{{1}}{{{k}}}\big[" + _terms([rf"{t} \ln {o} + (1 - {t}) \ln(1 - {o})" for o, t in pairs])
                     + r"\big]")
         mistakes = []
     return [_question(len(network.layers) + 1, "loss", ("loss",), "L", loss, equation, mistakes)]
@@ -157,7 +169,7 @@ def _deltas(network, walk, y, layer, sample, position) -> list[Question]:
             equation = rf"{_n(upstream)} \cdot {slope_text}"
         else:
             above, delta_above = network.layers[layer + 1].weights, walk.backward.layers[layer + 1].delta[sample]
-            terms = " + ".join(rf"{_n(w)} \cdot {_n(d)}" for w, d in zip(above[:, i], delta_above))
+            terms = _dot(above[:, i], delta_above)
             equation = rf"({terms}) \cdot {slope_text}"
             if above.shape[0] == above.shape[1]:  # W δ is defined only for a square W
                 mistakes.append(("W was used instead of Wᵀ when δ went back a layer", (above @ delta_above)[i] * slope))

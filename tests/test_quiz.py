@@ -183,3 +183,13 @@ def test_every_hint_and_answer_renders_in_katex():
             equations += [question.hint, question.answer, question.symbol]
     assert len(equations) > 1000
     assert katex_errors(equations) == []
+
+
+def test_a_wide_layers_sums_are_written_as_a_row_times_a_column():
+    network, x, y = random_problem("tanh", "mse", "identity", seed=3, sizes=(12, 12, 12), n_samples=1)
+    found = candidates(network, walkthrough(network, x, y, 0.1), y)
+    z, delta = (next(q for q in found if q.kind == kind and q.place[1] == 1) for kind in ("z", "delta"))
+    assert r"\begin{bmatrix}" in z.hint and r"\cdots" in z.hint and z.hint.count(r"\cdot ") == 0
+    assert r"\begin{bmatrix}" in delta.hint
+    from katex import katex_errors
+    assert katex_errors([q.hint for q in found] + [q.answer for q in found]) == []
