@@ -18,9 +18,12 @@ def same(a: ExplorerState, b: ExplorerState) -> bool:
     return (layers and a.network.sizes == b.network.sizes and a.network.loss == b.network.loss
             and a.network.train_biases == b.network.train_biases and np.array_equal(a.inputs, b.inputs)
             and np.array_equal(a.targets, b.targets) and a.learning_rate == b.learning_rate
-            and a.batch_size == b.batch_size and a.position == b.position and a.sample == b.sample
+            and a.batch_size == b.batch_size and a.sample == b.sample
             and a.show == b.show and a.preset == b.preset and a.weights_seed == b.weights_seed
-            and a.projector == b.projector)
+            and a.projector == b.projector and a.quiz == b.quiz and a.quiz_kinds == b.quiz_kinds
+            and a.draw_seed == b.draw_seed
+            # a quiz's answers are the learner's, not the link's: it opens at the pass's first question
+            and (a.position == b.position or (a.quiz and b.position == min(a.position, b.unlocked))))
 
 
 def replayed(state: ExplorerState) -> ExplorerState:
@@ -90,7 +93,7 @@ def test_old_preset_links_still_open():
 
 def test_every_field_is_declared_once_with_what_it_holds():
     assert set(FIELDS) == {"preset", "sizes", "act", "loss", "bias", "seed", "L", "x", "y", "lr", "batch", "step",
-                           "sample", "show", "projector"}
+                           "sample", "show", "projector", "quiz", "ask", "draw"}
     assert all(field.holds and field.key == key for key, field in FIELDS.items())
 
 

@@ -12,6 +12,8 @@ from backprop import ACTIVATIONS, LOSSES, initialise, make_network
 from backprop.fileformat import dumps
 from backprop.validation import MAX_ABS_PARAMETER
 from test_link import replayed, same
+from backprop.quiz import KINDS
+from ui import quiz
 from ui.link import link_of
 from ui.state import ExplorerState
 
@@ -121,6 +123,35 @@ class Explorer(RuleBasedStateMachine):
     @rule(sample=st.integers(-3, 300))
     def set_sample(self, sample):
         self.state.set_sample(sample)
+
+    @rule(on=st.booleans())
+    def set_quiz(self, on):
+        quiz.set_quiz(self.state, on)
+
+    @rule(kinds=st.one_of(st.lists(st.sampled_from(list(KINDS)), max_size=4), st.lists(st.text(max_size=5), max_size=2),
+                          st.none()))
+    def set_kinds(self, kinds):
+        quiz.set_kinds(self.state, kinds)
+
+    @rule(seed=st.integers(0, quiz.MAX_DRAW_SEED))
+    def new_network(self, seed):
+        quiz.new_network(self.state, seed)
+
+    @rule(data=st.data(), text=numbers)
+    def answer(self, data, text):
+        pending = self.state.pending
+        action = data.draw(st.sampled_from(["typed", "right", "skip", "hint"]))
+        if action == "right" and pending is not None:
+            text = repr(pending.expected)
+        {"skip": quiz.skip, "hint": quiz.hint}.get(action, lambda s: quiz.answer(s, text))(self.state)
+        if action == "right" and pending is not None:
+            assert self.state.answers[pending.position].verdict.right
+
+    @invariant()
+    def the_quiz_holds_back_what_it_has_not_asked(self):
+        s = self.state
+        assert s.position <= s.unlocked <= s.n_steps
+        assert all(p in s.answers for p in s.questions if p <= s.unlocked)
 
     @invariant()
     def valid_and_finite(self):

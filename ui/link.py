@@ -14,9 +14,11 @@ import numpy as np
 
 from backprop import ACTIVATIONS, LOSSES, PRESETS, Network, initialise, make_network
 from backprop.presets import Preset
+from backprop.quiz import KINDS, drawn_problem
 
 from .cells import MAX_SAMPLES, parse_count, parse_number
 from .setup_actions import EXPLORER_MAX_HIDDEN, MAX_SEED, hidden_activations, resized, sizes_problem
+from .quiz import MAX_DRAW_SEED
 from .state import MAX_LEARNING_RATE, SHOW_MODES, ExplorerState
 
 SEP = "_"  # between numbers: one of the few characters a query string keeps as it is
@@ -101,18 +103,33 @@ FIELDS = {field.key: field for field in [
     Field("sample", "the sample the equations show, from 1", lambda t: parse_count(t, "sample", 1, MAX_SAMPLES), str),
     Field("show", "what the graph shows", _choice(list(SHOW_MODES), "show"), str),
     Field("projector", "projector mode: larger type and graph (1) or not (0)", _choice(["0", "1"], "projector"), str),
+    Field("quiz", "quiz mode: predict each step's number before it is shown (1) or not (0)", _choice(["0", "1"], "quiz"),
+          str),
+    Field("ask", "the kinds of number the quiz asks for (absent: every kind)", lambda t: _names(t, KINDS, "ask"), ".".join),
+    Field("draw", "the seed New network drew the weights and the sample with (absent: not drawn)",
+          lambda t: parse_count(t, "draw", 0, MAX_DRAW_SEED), str),
 ]}
 LAYER_KEY = re.compile(r"L([1-9])")
 
 
 def base_network(preset: Preset, sizes: list[int], activations: list[str], loss: str, train_biases: bool,
-                 seed: int | None) -> Network:
-    """The network a link's layers are written against: the preset's weights while its sizes stand and
-    no seed drew new ones, else the weights `initialise` draws from the seed (0 by default)."""
+                 seed: int | None, draw: int | None = None) -> Network:
+    """The network a link's layers are written against: the one New network drew, if it drew one; else the
+    preset's weights while its sizes stand and no seed drew new ones; else what `initialise` draws from the seed."""
+    if draw is not None:
+        return drawn_problem(sizes, activations, loss, train_biases, draw)[0]
     if seed is None and sizes == preset.network.sizes:
         layers = [(l.weights, l.biases, act) for l, act in zip(preset.network.layers, activations)]
         return make_network(layers, loss, train_biases)
     return initialise(sizes, activations, loss, seed or 0, train_biases)
+
+
+def base_data(preset: Preset, network: Network, draw: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """The data a link's x and y are written against: the drawn sample, or the preset's fitted to the sizes."""
+    if draw is not None:
+        return drawn_problem(network.sizes, [l.activation for l in network.layers], network.loss,
+                             network.train_biases, draw)[1:]
+    return resized(preset.inputs, network.sizes[0]), resized(preset.targets, network.sizes[-1])
 
 
 def link_of(state: ExplorerState) -> dict[str, str]:
@@ -130,17 +147,21 @@ def link_of(state: ExplorerState) -> dict[str, str]:
         params["bias"] = str(int(net.train_biases))
     if state.weights_seed is not None:
         params["seed"] = str(state.weights_seed)
-    base = base_network(preset, net.sizes, activations, net.loss, net.train_biases, state.weights_seed)
+    if state.draw_seed is not None:
+        params["draw"] = str(state.draw_seed)
+    base = base_network(preset, net.sizes, activations, net.loss, net.train_biases, state.weights_seed,
+                        state.draw_seed)
     for k, (layer, was) in enumerate(zip(net.layers, base.layers), start=1):
         if not (np.array_equal(layer.weights, was.weights) and np.array_equal(layer.biases, was.biases)):
             params[f"L{k}"] = numbers_text(np.concatenate([layer.weights.ravel(), layer.biases]))
-    inputs, targets = resized(preset.inputs, net.sizes[0]), resized(preset.targets, net.sizes[-1])
+    inputs, targets = base_data(preset, net, state.draw_seed)
     if not (np.array_equal(state.inputs, inputs) and np.array_equal(state.targets, targets)):
         params["x"], params["y"] = numbers_text(state.inputs), numbers_text(state.targets)
     optional = {"lr": (text_of(state.learning_rate), text_of(preset.learning_rate)),
                 "batch": (str(state.batch_size or 0), "0"), "step": (str(state.position), "0"),
                 "sample": (str(state.sample + 1), "1"), "show": (state.show, "auto"),
-                "projector": (str(int(state.projector)), "0")}
+                "projector": (str(int(state.projector)), "0"), "quiz": (str(int(state.quiz)), "0"),
+                "ask": (FIELDS["ask"].write(state.quiz_kinds), FIELDS["ask"].write(KINDS))}
     params.update({key: value for key, (value, default) in optional.items() if value != default})
     return params
 
@@ -168,17 +189,19 @@ def _state_from_link(params: dict[str, str]) -> ExplorerState:
                          f"{len(activations)}")
     train_biases = read.get("bias", str(int(preset.network.train_biases))) == "1"
     base = base_network(preset, sizes, activations, read.get("loss", preset.network.loss), train_biases,
-                        read.get("seed"))
+                        read.get("seed"), read.get("draw"))
     network = make_network(_layers(params, base), base.loss, train_biases)
-    inputs, targets = _data(read, preset, sizes)
+    inputs, targets = _data(read, base_data(preset, base, read.get("draw")), sizes)
     state = ExplorerState(network, inputs, targets, read.get("lr", preset.learning_rate), preset=preset.name,
                           init_seed=read.get("seed") or 0, weights_seed=read.get("seed"),
                           batch_size=read.get("batch") or None, show=read.get("show", "auto"),
-                          projector=read.get("projector") == "1")
+                          projector=read.get("projector") == "1", quiz=read.get("quiz") == "1",
+                          quiz_kinds=tuple(k for k in KINDS if k in read.get("ask", KINDS)), draw_seed=read.get("draw"))
     state.set_batch_size(state.batch_size)
     if read.get("sample", 1) > len(inputs) or read.get("step", 0) > state.n_steps:
         raise ValueError("the link's step or sample is past the end of this network's pass or data")
-    state.sample, state.position = read.get("sample", 1) - 1, read.get("step", 0)
+    state.sample = read.get("sample", 1) - 1
+    state.position = min(read.get("step", 0), state.unlocked)  # a quiz opens at its first unanswered question
     state.start_history()
     return state
 
@@ -200,9 +223,9 @@ def _layers(params: dict[str, str], base: Network) -> list[tuple]:
     return layers
 
 
-def _data(read: dict, preset: Preset, sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
+def _data(read: dict, base: tuple[np.ndarray, np.ndarray], sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
     if "x" not in read and "y" not in read:
-        return resized(preset.inputs, sizes[0]), resized(preset.targets, sizes[-1])
+        return base
     x, y = read.get("x", np.array([])), read.get("y", np.array([]))
     n = len(x) // sizes[0]
     if n < 1 or n > MAX_SAMPLES or len(x) != n * sizes[0] or len(y) != n * sizes[-1]:

@@ -7,11 +7,13 @@ takes user input validates it first; a refusal sets `message` and changes nothin
 import hashlib
 import secrets
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
 from backprop import PRESETS, Network, walkthrough
 from backprop.diagnostics import gradient_norms
+from backprop.quiz import KINDS, Question, Verdict, questions
 from backprop.steps import Step, Walkthrough
 from backprop.training import divergence
 from backprop.validation import MAX_ABS_PARAMETER
@@ -25,7 +27,12 @@ from .training_actions import MAX_EPOCHS, TRAIL, HistoryPoint, TrainingActions
 SHOW_MODES = {"auto": "follow the step", "a": "weights and activations a", "z": "pre-activations z", "delta": "deltas δ",
               "grad": "gradients ∂L/∂w", "update": "updates Δw"}
 __all__ = ["EXPLORER_MAX_HIDDEN", "EXPLORER_MAX_UNITS", "MAX_EPOCHS", "MAX_LEARNING_RATE", "MAX_SEED", "SHOW_MODES",
-           "ExplorerState", "HistoryPoint"]
+           "Answer", "ExplorerState", "HistoryPoint"]
+
+
+class Answer(NamedTuple):
+    text: str                # what the learner typed ("" when skipped)
+    verdict: Verdict | None  # None: skipped, revealed without scoring
 
 
 @dataclass
@@ -42,6 +49,9 @@ class ExplorerState(SetupActions, TrainingActions):
     sample: int = 0                # which row of the data the equations show
     show: str = "auto"
     projector: bool = False        # larger type and a taller graph, for the back of a room
+    quiz: bool = False             # stepping asks for each step's number before showing it
+    quiz_kinds: tuple[str, ...] = tuple(KINDS)  # which numbers the quiz asks for
+    draw_seed: int | None = None   # New network drew the weights and data with this seed (None: it did not)
     pick: tuple | None = None      # ("edge", layer, i, j) or ("neuron", column, i)
     history: list[HistoryPoint] = field(default_factory=list)
     trail: tuple[Network, ...] = ()  # the network at each of the last TRAIL history points, oldest first
@@ -51,6 +61,7 @@ class ExplorerState(SetupActions, TrainingActions):
     message: Message | None = None  # what the last action said
     last_update: tuple[float, float] | None = None  # loss before and after the last applied update
     _walk: tuple | None = field(default=None, repr=False)
+    _quiz: tuple | None = field(default=None, repr=False)  # (pass, questions, answers, hints): answers per pass
     instance: str = field(default_factory=lambda: secrets.token_hex(4), repr=False)  # tells sessions apart
 
     @classmethod
@@ -75,6 +86,39 @@ class ExplorerState(SetupActions, TrainingActions):
             self._walk = (key, walkthrough(self.network, self.inputs, self.targets,
                                            self.learning_rate, self.sample))
         return self._walk[1]
+
+    def _quiz_pass(self) -> tuple:
+        """(the pass's questions, answers by position, positions hinted); new for every new pass or choice of kinds."""
+        key = (self.version, self.learning_rate, self.sample, self.quiz_kinds, self.draw_seed)
+        if self._quiz is None or self._quiz[0] != key:
+            asked = questions(self.network, self.walk, self.targets, self.quiz_kinds, self.sample, self.draw_seed or 0)
+            self._quiz = (key, asked, {}, set())
+        return self._quiz[1:]
+
+    @property
+    def questions(self) -> dict[int, Question]:
+        """The quiz's question for each step that has one (none when the quiz is off)."""
+        return self._quiz_pass()[0] if self.quiz else {}
+
+    @property
+    def answers(self) -> dict[int, "Answer"]:
+        return self._quiz_pass()[1]
+
+    @property
+    def hints(self) -> set[int]:
+        return self._quiz_pass()[2]
+
+    @property
+    def unlocked(self) -> int:
+        """The last position the learner may see: in a quiz, the step before the first unanswered question."""
+        pending = [p for p in self.questions if p not in self.answers]
+        return min(pending) - 1 if pending else self.n_steps
+
+    @property
+    def pending(self) -> Question | None:
+        """The question to answer next, if any."""
+        unanswered = [q for p, q in self.questions.items() if p not in self.answers]
+        return unanswered[0] if unanswered else None
 
     @property
     def step(self) -> Step | None:
@@ -108,10 +152,10 @@ class ExplorerState(SetupActions, TrainingActions):
     # ----- the stepper
     def step_targets(self, position: int | None = None) -> dict[str, int]:
         """Where each stepping button leads from `position`; the browser's stepper reads this too."""
-        p = self.position if position is None else position
-        return {"reset": 0, "prev": max(p - 1, 0), "next": min(p + 1, self.n_steps),
-                "forward": self.loss_position,  # every forward step and the loss
-                "backward": self.n_steps - 1}   # every backward step, the update not yet applied
+        p, last = self.position if position is None else position, self.unlocked  # a quiz stops at its next question
+        return {"reset": 0, "prev": max(p - 1, 0), "next": min(p + 1, last),
+                "forward": min(self.loss_position, last),  # every forward step and the loss
+                "backward": min(self.n_steps - 1, last)}   # every backward step, the update not yet applied
 
     def next(self):
         self.position = self.step_targets()["next"]
@@ -119,7 +163,7 @@ class ExplorerState(SetupActions, TrainingActions):
     def set_position(self, position):
         """Where the browser's stepper says the learner is; anything odd is clamped, never trusted."""
         try:
-            self.position = int(np.clip(int(position), 0, self.n_steps))
+            self.position = int(np.clip(int(position), 0, self.unlocked))
         except (TypeError, ValueError, OverflowError):
             pass
 
@@ -144,7 +188,10 @@ class ExplorerState(SetupActions, TrainingActions):
         self.epochs += 1
         self._replace_network(walk.update.network_after, "step")
         self.position = 0
-        if walk.loss_after > walk.backward.loss:  # applied, but said honestly
+        if self.quiz:  # the new loss is the next pass's first answer to find
+            self.message = Message("success", "Update applied. A new pass begins with the new weights: predict its "
+                                              "numbers.")
+        elif walk.loss_after > walk.backward.loss:  # applied, but said honestly
             self.message = Message("warning", f"Update applied, but the loss rose: {walk.backward.loss:.6g} → "
                                        f"{walk.loss_after:.6g}. The step overshot: try a smaller η.")
         else:
@@ -197,6 +244,7 @@ class ExplorerState(SetupActions, TrainingActions):
             return self._refuse(f"the learning rate η must be above 0 (and at most {MAX_LEARNING_RATE:g}). "
                                 "The old value is kept.", "setup")
         self.learning_rate = number
+        self.hold_position()
 
     def set_pick(self, points):
         """A chart selection's points: the first whose customdata names a real edge (layer, i, j) or
@@ -223,6 +271,7 @@ class ExplorerState(SetupActions, TrainingActions):
 
     def set_sample(self, sample: int):
         self.sample = int(np.clip(sample, 0, len(self.inputs) - 1))
+        self.hold_position()
 
     def set_batch_size(self, size: int | None):
         self.batch_size = None if not size or size >= len(self.inputs) else int(size)
@@ -259,6 +308,11 @@ class ExplorerState(SetupActions, TrainingActions):
             grads = self.walk.backward
             self.history.append(HistoryPoint(self.epochs, grads.loss, event, gradient_norms(grads)))
             self.trail = (self.trail + (self.network,))[-TRAIL:]
+        self.hold_position()
+
+    def hold_position(self):
+        """A new pass, or the quiz, may hide steps: the position stays on one the learner may see."""
+        self.position = min(self.position, self.unlocked)
 
     def _replace_network(self, network: Network, event: str | None):
         self.network = network
@@ -273,8 +327,9 @@ class ExplorerState(SetupActions, TrainingActions):
         self.history, self.trail = [], ()
         self._changed("start")
 
-    def _new_network(self, network: Network, text: str):
+    def _new_network(self, network: Network, text: str, draw_seed: int | None = None):
         self.network, self.position, self.pick, self.epochs, self.history, self.trail = network, 0, None, 0, [], ()
+        self.draw_seed = draw_seed
         self.sample = min(self.sample, len(self.inputs) - 1)
         self.last_update = None
         self._changed("start")
