@@ -6,14 +6,16 @@ from backprop.explain import explain_markdown
 from backprop.diagnostics import spread
 from backprop.fileformat import dumps
 from backprop.landscape import loss_along, loss_surface, path
+from backprop.quiz import KINDS
 from ui import labels
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.nav import sidebar_nav
 from ui.figures import loss_curve
 from ui.landscape_figures import gradient_norms_figure, loss_along_figure, loss_surface_figure, spread_figure
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
-from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph_figure, server_graph_behind, stepper,
-                        view_token)
+from ui import quiz
+from ui.stepper import (ANSWER_KEY, COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph_figure,
+                        server_graph_behind, stepper, view_token)
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
 from ui.why import PANELS, curve_caption, norms_caption, parameter_choices, spread_caption, surface_caption
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
@@ -51,6 +53,20 @@ with st.sidebar:
     projector_key = state.key("projector", state.projector)
     st.toggle("Projector mode", value=state.projector, key=projector_key, on_change=on_value(projector_key, state.set_projector),
               help="Larger type, equations and graph, for the back of a classroom. Carried in the link.")
+    st.header("Quiz")
+    quiz_key = state.key("quiz", state.quiz)
+    st.toggle("Quiz mode: predict each number first", value=state.quiz, key=quiz_key,
+              on_change=on_value(quiz_key, quiz.set_quiz, state), help="Before each step shows its numbers, you "
+              "predict one of them. Carried in the link, so a teacher's link opens in quiz mode.")
+    if state.quiz:
+        kinds_key = state.key("kinds", state.quiz_kinds)
+        st.multiselect("Ask for", list(KINDS), default=list(state.quiz_kinds), format_func=KINDS.get, key=kinds_key,
+                       on_change=on_value(kinds_key, quiz.set_kinds, state))
+        st.button("New network", on_click=quiz.new_network, args=(state,), width="stretch",
+                  help="Draws new weights and a new sample from a fresh seed, in numbers you can work by hand. The "
+                       "seed is in the link: send each row of the class its own.")
+        if state.draw_seed is not None:
+            st.caption(f"Drawn with seed {state.draw_seed}.")
     st.header("Setup")
     st.selectbox("Preset", list(PRESETS), key="preset_choice", format_func=labels.PRESETS.get)
     st.button("Load preset", on_click=on_value("preset_choice", state.load_preset), width="stretch")
@@ -85,7 +101,7 @@ with st.sidebar:
 # equation need the whole height of a 1366×768 screen
 show_message(state)
 # what the rest of the page was drawn from; a fragment run that changes it redraws the page
-st.session_state["explorer_drawn"] = (state.version, state.refusals, state.pick)
+st.session_state["explorer_drawn"] = (state.version, state.refusals, state.pick, state.unlocked)
 
 
 @st.fragment
@@ -98,11 +114,48 @@ def stepper_alone(token: str):
         st.rerun(scope="app")
 
 
+def quiz_panel():
+    """The next question with Check, Hint and Skip; beside it the last answer's verdict, under both its equation
+    (full width: an equation of a wide layer does not fit half the page)."""
+    asking, told = st.columns(2)
+    answered = [p for p in state.questions if p in state.answers]
+    last = state.questions[answered[-1]] if answered else None
+    if last is not None:
+        level, text = quiz.feedback(last, state.answers[last.position])
+        {"success": told.success, "error": told.error}.get(level, told.info)(text)
+    score, question = quiz.score(state), state.pending
+    if question is None:
+        asking.success(f"Pass complete: {score.right} right of {score.answered} answered"
+                       + (f", {score.skipped} skipped." if score.skipped else ".") + " Step through it, or Apply "
+                       "update for a new pass.")
+        if last is not None:
+            st.latex(last.answer)
+        return
+    with asking.form(f"quiz_form_{question.position}", border=True):
+        st.markdown(f"**Question {len(answered) + 1} of {score.asked}** (score {score.right} of {score.answered}): "
+                    f"before step {question.position}, what is ${question.symbol}$ at "
+                    f"{quiz.place_name(question, state.sizes)}?")
+        answer_key = f"{ANSWER_KEY}_{question.position}"  # a new field per question, so focus leaves it after Enter
+        st.text_input("Your prediction", key=answer_key, help=quiz.PREDICTION_HELP)
+        buttons = st.columns(3)
+        buttons[0].form_submit_button("Check", type="primary", width="stretch",
+                                      on_click=on_value(answer_key, quiz.answer, state))
+        buttons[1].form_submit_button("Hint", width="stretch", on_click=quiz.hint, args=(state,))
+        buttons[2].form_submit_button("Skip", width="stretch", on_click=quiz.skip, args=(state,))
+    with asking:
+        show_message(state, "quiz")
+    if last is not None:
+        st.latex(last.answer)
+    if question.position in state.hints:
+        told.caption("Hint: the equation, with the number to find left blank")
+        st.latex(question.hint)
+
+
 @st.fragment
 def stepping():
     """Stepping reruns only this part; in the browser, Prev/Next switch steps without waiting for it,
     and a position sync re-sends all of it unchanged."""
-    if st.session_state["explorer_drawn"] != (state.version, state.refusals, state.pick):
+    if st.session_state["explorer_drawn"] != (state.version, state.refusals, state.pick, state.unlocked):
         st.rerun(scope="app")  # an update or a pick changes the editors and the curve below too
     net = state.network
     token = view_token(state)
@@ -112,7 +165,7 @@ def stepping():
         stepper_alone(token)
     info[1].button("Apply update", on_click=state.apply_update, width="stretch", type="primary", key=UPDATE_KEY,
                    help="w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")
-    if state.last_update:
+    if state.last_update and not state.quiz:  # the loss after is the next quiz's to find
         before, after = state.last_update
         info[1].caption(f"Last update: loss {before:.6g} → {after:.6g}")
     if len(state.inputs) > 1:
@@ -121,10 +174,12 @@ def stepping():
                      format_func=lambda k: f"sample {k + 1}: x = {state.inputs[k].tolist()}, y = {state.targets[k].tolist()}",
                      key=sample_key, on_change=on_value(sample_key, state.set_sample))
 
+    if state.quiz:
+        quiz_panel()
     st.plotly_chart(figure, key="graph", theme=None,
                     on_select=lambda: on_pick(state, "graph"), selection_mode="points", config={"displayModeBar": False})
     st.html(HIDE_STEPS + COMPACT_CSS + (PROJECTOR_CSS if state.projector else ""))
-    for k, step in enumerate(state.walk.steps, start=1):
+    for k, step in enumerate(state.walk.steps[:state.unlocked], start=1):  # a quiz's steps ahead stay hidden
         with st.container(key=f"bp_step_{k}"):  # shown by the browser's stepper at position k
             st.subheader(step.position)
             st.markdown(step_body(step, net.sizes))
@@ -169,7 +224,8 @@ chart = st.empty()
 
 
 def draw_history(key: str | None = "loss_curve"):
-    history = state.history
+    hidden = state.unlocked < state.loss_position  # the quiz still asks for the current loss
+    history = state.history[:-1] if hidden else state.history
     chart.plotly_chart(loss_curve([h.epoch for h in history], [h.loss for h in history], [h.event for h in history],
                                   log_scale, state.network.loss), key=key)
 
@@ -228,18 +284,20 @@ def why_training():
 
 
 st.header("Why training works or fails")
-st.caption("The deep presets show the classic failures: Deep sigmoid (vanishing gradients), Deep ReLU, and "
-           "Deep ReLU with weights too large (exploding gradients, dead units).")
-why_training()
-
-with st.expander("Gradient check: every analytic gradient against central differences", key="check_panel"):
-    if st.button("Check gradients"):
-        check = state.gradient_check()
-        if check is not None:
-            verdict = gradient_verdict(check)
-            {"success": st.success, "warning": st.warning}.get(verdict.level, st.error)(verdict.text)
-            st.dataframe(gradient_table(check, net.sizes), hide_index=True)
-        show_message(state, "check")
+if state.quiz:  # the panels and the gradient check show the numbers the quiz asks for
+    st.info("Hidden in quiz mode, with the gradient check: they show the numbers the quiz asks for.")
+else:
+    st.caption("The deep presets show the classic failures: Deep sigmoid (vanishing gradients), Deep ReLU, and "
+               "Deep ReLU with weights too large (exploding gradients, dead units).")
+    why_training()
+    with st.expander("Gradient check: every analytic gradient against central differences", key="check_panel"):
+        if st.button("Check gradients"):
+            check = state.gradient_check()
+            if check is not None:
+                verdict = gradient_verdict(check)
+                {"success": st.success, "warning": st.warning}.get(verdict.level, st.error)(verdict.text)
+                st.dataframe(gradient_table(check, net.sizes), hide_index=True)
+            show_message(state, "check")
 
 with st.expander("Files: download or upload a network, download the worked example", key="files_panel"):
     files = st.columns(2)

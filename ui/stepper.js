@@ -36,6 +36,7 @@ function draw(ui, element) {  // make the graph show this position's figure; fal
   const meta = element.layout && element.layout.meta;
   if (!meta || meta.bp !== wanted(ui)) {
     const figure = ui.figures[ui.position];
+    if (!figure) return true;  // a quiz's step not yet unlocked: the graph stays where it is
     window.Plotly.react(element, figure.data, Object.assign({}, element.layout, figure.layout));
   }
   return true;
@@ -90,7 +91,14 @@ if (!memory.keys) {  // once per page, so it works before anything is clicked
   memory.keys = true;
   document.addEventListener("keydown", (event) => {
     const ui = memory.current, action = KEYS[event.key];
-    if (!ui || ui.closed || !action || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+    if (!ui || ui.closed || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+    const field = document.querySelector(`[class*="st-key-${ui.data.answer_key}"] input`);
+    if (event.key === "Enter" && field) {  // a quiz: Enter goes to the prediction, typed from the keyboard alone
+      event.preventDefault();
+      field.focus();
+      return;
+    }
+    if (!action) return;
     event.preventDefault();  // PageDown would scroll the page away from the graph
     go(ui, action);
   });

@@ -27,6 +27,7 @@ from .views import graph_view
 
 HERE = Path(__file__).parent
 UPDATE_KEY = "apply_update"  # the Apply update button's key: the stepper keeps it quiet until backward is done
+ANSWER_KEY = "quiz_answer"   # the prefix of the quiz's prediction field's key: Enter on the page moves there
 _component = st.components.v2.component("backprop_explorer.stepper", css=(HERE / "stepper.css").read_text("utf-8"),
                                         js=(HERE / "stepper.js").read_text("utf-8"))
 
@@ -52,6 +53,9 @@ def figures_by_position(state, token: str = "") -> list[dict]:
     activations = [layer.activation for layer in state.network.layers]
     figures = []
     for k in range(state.n_steps + 1):
+        if k > state.unlocked:  # a quiz's steps ahead stay off the page until their question is answered
+            figures.append(None)
+            continue
         figure = network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, state.pick),
                                      activations, PROJECTOR if state.projector else SCREEN)
         figure["layout"]["meta"]["bp"] = _figure_key(token, k)
@@ -106,19 +110,21 @@ def server_graph_behind(state, token: str) -> bool:
 def view_token(state) -> str:
     """Changes whenever the figures change for a reason other than the position."""
     return state.key("view", state.instance, state.version, state.sample, state.show, state.pick, state.learning_rate,
-                     state.projector)
+                     state.projector, state.unlocked)
 
 
 def stepper(state, token: str, key: str = "stepper"):
     """Draw the buttons; a click in the browser lands in state.set_position via the callback."""
     loss_label = f"Loss ({state.network.loss})"
+    loss_known = state.unlocked >= state.loss_position  # a quiz may still ask for it
     data = {"n": state.n_steps, "start": start_position(state, token), "loss_from": state.loss_position,
             "targets": [state.step_targets(k) for k in range(state.n_steps + 1)],
             "token": token, "server_draws": bool(st.session_state.get("bp_server_draws")),
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
-            "loss_label": loss_label, "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}",
+            "loss_label": loss_label,
+            "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}" if loss_known else f"{loss_label}: ?",
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
-            "update_key": UPDATE_KEY, "projector": state.projector,
+            "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY,
             "figures": _cached_figures(state, token)}
     _component(key=key, data=data, on_position_change=lambda: apply_position(state, st.session_state[key]["position"],
                                                                              st.session_state))

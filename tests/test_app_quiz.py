@@ -1,0 +1,135 @@
+"""Quiz mode under AppTest: a question before each step, answered right, wrong (with the mistake named), refused,
+hinted or skipped; the score; the steps, figures and loss held back until their question is answered; the link."""
+import numpy as np
+import pytest
+
+from apptest_helpers import button, chart_specs
+from backprop.quiz import KINDS
+from test_app_explorer import at, open_link, state, stepper_data  # noqa: F401 (at is the explorer's fixture)
+from ui.link import link_of
+
+
+def quiz_on(at):
+    at.toggle(key=state(at).key("quiz", False)).set_value(True).run()
+    assert not at.exception, at.exception
+    assert state(at).quiz and at.query_params["quiz"] == "1"
+
+
+def predict(at, text: str):
+    position = state(at).pending.position
+    at.text_input(key=f"quiz_answer_{position}").input(text)
+    button(at, "Check").click().run()
+    assert not at.exception, at.exception
+
+
+def question_text(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("**Question"))
+
+
+def test_the_first_question_comes_before_any_step_and_holds_back_what_it_asks(at):
+    quiz_on(at)
+    assert question_text(at) == ("**Question 1 of 8** (score 0 of 0): before step 1, what is $z^{(1)}_{2}$ at h¹₂?")
+    assert state(at).unlocked == 0 and state(at).position == 0
+    data = stepper_data(at)
+    assert data["figures"][1:] == [None] * 8                   # no later graph is on the page
+    assert data["targets"][0]["next"] == 0                      # Next waits for the answer
+    assert data["loss_text"] == "Loss (mse): ?"
+    assert [h.value for h in at.subheader] == []                # nor any step's equations
+    assert any("Hidden in quiz mode" in i.value for i in at.info)
+    curve = chart_specs(at)[1]                                   # the loss curve holds back the current loss
+    assert curve["layout"]["yaxis"]["title"]["text"] == "mse" and not curve["data"][0]["y"]
+    assert len(chart_specs(at)) == 2                             # and no why-training panel
+
+
+def test_a_right_answer_unlocks_the_step_and_scores(at):
+    quiz_on(at)
+    predict(at, "1,21")  # z of h¹₂, typed with a decimal comma
+    assert at.success[0].value == "Right: you wrote 1,21, the value is 1.21."
+    assert any("= 1.21" in latex.value for latex in at.latex)  # the value with its equation
+    assert state(at).unlocked == 1 and [h.value for h in at.subheader] == [state(at).walk.steps[0].position]
+    assert stepper_data(at)["targets"][0]["next"] == 1 and stepper_data(at)["figures"][1] is not None
+    assert question_text(at).startswith("**Question 2 of 8** (score 1 of 1)")
+
+
+def test_a_wrong_answer_names_the_mistake_it_matches(at):
+    quiz_on(at)
+    predict(at, "-1.79")  # 1.21 less the bias 3
+    assert at.error[0].value == ("Not quite: you wrote -1.79, the value is 1.21. It looks like the bias b was left "
+                                 "out.")
+    assert state(at).unlocked == 1 and question_text(at).startswith("**Question 2 of 8** (score 0 of 1)")
+
+
+def test_a_prediction_that_is_not_a_number_is_refused_and_the_question_stays(at):
+    quiz_on(at)
+    predict(at, "about two")
+    assert "is not a number" in at.error[0].value and "Type it again." in at.error[0].value
+    assert state(at).unlocked == 0 and question_text(at).startswith("**Question 1 of 8**")
+
+
+def test_hint_then_skip(at):
+    quiz_on(at)
+    button(at, "Hint").click().run()
+    hint = state(at).pending.hint
+    assert hint.endswith(r"\;\boxed{?}") and any(hint in latex.value for latex in at.latex)
+    button(at, "Skip").click().run()
+    assert at.info[0].value == "Skipped: the value is 1.21." and state(at).unlocked == 1
+    assert question_text(at).startswith("**Question 2 of 8** (score 0 of 0)")
+
+
+def test_a_whole_pass_ends_with_the_score_and_every_step_shown(at):
+    quiz_on(at)
+    for k in range(8):
+        question = state(at).pending
+        if k == 3:
+            button(at, "Skip").click().run()
+        else:
+            predict(at, repr(question.expected if k != 5 else question.expected + 1))
+    assert any(s.value == "Pass complete: 6 right of 7 answered, 1 skipped. Step through it, or Apply update for a new "
+                          "pass." for s in at.success)
+    assert len(at.subheader) == 8 and stepper_data(at)["loss_text"] == "Loss (mse): 7.16523"
+    button(at, "Apply update").click().run()
+    assert state(at).unlocked == 0 and question_text(at).startswith("**Question 1 of 8** (score 0 of 0)")
+    assert not any(c.value.startswith("Last update: loss") for c in at.caption)  # the new loss is the next answer
+
+
+def test_the_kinds_asked_are_chosen_and_carried_in_the_link(at):
+    quiz_on(at)
+    at.multiselect(key=state(at).key("kinds", tuple(KINDS))).set_value(["delta"]).run()
+    assert at.query_params["ask"] == "delta" and state(at).unlocked == 4  # forward and the loss need no answer
+    assert question_text(at) == (r"**Question 1 of 3** (score 0 of 0): before step 5, what is $\delta^{(3)}_{1}$ "
+                                 "at ŷ?")
+    at.multiselect(key=state(at).key("kinds", ("delta",))).set_value([]).run()
+    assert "Tick at least one kind" in at.error[0].value and state(at).quiz_kinds == ("delta",)
+
+
+def test_new_network_draws_numbers_to_work_by_hand_and_the_link_replays_them(at):
+    quiz_on(at)
+    button(at, "New network").click().run()
+    seed = state(at).draw_seed
+    assert seed is not None and at.query_params["draw"] == str(seed)
+    weights = state(at).network.layers[0].weights
+    assert np.array_equal(weights, np.round(weights, 1)) and len(state(at).inputs) == 1
+    again = open_link(**dict(at.query_params))  # a student opening the teacher's link
+    assert state(again).quiz and state(again).draw_seed == seed
+    assert np.array_equal(state(again).network.layers[0].weights, weights)
+    assert question_text(again) == question_text(at)
+    assert link_of(state(again)) == dict(at.query_params)
+
+
+def test_a_teachers_link_opens_in_quiz_mode_at_its_first_question():
+    at = open_link(quiz="1", draw="7", step="5")  # a step past the first question: held at 0
+    assert state(at).quiz and state(at).position == 0 and question_text(at).startswith("**Question 1 of 8**")
+    assert at.toggle(key=state(at).key("quiz", True)).value
+
+
+@pytest.mark.parametrize("params", [{"quiz": "2"}, {"ask": "z.nope"}, {"draw": "-1"}, {"draw": "9" * 9}])
+def test_a_bad_quiz_link_opens_the_seed_network_with_one_line(params):
+    at = open_link(**params)
+    assert at.error[0].value.startswith("This link could not be opened: ") and not state(at).quiz
+
+
+def test_turning_the_quiz_off_shows_everything_again(at):
+    quiz_on(at)
+    at.toggle(key=state(at).key("quiz", True)).set_value(False).run()
+    assert state(at).unlocked == 8 and len(at.subheader) == 8 and "quiz" not in at.query_params
+    assert stepper_data(at)["loss_text"] == "Loss (mse): 7.16523"

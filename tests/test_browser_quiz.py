@@ -1,0 +1,59 @@
+"""Quiz mode in Chromium: a teacher's link opens the quiz, and a learner answers a whole pass from the keyboard."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from test_browser import wait_for_run
+from ui.link import state_from_link
+
+pytestmark = pytest.mark.browser
+LINK = {"quiz": "1", "draw": "7"}
+
+
+def test_a_whole_pass_answered_by_keyboard(page, server_url, screenshot):
+    questions = state_from_link(dict(LINK)).questions  # what the server will ask, from the same link
+    page.goto(server_url + "/")  # a fresh server can answer a first deep link with "Page not found"
+    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+    page.goto(server_url + "/Network_explorer?" + "&".join(f"{k}={v}" for k, v in LINK.items()))
+    expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()  # the stepper's keys are live
+    field = page.get_by_label("Your prediction", exact=True)
+    for k, (position, question) in enumerate(questions.items(), start=1):
+        expect(page.get_by_text(re.compile(rf"^Question {k} of {len(questions)}"))).to_be_visible()
+        wait_for_run(page)
+        expect(field).to_have_count(1)
+        page.keyboard.press("Enter")  # Enter on the page goes to the prediction
+        expect(field).to_be_focused()
+        typed = f"{question.expected:.4f}"
+        page.keyboard.type(typed)
+        page.keyboard.press("Enter")  # and submits it
+        expect(page.get_by_text(f"Right: you wrote {typed}, ", exact=False)).to_be_visible()
+        after = rf"^Question {k + 1} of" if k < len(questions) else r"^Pass complete"
+        expect(page.get_by_text(re.compile(after))).to_be_visible()
+        wait_for_run(page)
+        expect(page.get_by_role("button", name="Next ▶")).to_be_enabled()  # the stepper has the new step
+        page.keyboard.press("ArrowRight")  # the answered step is now the next one
+        expect(page.get_by_text(re.compile(rf"^Step {position} of 8 · "))).to_be_visible()
+        if k == 2:
+            screenshot("quiz-second-answer")
+    expect(page.get_by_text(re.compile(rf"Pass complete: {len(questions)} right of {len(questions)} answered"))) \
+        .to_be_visible()
+    expect(page.get_by_text(re.compile(r"Loss \(mse\): \d"))).to_be_visible()  # held back until its question
+    expect(page.locator(".katex-error")).to_have_count(0)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def test_next_waits_for_the_answer_and_a_wrong_one_is_named(page, server_url):
+    page.goto(server_url + "/")
+    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+    page.goto(server_url + "/Network_explorer?quiz=1")
+    expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
+    expect(page.get_by_role("button", name="Next ▶")).to_be_disabled()
+    expect(page.locator("[class*='st-key-bp_step_']")).to_have_count(0)  # no step's numbers on the page yet
+    page.get_by_label("Your prediction", exact=True).fill("-1.79")  # z of h¹₂ is 1.21; its bias is 3
+    page.get_by_role("button", name="Check").click()
+    expect(page.get_by_text("It looks like the bias b was left out.", exact=False)).to_be_visible()
+    wait_for_run(page)
+    expect(page.get_by_role("button", name="Next ▶")).to_be_enabled()
+    page.get_by_role("button", name="Hint").click()
+    expect(page.locator(".katex-display").filter(has_text="?")).to_have_count(1)
