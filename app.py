@@ -37,4 +37,9 @@ st.markdown("""
   stepper. The link holds the network, the data, η and the step, so every student who opens it sees exactly that.
   The address bar always holds it too, so a reload keeps the work.
 - **Present from a clicker.** → or PageDown steps forward, ← or PageUp steps back, Home starts the pass again.
+- **Ask before you show.** Quiz mode (in the explorer's sidebar) asks for each step's number before it is shown,
+  names a known mistake when an answer matches one, and keeps a score. **New network** draws numbers to work by
+  hand; the link carries the quiz and its seed, so each row of the class can get its own.
+- **Why it works or fails.** Under the loss curve: the loss along one weight with its tangent, a two-weight map,
+  gradient norms per layer and how activations spread. The deep presets show vanishing and exploding gradients.
 """)
