@@ -53,20 +53,6 @@ with st.sidebar:
     projector_key = state.key("projector", state.projector)
     st.toggle("Projector mode", value=state.projector, key=projector_key, on_change=on_value(projector_key, state.set_projector),
               help="Larger type, equations and graph, for the back of a classroom. Carried in the link.")
-    st.header("Quiz")
-    quiz_key = state.key("quiz", state.quiz)
-    st.toggle("Quiz mode: predict each number first", value=state.quiz, key=quiz_key,
-              on_change=on_value(quiz_key, quiz.set_quiz, state), help="Before each step shows its numbers, you "
-              "predict one of them. Carried in the link, so a teacher's link opens in quiz mode.")
-    if state.quiz:
-        kinds_key = state.key("kinds", state.quiz_kinds)
-        st.multiselect("Ask for", list(KINDS), default=list(state.quiz_kinds), format_func=KINDS.get, key=kinds_key,
-                       on_change=on_value(kinds_key, quiz.set_kinds, state))
-        st.button("New network", on_click=quiz.new_network, args=(state,), width="stretch",
-                  help="Draws new weights and a new sample from a fresh seed, in numbers you can work by hand. The "
-                       "seed is in the link: send each row of the class its own.")
-        if state.draw_seed is not None:
-            st.caption(f"Drawn with seed {state.draw_seed}.")
     st.header("Setup")
     st.selectbox("Preset", list(PRESETS), key="preset_choice", format_func=labels.PRESETS.get)
     st.button("Load preset", on_click=on_value("preset_choice", state.load_preset), width="stretch")
@@ -95,6 +81,20 @@ with st.sidebar:
     st.button("Re-initialise weights", on_click=on_value(state.key("seed", state.init_seed), state.reinitialise),
               width="stretch")
     show_message(state, "setup")
+    st.header("Quiz")
+    quiz_key = state.key("quiz", state.quiz)
+    st.toggle("Quiz mode: predict each number first", value=state.quiz, key=quiz_key,
+              on_change=on_value(quiz_key, quiz.set_quiz, state), help="Before each step shows its numbers, you "
+              "predict one of them. Carried in the link, so a teacher's link opens in quiz mode.")
+    if state.quiz:
+        kinds_key = state.key("kinds", state.quiz_kinds)
+        st.multiselect("Ask for", list(KINDS), default=list(state.quiz_kinds), format_func=KINDS.get, key=kinds_key,
+                       on_change=on_value(kinds_key, quiz.set_kinds, state))
+        st.button("New network", on_click=quiz.new_network, args=(state,), width="stretch",
+                  help="Draws new weights and a new sample from a fresh seed, in numbers you can work by hand. The "
+                       "seed is in the link: send each row of the class its own.")
+        if state.draw_seed is not None:
+            st.caption(f"Drawn with seed {state.draw_seed}.")
 
 # ---------------------------------------------------------------- stepper
 # no page title: the sidebar and the tab name the page, and the stepper, the graph and the step's first
