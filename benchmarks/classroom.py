@@ -1,6 +1,6 @@
 """A class of 30 on one server: Streamlit's own websocket protocol, one thread per learner.
 
-    python benchmarks/classroom.py [--sessions 30] [--seconds 40] [--json results.json]
+    python benchmarks/classroom.py [--sessions 30] [--seconds 40] [--replicas 2] [--json results.json]
 
 Each simulated learner opens the explorer, steps through whole passes with a pause between clicks
 (--think, 1 s on average, as a learner reads the step), and re-initialises the
@@ -9,16 +9,26 @@ a value from another learner's session would be a leak. Reported: p50/p95 latenc
 message sent to the run finished (server time plus transport; browser drawing is benchmarks/
 browser.py's job), errors, leaks, and server memory per session (RSS growth / sessions).
 It first runs the same loop with one learner for as long, for the single-user baseline.
+
+With --replicas N it then starts N servers and Debian's nginx on loopback, with deploy/nginx.conf's sticky
+sessions, and runs the class again through nginx, each learner opening the page as a browser does (an HTTP
+request that gives it its cookie, then the websocket). It reports each replica's share of the learners, and
+any learner whose requests reached more than one replica. Everything it starts, it stops.
 """
 import argparse
+import collections
 import contextlib
 import json
 import random
 import re
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 from backprop import initialise  # noqa: E402
 from conftest import free_port, start_server  # noqa: E402
+from nginx_loopback import nginx_config  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
@@ -38,10 +49,12 @@ PAGE = "Network_explorer"
 class Learner:
     """One browser session, spoken to in protobuf: sends reruns, keeps the latest elements."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, cookie: str | None = None):
         self._stack = contextlib.ExitStack()
         self.socket = self._stack.enter_context(connect(url, subprotocols=["streamlit"], max_size=None,
-                                                        open_timeout=30))
+                                                        open_timeout=30,
+                                                        additional_headers={"Cookie": cookie} if cookie else None))
+        self.replica = self.socket.response.headers.get("X-Upstream")  # set by the benchmark's nginx only
         self.elements: dict[tuple, object] = {}
         self.fragments: dict[str, str] = {}  # widget id -> the fragment it lives in
         self.cache: dict[str, ForwardMsg] = {}
@@ -119,8 +132,23 @@ def expected_weights(seed: int) -> list[float]:
     return [w for layer in network.layers for w in layer.weights.ravel()]
 
 
-def learner_loop(url: str, seed: int, seconds: float, think: float, results: dict, lock: threading.Lock):
-    latencies, errors, leaks = [], 0, 0
+def open_page(http: str) -> tuple[str | None, str | None]:
+    """A browser's first request through nginx: (the cookie it is given, the replica that answered)."""
+    with urllib.request.urlopen(http + "/", timeout=30) as response:
+        cookie = response.headers.get("Set-Cookie", "").split(";")[0] or None
+        return cookie, response.headers.get("X-Upstream")
+
+
+def replica_of(http: str, cookie: str | None) -> str | None:
+    """Which replica answers this browser's next request."""
+    request = urllib.request.Request(http + "/_stcore/health", headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.headers.get("X-Upstream")
+
+
+def learner_loop(url: str, seed: int, seconds: float, think: float, results: dict, lock: threading.Lock,
+                 http: str | None = None):
+    latencies, errors, leaks, replicas = [], 0, 0, set()
     pause = random.Random(seed)
 
     def act(latency: float):
@@ -128,7 +156,9 @@ def learner_loop(url: str, seed: int, seconds: float, think: float, results: dic
         time.sleep(pause.uniform(0.5, 1.5) * think)  # a learner reads before the next click
 
     try:
-        learner = Learner(url)
+        cookie, first = open_page(http) if http else (None, None)
+        learner = Learner(url, cookie)
+        replicas |= {first, learner.replica}
         latencies.append(learner.rerun())
         deadline = time.time() + seconds
         while time.time() < deadline:
@@ -143,6 +173,8 @@ def learner_loop(url: str, seed: int, seconds: float, think: float, results: dic
             if not np.allclose(shown, expected_weights(seed), rtol=1e-5, atol=1e-6):
                 leaks += 1
             errors += len(learner.errors())
+        if http:
+            replicas.add(replica_of(http, cookie))
         learner.close()
     except Exception as error:  # a dropped connection or a missing element is an error, not a crash
         errors += 1
@@ -151,6 +183,7 @@ def learner_loop(url: str, seed: int, seconds: float, think: float, results: dic
         results["latencies"] += latencies
         results["errors"] += errors
         results["leaks"] += leaks
+        results["replicas"].append(replicas - {None})
 
 
 def rss_mb(pid: int) -> float:
@@ -160,22 +193,65 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def run_class(url: str, sessions: int, seconds: float, think: float, pid: int) -> dict:
-    results, lock = {"latencies": [], "errors": 0, "leaks": 0}, threading.Lock()
-    before = rss_mb(pid)
-    threads = [threading.Thread(target=learner_loop, args=(url, 1000 + k, seconds, think, results, lock))
+def run_class(url: str, sessions: int, seconds: float, think: float, pids: list[int], http: str | None = None) -> dict:
+    results, lock = {"latencies": [], "errors": 0, "leaks": 0, "replicas": []}, threading.Lock()
+    before = sum(rss_mb(pid) for pid in pids)
+    threads = [threading.Thread(target=learner_loop, args=(url, 1000 + k, seconds, think, results, lock, http))
                for k in range(sessions)]
     peak = before
     for thread in threads:
         thread.start()
     while any(t.is_alive() for t in threads):
-        peak = max(peak, rss_mb(pid))
+        peak = max(peak, sum(rss_mb(pid) for pid in pids))
         time.sleep(0.5)
     latencies = sorted(results["latencies"])
+    shares = collections.Counter(next(iter(r)) for r in results["replicas"] if len(r) == 1)
     return {"sessions": sessions, "requests": len(latencies),
             "p50_ms": 1e3 * statistics.median(latencies), "p95_ms": 1e3 * latencies[int(0.95 * (len(latencies) - 1))],
             "errors": results["errors"], "leaks": results["leaks"],
-            "rss_before_mb": before, "rss_peak_mb": peak, "mb_per_session": (peak - before) / sessions}
+            "rss_before_mb": before, "rss_peak_mb": peak, "mb_per_session": (peak - before) / sessions,
+            "learners_per_replica": dict(sorted(shares.items())),
+            "learners_on_two_replicas": sum(len(r) > 1 for r in results["replicas"])}
+
+
+@contextlib.contextmanager
+def replicas_behind_nginx(count: int):
+    """`count` servers and nginx in front of them, all on loopback; yields (ws url, http url, server pids)."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        raise SystemExit("--replicas needs Debian's nginx: apt-get install -y nginx")
+    ports, folder = [free_port() for _ in range(count)], Path(tempfile.mkdtemp(prefix="bp-nginx-"))
+    servers, proxy = [], None
+    try:
+        servers = [start_server(ROOT / "app.py", port) for port in ports]
+        listen = free_port()
+        (folder / "nginx.conf").write_text(nginx_config((ROOT / "deploy" / "nginx.conf").read_text(), listen, ports,
+                                                        folder))
+        proxy = subprocess.Popen([nginx, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
+                                 stderr=subprocess.PIPE)
+        http = f"http://127.0.0.1:{listen}"
+        deadline = time.time() + 30
+        while True:
+            try:
+                urllib.request.urlopen(http + "/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if proxy.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"nginx did not start: {proxy.stderr.read().decode()[:500]}")
+                time.sleep(0.2)
+        for port in ports:  # each replica's first page run, as the single server gets its warm-up
+            warm = Learner(f"ws://127.0.0.1:{port}/_stcore/stream")
+            warm.rerun()
+            warm.close()
+        yield f"ws://127.0.0.1:{listen}/_stcore/stream", http, [server.pid for server in servers]
+    finally:
+        if proxy is not None:
+            proxy.terminate()
+            proxy.wait(timeout=10)
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(argv=None) -> dict:
@@ -184,6 +260,8 @@ def main(argv=None) -> dict:
     parser.add_argument("--seconds", type=float, default=40)
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause between a learner's clicks, in seconds (0: click flat out)")
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="then run the class again through nginx in front of this many replicas")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     port = free_port()
@@ -193,17 +271,29 @@ def main(argv=None) -> dict:
         warm = Learner(url)
         warm.rerun()
         warm.close()
-        single = run_class(url, 1, args.seconds, args.think, server.pid)  # as long as the class: a steady p95
-        crowd = run_class(url, args.sessions, args.seconds, args.think, server.pid)
+        single = run_class(url, 1, args.seconds, args.think, [server.pid])  # as long as the class: a steady p95
+        crowd = run_class(url, args.sessions, args.seconds, args.think, [server.pid])
     finally:
         server.terminate()
+        server.wait(timeout=10)
+    runs = [("one learner", single), ("a class", crowd)]
+    if args.replicas:
+        with replicas_behind_nginx(args.replicas) as (proxied, http, pids):
+            runs.append((f"{args.replicas} replicas", run_class(proxied, args.sessions, args.seconds, args.think,
+                                                                 pids, http)))
     print(f"{'':<14}{'sessions':>9}{'requests':>10}{'p50':>9}{'p95':>9}{'errors':>8}{'leaks':>7}{'MB/session':>12}")
-    for name, r in (("one learner", single), ("a class", crowd)):
+    for name, r in runs:
         print(f"{name:<14}{r['sessions']:>9}{r['requests']:>10}{r['p50_ms']:>7.0f}ms{r['p95_ms']:>7.0f}ms"
               f"{r['errors']:>8}{r['leaks']:>7}{r['mb_per_session']:>12.1f}")
     print(f"p95 with the class / p95 alone: {crowd['p95_ms'] / single['p95_ms']:.2f}×  "
           f"(think time {args.think:g} s between clicks)")
     results = {"single": single, "class": crowd, "think_seconds": args.think}
+    if args.replicas:
+        behind = runs[-1][1]
+        print(f"through nginx: learners per replica {behind['learners_per_replica']}, on two replicas: "
+              f"{behind['learners_on_two_replicas']}; p95 {behind['p95_ms']:.0f} ms against {crowd['p95_ms']:.0f} ms "
+              f"on one replica alone ({behind['p95_ms'] / crowd['p95_ms']:.2f}×)")
+        results["replicas"] = behind
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
     return results
