@@ -133,3 +133,22 @@ def test_turning_the_quiz_off_shows_everything_again(at):
     at.toggle(key=state(at).key("quiz", True)).set_value(False).run()
     assert state(at).unlocked == 8 and len(at.subheader) == 8 and "quiz" not in at.query_params
     assert stepper_data(at)["loss_text"] == "Loss (mse): 7.16523"
+
+
+def test_the_graph_rings_what_is_asked_and_shows_no_update_before_the_update_step(at):
+    from ui.colours import PICK
+    quiz_on(at)
+    figure = stepper_data(at)["figures"][0]
+    neurons = next(t for t in figure["data"] if t.get("name") == "neurons")
+    asked = state(at).pending.place  # ("neuron", 1, 1): h¹₂
+    ringed = [k for k, colour in enumerate(neurons["marker"]["line"]["color"]) if colour == PICK]
+    assert asked == ("neuron", 1, 1) and ringed == [4 + 1]  # after the 4 inputs: h¹₁, then h¹₂
+    for k in range(7):  # answer up to the update step, whose question is an updated weight
+        predict(at, repr(state(at).pending.expected))
+    assert state(at).pending.kind == "new_weight" and state(at).unlocked == 7
+    hovers = [text for figure in stepper_data(at)["figures"][:8]
+              for trace in figure["data"] if trace.get("name") == "edges" for text in trace["hovertext"]]
+    assert any("∂L/∂w = " in text for text in hovers) and not any("Δw" in text for text in hovers)
+    predict(at, repr(state(at).pending.expected))
+    last = stepper_data(at)["figures"][8]
+    assert any("Δw" in text for trace in last["data"] if trace.get("name") == "edges" for text in trace["hovertext"])

@@ -51,13 +51,17 @@ def figures_by_position(state, token: str = "") -> list[dict]:
     """The graph at every position of the walk-through, as Plotly JSON, for the browser to switch between;
     layout.meta.bp names each one "<token>:<position>"."""
     activations = [layer.activation for layer in state.network.layers]
+    asked = state.pending
+    # a quiz rings the number it asks about, and keeps Δw off the graph while it may still ask an updated weight
+    pick = state.pick or (asked.place if asked is not None and asked.place[0] != "loss" else None)
+    updates_known = not any(q.kind == "new_weight" for p, q in state.questions.items() if p not in state.answers)
     figures = []
     for k in range(state.n_steps + 1):
         if k > state.unlocked:  # a quiz's steps ahead stay off the page until their question is answered
             figures.append(None)
             continue
-        figure = network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, state.pick),
-                                     activations, PROJECTOR if state.projector else SCREEN)
+        figure = network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, pick,
+                                                updates_known), activations, PROJECTOR if state.projector else SCREEN)
         figure["layout"]["meta"]["bp"] = _figure_key(token, k)
         figures.append(figure)
     return figures

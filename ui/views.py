@@ -58,23 +58,25 @@ def _node_hover(network, walk, sample, forward_done, backward_done) -> list[list
     return hover
 
 
-def _edge_hover(network, walk, backward_done) -> list[np.ndarray]:
+def _edge_hover(network, walk, backward_done, updates_known=True) -> list[np.ndarray]:
     sizes, L, out = network.sizes, len(network.layers), []
     for l, layer in enumerate(network.layers):
         text = np.empty(layer.weights.shape, dtype=object)
         for i, j in np.ndindex(layer.weights.shape):
             parts = [labels.weight(l, i, j, sizes), f"w = {_fmt(layer.weights[i, j])}"]
             if l >= L - backward_done:
-                parts += [f"∂L/∂w = {_fmt(walk.backward.layers[l].grad_weights[i, j])}",
-                          f"Δw = −η·∂L/∂w = {_fmt(walk.update.delta_weights[l][i, j])}"]
+                parts.append(f"∂L/∂w = {_fmt(walk.backward.layers[l].grad_weights[i, j])}")
+                if updates_known:
+                    parts.append(f"Δw = −η·∂L/∂w = {_fmt(walk.update.delta_weights[l][i, j])}")
             text[i, j] = "<br>".join(parts)
         out.append(text)
     return out
 
 
 def graph_view(network: Network, walk: Walkthrough, position: int, show: str, sample: int = 0,
-               pick: tuple | None = None) -> GraphView:
-    """show: a key of NODE_TITLES, or "auto" to follow the step (a forward, gradients backward)."""
+               pick: tuple | None = None, updates_known: bool = True) -> GraphView:
+    """show: a key of NODE_TITLES, or "auto" to follow the step (a forward, gradients backward).
+    updates_known False (a quiz still to ask an updated weight): no Δw on the graph before the update step."""
     L = len(network.layers)
     step = walk.steps[position - 1] if position else None
     if show == "auto":
@@ -90,11 +92,13 @@ def graph_view(network: Network, walk: Walkthrough, position: int, show: str, sa
     if show == "grad":
         edges = [walk.backward.layers[l].grad_weights if known[l] else None for l in range(L)]
     elif show == "update":
-        edges = [walk.update.delta_weights[l] if known[l] else None for l in range(L)]
+        shown = updates_known or (step is not None and step.phase == "update")
+        edges = [walk.update.delta_weights[l] if known[l] and shown else None for l in range(L)]
     else:
         edges = [layer.weights for layer in network.layers]
     return GraphView(network.sizes, nodes, edges, NODE_TITLES[show], EDGE_TITLES[show],
                      _node_hover(network, walk, sample, forward_done, backward_done),
-                     _edge_hover(network, walk, backward_done),
+                     _edge_hover(network, walk, backward_done,
+                                 updates_known or (step is not None and step.phase == "update")),
                      frozenset(step.neurons) if step else None,
                      frozenset(step.edges) if step else None, pick)
