@@ -152,3 +152,11 @@ def test_the_graph_rings_what_is_asked_and_shows_no_update_before_the_update_ste
     predict(at, repr(state(at).pending.expected))
     last = stepper_data(at)["figures"][8]
     assert any("Δw" in text for trace in last["data"] if trace.get("name") == "edges" for text in trace["hovertext"])
+
+
+def test_training_in_a_quiz_does_not_give_away_the_new_loss(at):
+    quiz_on(at)
+    button(at, "Train").click().run()
+    assert any(s.value == "Trained 50 epochs." for s in at.success)
+    assert not any(f"{state(at).walk.backward.loss:.6g}" in s.value for s in at.success)
+    assert state(at).unlocked == 0 and stepper_data(at)["loss_text"] == "Loss (mse): ?"

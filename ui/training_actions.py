@@ -78,10 +78,13 @@ class TrainingActions:
                     f"so η = {self.learning_rate:g} is too large here. The weights after epoch "
                     f"{result.diverged_at - 1} are kept; try a smaller η.", "train")
             self.message = Message("info", f"Training was stopped after {done} of {epochs} epochs. The network "
-                                           f"after epoch {self.epochs} is kept: loss {self.history[-1].loss:.6g}.",
-                                   "train")
+                                           f"after epoch {self.epochs} is kept{self._loss_now()}.", "train")
             yield done / epochs
-        self.message = Message("success", f"Trained {epochs} epochs: loss {self.history[-1].loss:.6g}.", "train")
+        self.message = Message("success", f"Trained {epochs} epochs{self._loss_now()}.", "train")
+
+    def _loss_now(self) -> str:
+        """': loss …' for a message; nothing in a quiz, where the new pass's loss is the learner's to find."""
+        return "" if self.quiz else f": loss {self.history[-1].loss:.6g}"
 
     def gradient_check(self) -> GradientCheck | None:
         n = sum(l.weights.size + l.biases.size for l in self.network.layers)
