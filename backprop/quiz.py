@@ -152,6 +152,7 @@ def _output_gradient(network, walk, y, sample, position) -> list[Question]:
 def _deltas(network, walk, y, layer, sample, position) -> list[Question]:
     L, l = len(network.layers), layer + 1
     grads, seen, activation = walk.backward.layers[layer], walk.forward.layers[layer], network.layers[layer].activation
+    slopes = None if grads.fused else ACTIVATIONS[activation].derivative(seen.z[sample], seen.a[sample])
     questions = []
     for i in range(network.layers[layer].n_out):
         value, upstream = grads.delta[sample, i], grads.grad_a[sample, i]
@@ -162,7 +163,7 @@ def _deltas(network, walk, y, layer, sample, position) -> list[Question]:
             questions.append(_question(position, "delta", ("neuron", l, i), symbol, value, equation,
                                        [("the 1/N of the mean was left out", value * n)]))
             continue
-        slope = ACTIVATIONS[activation].derivative(seen.z[sample], seen.a[sample])[i]
+        slope = slopes[i]
         slope_text = _slope(activation, seen.z[sample, i], seen.a[sample, i])
         mistakes = [("f′(z) was left out: that is ∂L/∂a", upstream)] if activation != "identity" else []
         if layer == L - 1:

@@ -1,4 +1,5 @@
 """Mini-batch SGD over a dataset, in chunks of epochs so a UI can show progress between them."""
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,24 +80,26 @@ def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, 
     norms: also record each layer's full-data gradient norm after every epoch (one more backward pass);
     keep_last: also return the networks after the last that many epochs, for a path through weight space.
     """
-    losses, accuracies, norm_rows, kept = [], [], [], []
+    losses, accuracies, norm_rows, kept = [], [], [], deque(maxlen=keep_last)
+
+    def result(diverged_at: int | None = None, why: str | None = None) -> TrainResult:
+        return TrainResult(network, tuple(losses), _or_none(accuracies), diverged_at, why,
+                           tuple(norm_rows) if norms else None, tuple(kept))
+
     with np.errstate(all="ignore"):
         for epoch in range(start_epoch + 1, start_epoch + epochs + 1):
             trained = run_epoch(network, x, y, learning_rate, batch_size, seed, epoch)
             trace = forward(trained, x)
             loss, acc = _scores(trained, trace, y)
             if (why := divergence(loss, trained)) is not None:
-                return TrainResult(network, tuple(losses), _or_none(accuracies), epoch, why,
-                                   tuple(norm_rows) if norms else None, tuple(kept))
+                return result(epoch, why)
             network = trained
             losses.append(loss)
             accuracies.append(acc)
             if norms:
                 norm_rows.append(gradient_norms(backward(trained, trace, y, full=False)))
-            if keep_last:
-                kept = (kept + [trained])[-keep_last:]
-    return TrainResult(network, tuple(losses), _or_none(accuracies), None, None,
-                       tuple(norm_rows) if norms else None, tuple(kept))
+            kept.append(trained)
+    return result()
 
 
 def _or_none(accuracies: list) -> tuple[float, ...] | None:

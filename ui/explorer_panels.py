@@ -28,25 +28,23 @@ def quiz_panel(state: ExplorerState):
         asking.success(f"Pass complete: {score.right} right of {score.answered} answered"
                        + (f", {score.skipped} skipped." if score.skipped else ".") + " Step through it, or Apply "
                        "update for a new pass.")
-        if last is not None:
-            st.latex(last.answer)
-        return
-    with asking.form(f"quiz_form_{question.position}", border=True):
-        st.markdown(f"**Question {len(answered) + 1} of {score.asked}** (score {score.right} of {score.answered}): "
-                    f"before step {question.position}, what is ${question.symbol}$ at "
-                    f"{quiz.place_name(question, state.sizes)}?")
-        answer_key = f"{ANSWER_KEY}_{question.position}"  # a new field per question, so focus leaves it after Enter
-        st.text_input("Your prediction", key=answer_key, help=quiz.PREDICTION_HELP)
-        buttons = st.columns(3)
-        buttons[0].form_submit_button("Check", type="primary", width="stretch",
-                                      on_click=on_value(answer_key, quiz.answer, state))
-        buttons[1].form_submit_button("Hint", width="stretch", on_click=quiz.hint, args=(state,))
-        buttons[2].form_submit_button("Skip", width="stretch", on_click=quiz.skip, args=(state,))
-    with asking:
-        show_message(state, "quiz")
+    else:
+        with asking.form(f"quiz_form_{question.position}", border=True):
+            st.markdown(f"**Question {len(answered) + 1} of {score.asked}** (score {score.right} of "
+                        f"{score.answered}): before step {question.position}, what is ${question.symbol}$ at "
+                        f"{quiz.place_name(question, state.sizes)}?")
+            answer_key = f"{ANSWER_KEY}_{question.position}"  # a new field per question: focus leaves it after Enter
+            st.text_input("Your prediction", key=answer_key, help=quiz.PREDICTION_HELP)
+            buttons = st.columns(3)
+            buttons[0].form_submit_button("Check", type="primary", width="stretch",
+                                          on_click=on_value(answer_key, quiz.answer, state))
+            buttons[1].form_submit_button("Hint", width="stretch", on_click=quiz.hint, args=(state,))
+            buttons[2].form_submit_button("Skip", width="stretch", on_click=quiz.skip, args=(state,))
+        with asking:
+            show_message(state, "quiz")
     if last is not None:
         st.latex(last.answer)
-    if question.position in state.hints:
+    if question is not None and question.position in state.hints:
         told.caption("Hint: the equation, with the number to find left blank")
         st.latex(question.hint)
 

@@ -112,24 +112,18 @@ FIELDS = {field.key: field for field in [
 LAYER_KEY = re.compile(r"L([1-9])")
 
 
-def base_network(preset: Preset, sizes: list[int], activations: list[str], loss: str, train_biases: bool,
-                 seed: int | None, draw: int | None = None) -> Network:
-    """The network a link's layers are written against: the one New network drew, if it drew one; else the
-    preset's weights while its sizes stand and no seed drew new ones; else what `initialise` draws from the seed."""
+def base(preset: Preset, sizes: list[int], activations: list[str], loss: str, train_biases: bool,
+         seed: int | None, draw: int | None = None) -> tuple[Network, np.ndarray, np.ndarray]:
+    """(network, inputs, targets) a link is written against. The network and sample New network drew, if it
+    drew them; else the preset's weights while its sizes stand and no seed drew new ones, or what `initialise`
+    draws from the seed, with the preset's data fitted to the sizes."""
     if draw is not None:
-        return drawn_problem(sizes, activations, loss, train_biases, draw)[0]
+        return drawn_problem(sizes, activations, loss, train_biases, draw)
+    data = resized(preset.inputs, sizes[0]), resized(preset.targets, sizes[-1])
     if seed is None and sizes == preset.network.sizes:
         layers = [(l.weights, l.biases, act) for l, act in zip(preset.network.layers, activations)]
-        return make_network(layers, loss, train_biases)
-    return initialise(sizes, activations, loss, seed or 0, train_biases)
-
-
-def base_data(preset: Preset, network: Network, draw: int | None) -> tuple[np.ndarray, np.ndarray]:
-    """The data a link's x and y are written against: the drawn sample, or the preset's fitted to the sizes."""
-    if draw is not None:
-        return drawn_problem(network.sizes, [l.activation for l in network.layers], network.loss,
-                             network.train_biases, draw)[1:]
-    return resized(preset.inputs, network.sizes[0]), resized(preset.targets, network.sizes[-1])
+        return (make_network(layers, loss, train_biases), *data)
+    return (initialise(sizes, activations, loss, seed or 0, train_biases), *data)
 
 
 def link_of(state: ExplorerState) -> dict[str, str]:
@@ -149,12 +143,11 @@ def link_of(state: ExplorerState) -> dict[str, str]:
         params["seed"] = str(state.weights_seed)
     if state.draw_seed is not None:
         params["draw"] = str(state.draw_seed)
-    base = base_network(preset, net.sizes, activations, net.loss, net.train_biases, state.weights_seed,
-                        state.draw_seed)
-    for k, (layer, was) in enumerate(zip(net.layers, base.layers), start=1):
+    base_net, inputs, targets = base(preset, net.sizes, activations, net.loss, net.train_biases, state.weights_seed,
+                                     state.draw_seed)
+    for k, (layer, was) in enumerate(zip(net.layers, base_net.layers), start=1):
         if not (np.array_equal(layer.weights, was.weights) and np.array_equal(layer.biases, was.biases)):
             params[f"L{k}"] = numbers_text(np.concatenate([layer.weights.ravel(), layer.biases]))
-    inputs, targets = base_data(preset, net, state.draw_seed)
     if not (np.array_equal(state.inputs, inputs) and np.array_equal(state.targets, targets)):
         params["x"], params["y"] = numbers_text(state.inputs), numbers_text(state.targets)
     optional = {"lr": (text_of(state.learning_rate), text_of(preset.learning_rate)),
@@ -188,10 +181,10 @@ def _state_from_link(params: dict[str, str]) -> ExplorerState:
         raise ValueError(f"activations: {len(sizes) - 1} layers need {len(sizes) - 1}, the link gives "
                          f"{len(activations)}")
     train_biases = read.get("bias", str(int(preset.network.train_biases))) == "1"
-    base = base_network(preset, sizes, activations, read.get("loss", preset.network.loss), train_biases,
-                        read.get("seed"), read.get("draw"))
-    network = make_network(_layers(params, base), base.loss, train_biases)
-    inputs, targets = _data(read, base_data(preset, base, read.get("draw")), sizes)
+    base_net, *base_data = base(preset, sizes, activations, read.get("loss", preset.network.loss), train_biases,
+                                read.get("seed"), read.get("draw"))
+    network = make_network(_layers(params, base_net), base_net.loss, train_biases)
+    inputs, targets = _data(read, tuple(base_data), sizes)
     state = ExplorerState(network, inputs, targets, read.get("lr", preset.learning_rate), preset=preset.name,
                           init_seed=read.get("seed") or 0, weights_seed=read.get("seed"),
                           batch_size=read.get("batch") or None, show=read.get("show", "auto"),

@@ -109,16 +109,19 @@ class ExplorerState(SetupActions, TrainingActions):
         return self._quiz_pass()[2]
 
     @property
-    def unlocked(self) -> int:
-        """The last position the learner may see: in a quiz, the step before the first unanswered question."""
-        pending = [p for p in self.questions if p not in self.answers]
-        return min(pending) - 1 if pending else self.n_steps
+    def unanswered(self) -> list[Question]:
+        """The pass's questions still to answer, in step order."""
+        return [q for p, q in self.questions.items() if p not in self.answers]
 
     @property
     def pending(self) -> Question | None:
         """The question to answer next, if any."""
-        unanswered = [q for p, q in self.questions.items() if p not in self.answers]
-        return unanswered[0] if unanswered else None
+        return next(iter(self.unanswered), None)
+
+    @property
+    def unlocked(self) -> int:
+        """The last position the learner may see: in a quiz, the step before the first unanswered question."""
+        return self.n_steps if self.pending is None else self.pending.position - 1
 
     @property
     def step(self) -> Step | None:
@@ -126,7 +129,8 @@ class ExplorerState(SetupActions, TrainingActions):
 
     @property
     def n_steps(self) -> int:
-        return len(self.walk.steps)
+        """Forward per layer, the loss, backward per layer, the update: known without computing the walk."""
+        return 2 * len(self.network.layers) + 2
 
     @property
     def sizes(self) -> list[int]:
@@ -307,8 +311,12 @@ class ExplorerState(SetupActions, TrainingActions):
         if event is not None:  # the walk is cached per version and the page draws it next anyway
             grads = self.walk.backward
             self.history.append(HistoryPoint(self.epochs, grads.loss, event, gradient_norms(grads)))
-            self.trail = (self.trail + (self.network,))[-TRAIL:]
+            self.extend_trail((self.network,))
         self.hold_position()
+
+    def extend_trail(self, networks: tuple[Network, ...]):
+        """Networks at new points of the loss curve; the two-weight map draws the last TRAIL of them."""
+        self.trail = (self.trail + tuple(networks))[-TRAIL:]
 
     def hold_position(self):
         """A new pass, or the quiz, may hide steps: the position stays on one the learner may see."""

@@ -54,7 +54,7 @@ def figures_by_position(state, token: str = "") -> list[dict]:
     asked = state.pending
     # a quiz rings the number it asks about, and keeps Δw off the graph while it may still ask an updated weight
     pick = state.pick or (asked.place if asked is not None and asked.place[0] != "loss" else None)
-    updates_known = not any(q.kind == "new_weight" for p, q in state.questions.items() if p not in state.answers)
+    updates_known = not any(q.kind == "new_weight" for q in state.unanswered)
     figures = []
     for k in range(state.n_steps + 1):
         if k > state.unlocked:  # a quiz's steps ahead stay off the page until their question is answered

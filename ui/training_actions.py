@@ -67,7 +67,7 @@ class TrainingActions:
             for loss, norms in zip(result.losses, result.gradient_norms):
                 self.epochs += 1
                 self.history.append(HistoryPoint(self.epochs, loss, "train", norms))
-            self.trail = (self.trail + result.networks)[-TRAIL:]
+            self.extend_trail(result.networks)
             self._replace_network(result.network, None)
             done += n
             # the next chunk as long as the budget allows, judged by this one (at most double)

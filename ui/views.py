@@ -82,6 +82,7 @@ def graph_view(network: Network, walk: Walkthrough, position: int, show: str, sa
     if show == "auto":
         show = AUTO_SHOW[step.phase] if step else "a"
     forward_done, backward_done = progress(L, position)
+    updates_known = updates_known or (step is not None and step.phase == "update")
     known = [l >= L - backward_done for l in range(L)]
     x = walk.forward.x[sample]
     if show in ("a", "z"):
@@ -92,13 +93,11 @@ def graph_view(network: Network, walk: Walkthrough, position: int, show: str, sa
     if show == "grad":
         edges = [walk.backward.layers[l].grad_weights if known[l] else None for l in range(L)]
     elif show == "update":
-        shown = updates_known or (step is not None and step.phase == "update")
-        edges = [walk.update.delta_weights[l] if known[l] and shown else None for l in range(L)]
+        edges = [walk.update.delta_weights[l] if known[l] and updates_known else None for l in range(L)]
     else:
         edges = [layer.weights for layer in network.layers]
     return GraphView(network.sizes, nodes, edges, NODE_TITLES[show], EDGE_TITLES[show],
                      _node_hover(network, walk, sample, forward_done, backward_done),
-                     _edge_hover(network, walk, backward_done,
-                                 updates_known or (step is not None and step.phase == "update")),
+                     _edge_hover(network, walk, backward_done, updates_known),
                      frozenset(step.neurons) if step else None,
                      frozenset(step.edges) if step else None, pick)
