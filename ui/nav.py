@@ -3,6 +3,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from .process import freeze_what_imports_left
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
     ("app.py", "Home", ":material/home:"),
@@ -18,6 +20,8 @@ def available_pages() -> list[tuple[str, str, str]]:
 
 
 def sidebar_nav() -> None:
+    """The first call of every page, after its imports."""
+    freeze_what_imports_left()
     with st.sidebar:
         for path, label, icon in available_pages():
             st.page_link(path, label=label, icon=icon)
