@@ -11,7 +11,7 @@ from ui.nav import sidebar_nav
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.explorer_panels import quiz_panel, why_training
-from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph_figure,
+from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, figures, graph_figure,
                         server_graph_behind, stepper, view_token)
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
@@ -122,6 +122,7 @@ def stepping():
     info = st.columns([6, 1.2])
     with info[0]:
         stepper_alone(token)
+        figures(state, token)
     info[1].button("Apply update", on_click=state.apply_update, width="stretch", type="primary", key=UPDATE_KEY,
                    help="w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")
     if state.last_update and not state.quiz:  # the loss after is the next quiz's to find

@@ -30,8 +30,10 @@ def equations(at) -> list[str]:
 
 
 def stepper_data(at) -> dict:
-    data = json.loads(at.get("bidi_component")[0].proto.json)
-    return data | {"figures": json.loads(data["figures"])}  # sent as one JSON string
+    """The stepper's data, with the figures its own component brings (sent as one JSON string)."""
+    stepper, figures = (json.loads(e.proto.json) for e in at.get("bidi_component"))
+    assert "figures" not in stepper and stepper["token"] == figures["token"]
+    return stepper | {"figures": json.loads(figures["figures"])}
 
 
 def nodes(at, position: int | None = None) -> list[str]:

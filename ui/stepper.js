@@ -1,4 +1,5 @@
-// The stepper component (ui/stepper.py explains the design). Streamlit loads it as a module.
+// The stepper component and the figures' component (ui/stepper.py explains the design). Streamlit loads
+// it as a module.
 const BUTTONS = [["reset", "⟲ Reset"], ["prev", "◀ Prev"], ["next", "Next ▶"],
                  ["forward", "Run forward"], ["backward", "Run backward"]];
 const WAIT_MS = 10000;  // how long a fresh page may take to load Plotly and draw the graph
@@ -33,6 +34,7 @@ function draw(ui, element) {  // make the graph show this position's figure; fal
     element.__stepper_hooked = true;
     element.on("plotly_afterplot", () => setTimeout(() => draw(element.__stepper, graph()), 0));
   }
+  if (!ui.figures) return false;  // the figures' own component has not arrived yet
   const meta = element.layout && element.layout.meta;
   if (!meta || meta.bp !== wanted(ui)) {
     const figure = ui.figures[ui.position];
@@ -118,8 +120,21 @@ function render(ui) {
     [data-testid="stLayoutWrapper"]:has(> .st-key-bp_step_${p}) { display: flex !important; } ${quiet}`);
 }
 
+function hold_figures(data) {  // the figures' component: they stay on the page while the view lasts
+  memory.figures = {token: data.token, figures: JSON.parse(data.figures)};  // sent as one string, parsed once
+  const ui = memory.current;
+  if (ui && !ui.closed && ui.token === data.token && !ui.figures) {
+    ui.figures = memory.figures.figures;
+    draw(ui, graph());
+  }
+}
+
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
+  if (data.role === "figures") {
+    if (!memory.figures || memory.figures.token !== data.token) hold_figures(data);
+    return;
+  }
   let ui = parentElement.__stepper;
   if (!ui) {
     const root = document.createElement("div");
@@ -159,7 +174,7 @@ export default function (component) {
   ui.data = data;
   if (fresh) {  // a new view (network, data, show mode, pick): it starts where the server was; the graph follows
     ui.token = data.token;
-    ui.figures = JSON.parse(data.figures);  // sent as one string, parsed once per view
+    ui.figures = memory.figures && memory.figures.token === data.token ? memory.figures.figures : null;
     ui.position = memory.positions[data.token] ?? data.start;
     if (!data.server_draws) await_graph(ui);
   }

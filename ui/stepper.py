@@ -5,6 +5,8 @@ container keyed ``bp_step_<k>`` that CSS shows only at its position. A Prev/Next
 the graph with Plotly.react (the page's own Plotly) and shows that step's container at once,
 then tells the server the new position in the background: that sync reruns a fragment holding
 only this component, and its data do not change with the position, so nothing on the page does.
+The figures travel in a second component outside that fragment, so a sync does not send them
+again: they were 90 % of a sync's server time.
 The page (window) remembers the position per view, so a page run that rebuilds the component
 leaves the learner on the same step.
 
@@ -28,8 +30,10 @@ from .views import graph_view
 HERE = Path(__file__).parent
 UPDATE_KEY = "apply_update"  # the Apply update button's key: the stepper keeps it quiet until backward is done
 ANSWER_KEY = "quiz_answer"   # the prefix of the quiz's prediction field's key: Enter on the page moves there
+_JS = (HERE / "stepper.js").read_text("utf-8")
 _component = st.components.v2.component("backprop_explorer.stepper", css=(HERE / "stepper.css").read_text("utf-8"),
-                                        js=(HERE / "stepper.js").read_text("utf-8"))
+                                        js=_JS)
+_figures = st.components.v2.component("backprop_explorer.figures", js=_JS)  # the same module, in its figures role
 
 
 # the explorer's header kept small, so the stepper, the graph and the step's first equation share one screen
@@ -42,8 +46,10 @@ PROJECTOR_CSS = ("<style>[data-testid='stMain'] .stMarkdown p, [data-testid='stM
                  "[data-testid='stMain'] .katex-display { font-size: 1.6em; } "
                  "[class*='st-key-bp_step_'] h3 { font-size: 2rem; }</style>")  # the stepper's own: stepper.css
 
-# the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap
-HIDE_STEPS = ("<style>[class*='st-key-bp_step_'], [data-testid='stLayoutWrapper']:has(> [class*='st-key-bp_step_'])"
+# the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap. The
+# figures' component draws nothing.
+HIDE_STEPS = ("<style>[class*='st-key-bp_step_'], [data-testid='stLayoutWrapper']:has(> [class*='st-key-bp_step_']),"
+              " .st-key-graph_figures, [data-testid='stLayoutWrapper']:has(> .st-key-graph_figures)"
               " { display: none; }</style>")
 
 
@@ -128,10 +134,15 @@ def stepper(state, token: str, key: str = "stepper"):
             "loss_label": loss_label,
             "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}" if loss_known else f"{loss_label}: ?",
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
-            "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY,
-            "figures": _cached_figures(state, token)}
+            "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY}
     _component(key=key, data=data, on_position_change=lambda: apply_position(state, st.session_state[key]["position"],
                                                                              st.session_state))
+
+
+def figures(state, token: str) -> None:
+    """Every position's graph for the browser's stepper, in a component of their own outside the
+    stepper's fragment: a position sync then re-sends only the stepper's few kilobytes, not these."""
+    _figures(key="graph_figures", data={"role": "figures", "token": token, "figures": _cached_figures(state, token)})
 
 
 def apply_position(state, value, session) -> None:
