@@ -4,6 +4,7 @@ Colours follow TF Playground's colour-blind-safe pair: blue for positive, orange
 Edges are grouped into a few line traces by (sign, width, emphasis) so the figure stays lean;
 a marker at each edge's midpoint carries the hover text and makes the edge clickable.
 """
+from itertools import product
 from typing import NamedTuple
 
 import numpy as np
@@ -63,15 +64,23 @@ def positions(sizes: list[int]) -> list[np.ndarray]:
     return [np.column_stack([np.full(n, c, float), (n - 1) / 2 - np.arange(n)]) for c, n in enumerate(sizes)]
 
 
-def _edge_traces(view: GraphView, coords) -> list[dict]:
-    scale, groups = _scale(view.edge_values), {}
+def _edge_colours(view: GraphView) -> list[list[tuple[str, float]] | None]:
+    """diverging() of every edge, per layer in (i, j) order; None for a layer not computed yet."""
+    scale = _scale(view.edge_values)
+    return [None if values is None else [diverging(v, scale) for v in values.ravel().tolist()]
+            for values in view.edge_values]
+
+
+def _edge_traces(view: GraphView, coords, colours: list) -> list[dict]:
+    groups = {}
     for layer, values in enumerate(view.edge_values):
-        for i, j in np.ndindex(coords[layer + 1].shape[0], coords[layer].shape[0]):
+        n_in = coords[layer].shape[0]
+        for i, j in product(range(coords[layer + 1].shape[0]), range(n_in)):
             lit = view.highlight_edges is None or (layer, i, j) in view.highlight_edges
             if values is None:
                 key = (UNKNOWN, WIDTHS[0], lit)
             else:
-                colour, t = diverging(values[i, j], scale)
+                t = colours[layer][i * n_in + j][1]
                 key = (BLUE if values[i, j] >= 0 else ORANGE, WIDTHS[min(3, int(t * 4))], lit)
             xs, ys = groups.setdefault(key, ([], []))
             xs += [float(coords[layer][j, 0]), float(coords[layer + 1][i, 0]), None]
@@ -87,15 +96,16 @@ def marker_fraction(source: int, n_sources: int) -> float:
     return 0.2 + 0.6 * (source + 0.5) / n_sources
 
 
-def _midpoint_trace(view: GraphView, coords) -> dict:
-    scale, xs, ys, colours, sizes, data, hover, lines = _scale(view.edge_values), [], [], [], [], [], [], []
+def _midpoint_trace(view: GraphView, coords, edge_colours: list) -> dict:
+    xs, ys, colours, sizes, data, hover, lines = [], [], [], [], [], [], []
     for layer, values in enumerate(view.edge_values):
-        for i, j in np.ndindex(coords[layer + 1].shape[0], coords[layer].shape[0]):
+        n_in = coords[layer].shape[0]
+        for i, j in product(range(coords[layer + 1].shape[0]), range(n_in)):
             start, end = coords[layer][j], coords[layer + 1][i]
-            along = marker_fraction(j, coords[layer].shape[0])
+            along = marker_fraction(j, n_in)
             xs.append(float(start[0] + (end[0] - start[0]) * along))
             ys.append(float(start[1] + (end[1] - start[1]) * along))
-            colours.append(UNKNOWN if values is None else diverging(values[i, j], scale)[0])
+            colours.append(UNKNOWN if values is None else edge_colours[layer][i * n_in + j][0])
             picked = view.pick == ("edge", layer, i, j)
             sizes.append(15 if picked else 9)
             lines.append(PICK if picked else "#555")
@@ -164,8 +174,9 @@ def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = 
     annotations.append(dict(text=legend(view.node_title, view.edge_title), xref="paper", yref="paper", x=0, y=0,
                             xanchor="left", yanchor="top", yshift=-8, align="left", showarrow=False,
                             font=dict(size=scale.legend, color="#333")))
-    return dict(data=_edge_traces(view, coords) + [_midpoint_trace(view, coords), _node_trace(view, coords, scale)],
-                layout=layout)
+    colours = _edge_colours(view)
+    return dict(data=_edge_traces(view, coords, colours) + [_midpoint_trace(view, coords, colours),
+                                                             _node_trace(view, coords, scale)], layout=layout)
 
 
 def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_scale: bool,

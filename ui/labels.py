@@ -1,4 +1,6 @@
 """Names a learner reads: x₁ for inputs, h¹₂ for hidden neurons, ŷ for outputs."""
+from functools import lru_cache
+
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -20,11 +22,16 @@ def code_names(names) -> str:
 
 def neuron(column: int, index: int, sizes: list[int]) -> str:
     """column 0 is the input, the last column the output; index is 0-based."""
+    return _neuron(column, index, len(sizes) - 1, sizes[-1] == 1)
+
+
+@lru_cache(maxsize=4096)  # every figure names every neuron: the same few hundred strings
+def _neuron(column: int, index: int, output_column: int, one_output: bool) -> str:
     n = str(index + 1).translate(SUB)
     if column == 0:
         return f"x{n}"
-    if column == len(sizes) - 1:
-        return "ŷ" if sizes[-1] == 1 else f"ŷ{n}"
+    if column == output_column:
+        return "ŷ" if one_output else f"ŷ{n}"
     return f"h{str(column).translate(SUP)}{n}"
 
 

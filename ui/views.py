@@ -4,6 +4,7 @@ A value appears only once the pass has computed it, so stepping forward fills th
 in from the left and stepping backward fills the deltas in from the right.
 """
 from dataclasses import dataclass
+from itertools import product
 
 import numpy as np
 
@@ -62,7 +63,7 @@ def _edge_hover(network, walk, backward_done, updates_known=True) -> list[np.nda
     sizes, L, out = network.sizes, len(network.layers), []
     for l, layer in enumerate(network.layers):
         text = np.empty(layer.weights.shape, dtype=object)
-        for i, j in np.ndindex(layer.weights.shape):
+        for i, j in product(*map(range, layer.weights.shape)):  # np.ndindex costs more than the loop
             parts = [labels.weight(l, i, j, sizes), f"w = {_fmt(layer.weights[i, j])}"]
             if l >= L - backward_done:
                 parts.append(f"∂L/∂w = {_fmt(walk.backward.layers[l].grad_weights[i, j])}")
