@@ -1,8 +1,10 @@
 """A class of 30 on one server: Streamlit's own websocket protocol, one thread per learner.
 
-    python benchmarks/classroom.py [--sessions 30] [--seconds 40] [--replicas 2] [--json results.json]
+    python benchmarks/classroom.py [--sessions 30] [--seconds 40] [--arrive 10] [--replicas 2] [--json results.json]
 
-Each simulated learner opens the explorer, steps through whole passes with a pause between clicks
+Learners open the page at random moments over the first --arrive seconds (10 by default: a class
+opening the link the teacher just shared; 0 sends every first page run in the same instant). Each
+simulated learner opens the explorer, steps through whole passes with a pause between clicks
 (--think, 1 s on average, as a learner reads the step), and re-initialises the
 network from its own seed, then checks that every weight its graph shows is what that seed gives:
 a value from another learner's session would be a leak. Reported: p50/p95 latency from the
@@ -99,8 +101,7 @@ class Learner:
 
     def step_to(self, position: int) -> float:
         """What the stepper component sends after a click in the browser: its position, in its fragment."""
-        stepper = next(getattr(e, "bidi_component") for e in self.elements.values()
-                       if e.WhichOneof("type") == "bidi_component")
+        stepper = self.component("stepper")
         self.sequence = getattr(self, "sequence", 0) + 1
         value = json.dumps({"position": [position, self.sequence]})
         return self.rerun([{"id": stepper.id, "json_value": value}], self.fragments.get(stepper.id, ""))
@@ -109,15 +110,17 @@ class Learner:
         button = self.widget("button", label)
         return self.rerun([{"id": button.id, "trigger_value": True}], self.fragments.get(button.id, ""))
 
-    def stepper_data(self) -> dict:
-        return next(json.loads(e.bidi_component.json) for e in self.elements.values()
-                    if e.WhichOneof("type") == "bidi_component")
+    def component(self, name: str):
+        """The stepper's component, or the one that brings its figures."""
+        return next(e.bidi_component for e in self.elements.values()
+                    if e.WhichOneof("type") == "bidi_component" and e.bidi_component.component_name.endswith(name))
 
     def shown_weights(self) -> list[float]:
         """Every weight on the graph the browser draws (the stepper's figure at its start position),
         read from the edge markers' hover text."""
-        data = self.stepper_data()
-        edges = next(t for t in json.loads(data["figures"])[data["start"]]["data"] if t.get("name") == "edges")
+        start = json.loads(self.component("stepper").json)["start"]
+        figures = json.loads(json.loads(self.component("figures").json)["figures"])
+        edges = next(t for t in figures[start]["data"] if t.get("name") == "edges")
         return [float(re.search(r"<br>w = ([-0-9.e+]+)", text).group(1)) for text in edges["hovertext"]]
 
     def errors(self) -> list[str]:
@@ -146,10 +149,11 @@ def replica_of(http: str, cookie: str | None) -> str | None:
         return response.headers.get("X-Upstream")
 
 
-def learner_loop(url: str, seed: int, seconds: float, think: float, results: dict, lock: threading.Lock,
-                 http: str | None = None):
+def learner_loop(url: str, seed: int, seconds: float, think: float, arrive: float, results: dict,
+                 lock: threading.Lock, http: str | None = None):
     latencies, errors, leaks, replicas = [], 0, 0, set()
     pause = random.Random(seed)
+    time.sleep(pause.uniform(0, arrive))  # when this learner opens the link
 
     def act(latency: float):
         latencies.append(latency)
@@ -193,10 +197,11 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def run_class(url: str, sessions: int, seconds: float, think: float, pids: list[int], http: str | None = None) -> dict:
+def run_class(url: str, sessions: int, seconds: float, think: float, pids: list[int], http: str | None = None,
+              arrive: float = 0) -> dict:
     results, lock = {"latencies": [], "errors": 0, "leaks": 0, "replicas": []}, threading.Lock()
     before = sum(rss_mb(pid) for pid in pids)
-    threads = [threading.Thread(target=learner_loop, args=(url, 1000 + k, seconds, think, results, lock, http))
+    threads = [threading.Thread(target=learner_loop, args=(url, 1000 + k, seconds, think, arrive, results, lock, http))
                for k in range(sessions)]
     peak = before
     for thread in threads:
@@ -260,6 +265,8 @@ def main(argv=None) -> dict:
     parser.add_argument("--seconds", type=float, default=40)
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause between a learner's clicks, in seconds (0: click flat out)")
+    parser.add_argument("--arrive", type=float, default=10,
+                        help="the learners open the page over this many seconds (0: all in the same instant)")
     parser.add_argument("--replicas", type=int, default=0,
                         help="then run the class again through nginx in front of this many replicas")
     parser.add_argument("--json")
@@ -272,7 +279,7 @@ def main(argv=None) -> dict:
         warm.rerun()
         warm.close()
         single = run_class(url, 1, args.seconds, args.think, [server.pid])  # as long as the class: a steady p95
-        crowd = run_class(url, args.sessions, args.seconds, args.think, [server.pid])
+        crowd = run_class(url, args.sessions, args.seconds, args.think, [server.pid], arrive=args.arrive)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -280,14 +287,14 @@ def main(argv=None) -> dict:
     if args.replicas:
         with replicas_behind_nginx(args.replicas) as (proxied, http, pids):
             runs.append((f"{args.replicas} replicas", run_class(proxied, args.sessions, args.seconds, args.think,
-                                                                 pids, http)))
+                                                                 pids, http, args.arrive)))
     print(f"{'':<14}{'sessions':>9}{'requests':>10}{'p50':>9}{'p95':>9}{'errors':>8}{'leaks':>7}{'MB/session':>12}")
     for name, r in runs:
         print(f"{name:<14}{r['sessions']:>9}{r['requests']:>10}{r['p50_ms']:>7.0f}ms{r['p95_ms']:>7.0f}ms"
               f"{r['errors']:>8}{r['leaks']:>7}{r['mb_per_session']:>12.1f}")
     print(f"p95 with the class / p95 alone: {crowd['p95_ms'] / single['p95_ms']:.2f}×  "
-          f"(think time {args.think:g} s between clicks)")
-    results = {"single": single, "class": crowd, "think_seconds": args.think}
+          f"(think time {args.think:g} s between clicks; the class opened the page over {args.arrive:g} s)")
+    results = {"single": single, "class": crowd, "think_seconds": args.think, "arrive_seconds": args.arrive}
     if args.replicas:
         behind = runs[-1][1]
         print(f"through nginx: learners per replica {behind['learners_per_replica']}, on two replicas: "
