@@ -94,6 +94,21 @@ def backward(network: Network, trace: ForwardTrace, y: np.ndarray, full: bool = 
     return BackwardTrace(loss, tuple(reversed(result)), grad_a)
 
 
+def l2_penalty(network: Network, l2: float) -> float:
+    """(λ/2) Σ w² over every weight (biases are not penalised): what an L2 term adds to the loss."""
+    return 0.5 * l2 * sum(float(np.sum(layer.weights ** 2)) for layer in network.layers)
+
+
+def with_l2(network: Network, grads: BackwardTrace, l2: float) -> BackwardTrace:
+    """The gradients of loss + l2_penalty: ∂/∂W gains λW, biases are unchanged."""
+    if not l2:
+        return grads
+    layers = tuple(g._replace(grad_weights=g.grad_weights + l2 * layer.weights)
+                   for g, layer in zip(grads.layers, network.layers))
+    loss = None if grads.loss is None else grads.loss + l2_penalty(network, l2)
+    return grads._replace(loss=loss, layers=layers)
+
+
 def sgd_step(network: Network, grads: BackwardTrace, learning_rate: float) -> Update:
     """w ← w − η ∂L/∂w for every layer; returns the new network and every Δ. Mutates nothing."""
     delta_weights = tuple(-learning_rate * g.grad_weights for g in grads.layers)

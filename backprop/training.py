@@ -7,7 +7,7 @@ import numpy as np
 from .diagnostics import gradient_norms
 from .losses import LOSSES
 from .network import Network
-from .trace import ForwardTrace, backward, forward, sgd_step
+from .trace import ForwardTrace, backward, forward, sgd_step, with_l2
 from .validation import MAX_ABS_PARAMETER
 
 
@@ -60,25 +60,27 @@ def batches(n_samples: int, batch_size: int | None, seed: int, epoch: int):
 
 
 def run_epoch(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float,
-              batch_size: int | None, seed: int, epoch: int) -> Network:
-    """One pass over the data. A batch that overflows leaves NaN or inf in the weights, which
-    the full-data loss after the epoch then reports, so no per-batch loss is computed here."""
+              batch_size: int | None, seed: int, epoch: int, l2: float = 0.0) -> Network:
+    """One pass over the data; l2 adds (λ/2)Σw² to each batch's loss (see with_l2). A batch that
+    overflows leaves NaN or inf in the weights, which the full-data loss after the epoch then
+    reports, so no per-batch loss is computed here."""
     for index in batches(len(x), batch_size, seed, epoch):
-        grads = backward(network, forward(network, x[index]), y[index], full=False)
+        grads = with_l2(network, backward(network, forward(network, x[index]), y[index], full=False), l2)
         network = sgd_step(network, grads, learning_rate).network_after
     return network
 
 
 def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, epochs: int,
           batch_size: int | None = None, seed: int = 0, start_epoch: int = 0, norms: bool = False,
-          keep_last: int = 0) -> TrainResult:
+          keep_last: int = 0, l2: float = 0.0) -> TrainResult:
     """Train for `epochs` epochs numbered from start_epoch + 1; batch_size None means full batch.
 
     Stops at the first epoch that diverges (see divergence) and returns the network as it was after
     the epoch before.
     Calling it twice for 5 epochs (start_epoch 0 then 5) gives the same result as once for 10.
     norms: also record each layer's full-data gradient norm after every epoch (one more backward pass);
-    keep_last: also return the networks after the last that many epochs, for a path through weight space.
+    keep_last: also return the networks after the last that many epochs, for a path through weight space;
+    l2: an L2 penalty λ in every step (the losses reported stay the data's loss, without it).
     """
     losses, accuracies, norm_rows, kept = [], [], [], deque(maxlen=keep_last)
 
@@ -88,7 +90,7 @@ def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, 
 
     with np.errstate(all="ignore"):
         for epoch in range(start_epoch + 1, start_epoch + epochs + 1):
-            trained = run_epoch(network, x, y, learning_rate, batch_size, seed, epoch)
+            trained = run_epoch(network, x, y, learning_rate, batch_size, seed, epoch, l2)
             trace = forward(trained, x)
             loss, acc = _scores(trained, trace, y)
             if (why := divergence(loss, trained)) is not None:

@@ -1,0 +1,152 @@
+"""The playground's core and state: datasets, features, the L2 term, defaults that solve each
+dataset, what the heatmaps show, refusals and divergence."""
+import csv
+import io
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from backprop import backward, forward, initialise
+from backprop.datasets import FEATURES, PLANE, features, grid, targets
+from backprop.gradcheck import numerical_gradient, relative_error
+from backprop.losses import LOSSES
+from backprop.trace import l2_penalty, with_l2
+from backprop.network import network_from_arrays
+from ui.playground import EXTENT, RESOLUTION, SETUPS, PlaygroundState
+from ui.playground_figures import boundary_figure, units_figure
+
+
+@pytest.mark.parametrize("name", list(PLANE))
+def test_each_dataset_is_seeded_and_labelled(name):
+    points, labels = PLANE[name](300, 0.1, 7)
+    again, same = PLANE[name](300, 0.1, 7)
+    assert points.shape == (300, 2) and np.array_equal(points, again) and np.array_equal(labels, same)
+    counts = np.bincount(labels)
+    assert len(counts) == (3 if name == "spiral3" else 2) and counts.min() >= 300 // len(counts) - 10
+    assert not np.array_equal(points, PLANE[name](300, 0.1, 8)[0])
+
+
+def test_noise_free_datasets_follow_their_rules():
+    points, labels = PLANE["xor"](400, 0.0, 0)
+    assert np.array_equal(labels, (points[:, 0] * points[:, 1] > 0).astype(int))
+    assert np.min(np.abs(points)) >= 0.05  # kept off both axes
+    points, labels = PLANE["circle"](400, 0.0, 0)
+    radius = np.hypot(points[:, 0], points[:, 1])
+    assert np.all(radius[labels == 1] <= 0.5) and np.all(radius[labels == 0] >= 0.7)
+
+
+def test_features_are_tf_playgrounds_seven():
+    points = np.array([[0.5, -2.0], [1.0, 3.0]])
+    x = features(points, list(FEATURES))
+    expected = [[0.5, -2.0, 0.25, 4.0, -1.0, np.sin(0.5), np.sin(-2.0)], [1.0, 3.0, 1.0, 9.0, 3.0, np.sin(1.0), np.sin(3.0)]]
+    assert np.allclose(x, expected)
+    assert targets(np.array([0, 1]), 2).tolist() == [[0.0], [1.0]]
+    assert targets(np.array([0, 2]), 3).tolist() == [[1, 0, 0], [0, 0, 1]]
+
+
+def test_grid_rows_run_from_the_bottom():
+    plane = grid(1.0, 3)
+    assert plane.tolist()[:3] == [[-1.0, -1.0], [0.0, -1.0], [1.0, -1.0]] and plane.tolist()[-1] == [1.0, 1.0]
+
+
+def test_the_l2_gradient_matches_central_differences():
+    rng = np.random.default_rng(3)
+    network = initialise([2, 4, 1], ["tanh", "sigmoid"], "binary_cross_entropy", 5)
+    x, y = rng.normal(size=(6, 2)), rng.integers(0, 2, (6, 1)).astype(float)
+    l2 = 0.3
+    grads = with_l2(network, backward(network, forward(network, x), y), l2)
+    for layer in range(2):
+        def total(weights, layer=layer):
+            arrays = [(w if k != layer else weights.copy(), l.biases, l.activation)  # a network freezes its arrays
+                      for k, (l, w) in enumerate((l, l.weights) for l in network.layers)]
+            changed = network_from_arrays(arrays, network.loss, network.train_biases)
+            return LOSSES[network.loss].value(forward(changed, x).output, y) + l2_penalty(changed, l2)
+        numeric = numerical_gradient(total, network.layers[layer].weights.copy())
+        assert relative_error(grads.layers[layer].grad_weights, numeric) < 1e-7
+    plain = backward(network, forward(network, x), y)
+    assert all(np.array_equal(a.grad_biases, b.grad_biases) for a, b in zip(grads.layers, plain.layers))
+    assert grads.loss == pytest.approx(plain.loss + l2_penalty(network, l2))
+
+
+@pytest.mark.parametrize("name, floor", [("circle", 0.95), ("xor", 0.95), ("gaussians", 0.95), ("spiral", 0.90),
+                                         ("spiral3", 0.90)])
+def test_each_dataset_opens_with_settings_that_solve_it(name, floor):
+    state = PlaygroundState.opened_with(name)
+    state.train_epochs(SETUPS[name].epochs_to_solve)
+    assert state.message is None and state.view().test_accuracy >= floor
+
+
+def test_the_heatmap_is_the_core_forward_pass_on_the_grid():
+    state = PlaygroundState.opened_with("xor")
+    state.train_epochs(5)
+    view, data = state.view(), state.data
+    output = forward(state.network, features(grid(EXTENT, RESOLUTION), state.features))
+    figure = boundary_figure(view.boundary, EXTENT, data.points, data.labels, data.classes, data.test)
+    go.Figure(figure.to_dict())  # built without validation: validated here
+    assert np.allclose(np.array(figure.data[0].z), output.output[:, 0].reshape(RESOLUTION, RESOLUTION), atol=1e-4)
+    units = units_figure(view.units, EXTENT, state.sizes)
+    go.Figure(units.to_dict())
+    hidden = output.layers[0].a[:, 3].reshape(RESOLUTION, RESOLUTION)[::2, ::2]
+    assert len(units.data) == 16 and np.allclose(np.array(units.data[3].z), hidden, atol=1e-3)
+    assert [a.text for a in units.layout.annotations][:2] == ["h¹₁", "h¹₂"]
+
+
+def test_three_classes_show_the_predicted_class():
+    state = PlaygroundState.opened_with("spiral3")
+    view = state.view()
+    output = forward(state.network, features(grid(EXTENT, RESOLUTION), state.features)).output
+    assert np.array_equal(view.boundary.ravel(), np.argmax(output, axis=1)) and view.confusion.shape == (3, 3)
+    assert view.confusion.sum() == len(state.data.test)
+
+
+def test_refusals_keep_the_old_values():
+    state = PlaygroundState.opened_with("circle")
+    for action, text, field in ((state.set_learning_rate, "abc", "learning_rate"), (state.set_learning_rate, "0", "learning_rate"),
+                                (state.set_learning_rate, "1e9", "learning_rate"), (state.set_l2, "-1", "l2"),
+                                (state.set_batch_size, "1e9", "batch_size"), (state.set_hidden_text, "4, 99", "hidden"),
+                                (state.set_hidden_text, "1,1,1,1,1,1,1", "hidden"), (state.set_seed, "-3", "seed")):
+        before = getattr(state, field)
+        state.message = None
+        action(text)
+        assert getattr(state, field) == before and state.message.level == "error", (action, text)
+    state.set_features([])
+    assert state.features == ("x1", "x2") and "at least one" in state.message.text
+    state.set_learning_rate("1,5e-1")
+    assert state.learning_rate == 0.15
+
+
+def test_new_settings_draw_a_new_network_of_the_right_shape():
+    state = PlaygroundState.opened_with("circle")
+    state.set_features(["x1", "x2", "x1x2"])
+    state.set_hidden_text("3, 2")
+    state.set_activation(1, "relu")
+    assert state.network.sizes == [3, 3, 2, 1] and [l.activation for l in state.network.layers] == ["tanh", "relu", "sigmoid"]
+    state.set_hidden_text("")
+    assert state.network.sizes == [3, 1] and state.view().units == []
+    state.set_dataset("spiral3")
+    assert state.network.sizes[-1] == 3 and state.network.loss == "cross_entropy" and state.epoch == 0
+
+
+def test_training_stops_cleanly_at_the_first_divergence():
+    state = PlaygroundState.opened_with("circle")
+    state.set_activation(0, "identity")
+    state.set_learning_rate("10")
+    state.set_batch_size("1")
+    state.playing = True
+    for _ in range(30):
+        state.play_chunk()
+        if not state.playing:
+            break
+    assert not state.playing and "stopped at epoch" in state.message.text
+    assert state.network.largest_parameter <= 1e6 and np.isfinite(state.history["train_loss"]).all()
+    assert len(state.history["train_loss"]) == state.epoch
+
+
+def test_the_downloaded_data_is_the_data():
+    state = PlaygroundState.opened_with("gaussians")
+    rows = list(csv.DictReader(io.StringIO(state.csv())))
+    assert len(rows) == state.points and {r["split"] for r in rows} == {"train", "test"}
+    assert np.array_equal([[float(r["x1"]), float(r["x2"])] for r in rows], state.data.points)
+    assert [int(r["label"]) for r in rows] == state.data.labels.tolist()
+    assert sum(r["split"] == "test" for r in rows) == len(state.data.test)
