@@ -28,7 +28,8 @@ st.header("Then, one idea at a time")
 for (path, label, icon), what in zip(available_pages()[2:], (
         "why ∂L/∂W is Xᵀ times the upstream gradient, cell by cell",
         "its Jacobian, why it overflows, and why it pairs with cross-entropy",
-        "a real classifier trained in seconds, with every digit's p − y")):
+        "a real classifier trained in seconds, with every digit's p − y",
+        "2-D datasets, your own network, and the decision boundary redrawn as it trains")):
     st.page_link(path, label=f"**{label}**: {what}", icon=icon)
 
 st.header("For teachers")

@@ -19,7 +19,7 @@ def chart_titled(at, start: str) -> dict:
 def test_landing_page_links_every_page():
     at = open_page()
     links = [link.proto.page for link in at.get("page_link")]
-    pages = ["Network_explorer", "Matrix_product", "Softmax", "Digits"]
+    pages = ["Network_explorer", "Matrix_product", "Softmax", "Digits", "Playground"]
     assert links == pages + [""] + pages  # the page's own links, then the sidebar's (Home first)
 
 

@@ -5,24 +5,29 @@ from plotly.subplots import make_subplots
 
 from .colours import BLUE, ORANGE
 from .concept_figures import DIVERGING, TOP_TITLE
+from .figures import lean_figure
 
 GREYS = [[0.0, "#ffffff"], [1.0, "#111111"]]
 
 
-def learning_curves(history: dict) -> go.Figure:
-    """Loss and accuracy per epoch, train and test side by side."""
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("cross-entropy loss", "accuracy"))
+def learning_curves(history: dict, loss_title: str = "cross-entropy loss") -> go.Figure:
+    """Loss and accuracy per epoch, train and test side by side (plain dicts: the playground redraws it
+    several times a second, and make_subplots took 30 ms)."""
     epochs = list(range(1, len(history["train_loss"]) + 1))
-    for column, metric in ((1, "loss"), (2, "accuracy")):
-        for split, colour in (("train", BLUE), ("test", ORANGE)):
-            figure.add_trace(go.Scatter(x=epochs, y=history[f"{split}_{metric}"], name=split, mode="lines+markers",
-                                        line=dict(color=colour), marker=dict(size=4), showlegend=column == 1,
-                                        legendgroup=split), row=1, col=column)
-    figure.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white",
-                         legend=dict(orientation="h", y=-0.2))
-    figure.update_xaxes(title=dict(text="epoch"), gridcolor="#eee")
-    figure.update_yaxes(gridcolor="#eee")
-    return figure
+    traces = [dict(type="scatter", x=epochs, y=history[f"{split}_{metric}"], name=split,
+                   mode="lines+markers" if len(epochs) < 60 else "lines", line=dict(color=colour),
+                   marker=dict(size=4), showlegend=axis == "", legendgroup=split, xaxis=f"x{axis}", yaxis=f"y{axis}")
+              for axis, metric in (("", "loss"), ("2", "accuracy")) for split, colour in (("train", BLUE), ("test", ORANGE))]
+    axis = dict(gridcolor="#eee", title=dict(text="epoch"))
+    layout = dict(height=320, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white",
+                  legend=dict(orientation="h", y=-0.2), xaxis=axis | dict(domain=[0, 0.45]),
+                  xaxis2=axis | dict(domain=[0.55, 1]), yaxis=dict(gridcolor="#eee"),
+                  yaxis2=dict(gridcolor="#eee", anchor="x2"),
+                  annotations=[dict(text=text, x=x, y=1.02, xref="paper", yref="paper", yanchor="bottom",
+                                    showarrow=False, font=dict(size=14))
+                               for text, x in ((loss_title, 0.225), ("accuracy", 0.775))])
+    layout["xaxis2"]["anchor"] = "y2"
+    return lean_figure(traces, layout)
 
 
 def confusion_figure(counts: np.ndarray) -> go.Figure:

@@ -57,3 +57,9 @@ PRESETS = {"seed": "Seed 4-3-3-1 (identity, MSE)", "mazur": "Mazur's 2-2-2 (sigm
            "deep_sigmoid": "Deep sigmoid 2-8-8-8-8-1 (vanishing gradients)",
            "deep_relu": "Deep ReLU 2-8-8-8-8-1 (He weights)",
            "deep_large": "Deep ReLU, weights ×3 (exploding gradients)"}
+
+
+# the playground's datasets and input features by their plain names
+DATASETS = {"circle": "Circle", "xor": "XOR", "gaussians": "Two gaussians", "spiral": "Spiral (2 classes)",
+            "spiral3": "Spiral (3 classes)"}
+FEATURES = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1x2": "x₁x₂", "sin_x1": "sin x₁", "sin_x2": "sin x₂"}

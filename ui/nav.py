@@ -12,6 +12,7 @@ PAGES = [
     ("pages/2_Matrix_product.py", "Matrix product backward", ":material/grid_on:"),
     ("pages/3_Softmax.py", "Softmax and its Jacobian", ":material/bar_chart:"),
     ("pages/4_Digits.py", "Digits classifier", ":material/draw:"),
+    ("pages/5_Playground.py", "Playground", ":material/scatter_plot:"),
 ]
 
 

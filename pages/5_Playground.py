@@ -1,0 +1,102 @@
+"""The playground: a 2-D dataset, a small classifier, and its decision boundary redrawn as it trains."""
+import streamlit as st
+
+from backprop.datasets import FEATURES
+from ui.digit_figures import confusion_figure, learning_curves
+from ui import labels
+from ui.nav import sidebar_nav
+from ui.playground import ACTIVATIONS, EXTENT, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS, PlaygroundState
+from ui.playground_figures import boundary_figure, boundary_image, units_figure
+from ui.session import on_value, show_message
+
+st.set_page_config(page_title="Playground · Backprop Explorer", page_icon="🎛️", layout="wide")
+sidebar_nav()
+if "playground" not in st.session_state:
+    st.session_state["playground"] = PlaygroundState.opened_with("circle")
+state: PlaygroundState = st.session_state["playground"]
+
+
+def keyed(name: str, value) -> str:
+    """A widget's key names the value it shows, so a change made elsewhere (a dataset's defaults) redraws it."""
+    return f"pg_{name}_{value}"
+
+
+with st.sidebar:
+    st.header("Data")
+    st.selectbox("Dataset", list(labels.DATASETS), index=list(labels.DATASETS).index(state.dataset), format_func=labels.DATASETS.get,
+                 key=(key := keyed("dataset", state.dataset)), on_change=on_value(key, state.set_dataset),
+                 help="Each dataset opens with a network and settings that solve it.")
+    st.slider("Noise", 0.0, 0.5, state.noise, 0.05, key=(key := keyed("noise", (state.dataset, state.noise))),
+              on_change=on_value(key, state.set_noise))
+    st.slider("Points", 20, MAX_POINTS, state.points, 10, key=(key := keyed("points", (state.dataset, state.points))),
+              on_change=on_value(key, state.set_points))
+    st.slider("Share held out for testing", 0.1, 0.9, state.test_fraction, 0.05, format="%.2f",
+              key=(key := keyed("test", state.test_fraction)), on_change=on_value(key, state.set_test_fraction))
+    st.text_input("Seed (data and weights)", str(state.seed), key=(key := keyed("seed", state.seed)),
+                  on_change=on_value(key, state.set_seed), help="A whole number from 0 to 10000.")
+    st.header("Network")
+    st.multiselect("Input features", list(FEATURES), default=list(state.features), format_func=labels.FEATURES.get,
+                   key=(key := keyed("features", state.features)), on_change=on_value(key, state.set_features))
+    st.text_input("Hidden layers (units each)", ", ".join(map(str, state.hidden)),
+                  key=(key := keyed("hidden", state.hidden)), on_change=on_value(key, state.set_hidden_text),
+                  help=f"Up to {MAX_HIDDEN_LAYERS} layers of 1 to {MAX_UNITS} units, e.g. 8, 8. Empty: no hidden layer.")
+    for layer, activation in enumerate(state.activations):
+        st.selectbox(f"Activation of hidden layer {layer + 1}", ACTIVATIONS, index=ACTIVATIONS.index(activation),
+                     key=(key := keyed(f"act{layer}", (state.hidden, activation))),
+                     on_change=on_value(key, state.set_activation, layer))
+    st.caption("Output: one sigmoid with binary cross-entropy for two classes, softmax with cross-entropy for more.")
+    st.text_input("Learning rate η", f"{state.learning_rate:g}", key=(key := keyed("lr", state.learning_rate)),
+                  on_change=on_value(key, state.set_learning_rate))
+    st.text_input("Batch size", str(state.batch_size), key=(key := keyed("batch", state.batch_size)),
+                  on_change=on_value(key, state.set_batch_size))
+    st.text_input("L2 penalty λ", f"{state.l2:g}", key=(key := keyed("l2", state.l2)),
+                  on_change=on_value(key, state.set_l2), help="Adds (λ/2)Σw² to the loss, so each ∂L/∂w gains λw. "
+                  "The losses shown are the data's, without it.")
+    st.download_button("⬇ The data (CSV)", state.csv, file_name=f"{state.dataset}.csv", mime="text/csv",
+                       on_click="ignore", width="stretch")
+
+st.title("Playground")
+buttons = st.columns([1.1, 1.6, 1.6, 4])
+buttons[0].button("Pause" if state.playing else "Play", on_click=state.toggle_play, type="primary", width="stretch",
+                  icon=":material/pause:" if state.playing else ":material/play_arrow:", key="pg_play")
+buttons[1].button("Step (1 epoch)", on_click=state.step, width="stretch", key="pg_step")
+buttons[2].button("Reset weights", on_click=state.reset, width="stretch", key="pg_reset")
+show_message(state)
+
+
+@st.fragment(run_every=0.1 if state.playing else None)
+def live():
+    """While playing, each run trains about a tenth of a second and redraws the boundary and the numbers;
+    the curves, the confusion matrix and the hidden units follow at every pause and step."""
+    was_playing = state.playing
+    if state.playing:
+        state.play_chunk()
+    view, data = state.view(), state.data
+    figures = st.columns([3, 2])
+    if state.playing:  # a picture swaps in at once; the chart, with hover and the test points, comes at a pause
+        figures[0].image(boundary_image(view.boundary, EXTENT, data.points, data.labels, data.classes), width=440,
+                         caption="Training: the colour is the network's output over the plane (hover comes back when it stops).")
+    else:
+        figures[0].plotly_chart(boundary_figure(view.boundary, EXTENT, data.points, data.labels, data.classes,
+                                                data.test), key="pg_boundary", config={"displayModeBar": False})
+    with figures[1]:
+        metrics = st.columns(3)
+        metrics[0].metric("Epoch", state.epoch)
+        metrics[1].metric("Test accuracy", f"{view.test_accuracy:.1%}")
+        metrics[2].metric("Test loss", f"{view.test_loss:.4f}", help=f"Training loss {view.train_loss:.4f}")
+        if not state.playing:
+            st.plotly_chart(confusion_figure(view.confusion), key="pg_confusion", config={"displayModeBar": False})
+    if was_playing and not state.playing:
+        st.rerun()  # training stopped by itself: the page's buttons and message change
+
+
+live()
+if not state.playing:
+    view = state.view()
+    if state.epoch:
+        st.plotly_chart(learning_curves(state.history), key="pg_curves")
+    st.subheader("What each hidden unit computes")
+    if view.units:
+        st.plotly_chart(units_figure(view.units, EXTENT, state.sizes), key="pg_units")
+    else:
+        st.caption("No hidden layer: the output alone draws a straight boundary.")

@@ -1,0 +1,265 @@
+"""The playground's state: a 2-D dataset, the features fed in, a classifier and its training.
+
+Pure Python over the core, no Streamlit: the page reads widgets, calls these actions, and draws
+what `view` returns. Every action validates its input; a refusal keeps the old value and says why.
+"""
+import time
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+from backprop import Network, forward, initialise, train
+from backprop.datasets import FEATURES, PLANE, confusion_matrix, features, grid, split, targets
+from backprop.training import evaluate
+
+from .cells import parse_count, parse_number
+from .message import Message
+
+MAX_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS = 1000, 6, 8  # TF Playground's caps
+MAX_LEARNING_RATE, MAX_L2 = 10.0, 1.0
+ACTIVATIONS = ["tanh", "relu", "leaky_relu", "sigmoid", "identity"]
+EXTENT, RESOLUTION = 1.3, 50   # the plane shown, and the heatmap's cells per side
+CHUNK_SECONDS = 0.05           # training per redraw while playing: at least five redraws a second
+
+
+class Setup(NamedTuple):
+    """What a dataset opens with: settings that solve it (tests/test_playground.py checks each)."""
+    noise: float
+    points: int
+    features: tuple[str, ...]
+    hidden: tuple[int, ...]
+    activation: str
+    learning_rate: float
+    batch_size: int
+    epochs_to_solve: int  # what the test trains for
+
+
+SETUPS = {
+    "circle": Setup(0.1, 500, ("x1", "x2"), (8,), "tanh", 0.3, 10, 100),
+    "xor": Setup(0.05, 500, ("x1", "x2"), (8, 8), "tanh", 0.3, 10, 100),
+    "gaussians": Setup(0.1, 500, ("x1", "x2"), (2,), "tanh", 0.3, 10, 30),
+    "spiral": Setup(0.0, 1000, ("x1", "x2", "sin_x1", "sin_x2"), (8, 8, 8, 8), "leaky_relu", 0.03, 10, 300),
+    "spiral3": Setup(0.0, 1000, ("x1", "x2", "sin_x1", "sin_x2"), (8, 8, 8, 8), "leaky_relu", 0.03, 10, 300),
+}
+
+
+class Data(NamedTuple):
+    points: np.ndarray  # (n, 2)
+    labels: np.ndarray  # (n,) ints from 0
+    x: np.ndarray       # (n, n_features): the network's inputs
+    y: np.ndarray       # (n, 1) for two classes, one-hot (n, classes) for more
+    train: np.ndarray   # indices
+    test: np.ndarray
+    classes: int
+
+
+class View(NamedTuple):
+    """Everything the page draws, computed once per state."""
+    boundary: np.ndarray            # (RESOLUTION, RESOLUTION): p(class 1), or the predicted class for more
+    units: list[list[np.ndarray]]   # per hidden layer, per unit: its activation over the same grid
+    confusion: np.ndarray           # (classes, classes) on the test points
+    train_loss: float
+    test_loss: float
+    train_accuracy: float
+    test_accuracy: float
+
+
+@dataclass
+class PlaygroundState:
+    dataset: str = "circle"
+    noise: float = 0.1
+    points: int = 500
+    test_fraction: float = 0.5
+    seed: int = 0
+    features: tuple[str, ...] = ("x1", "x2")
+    hidden: tuple[int, ...] = (8,)
+    activations: tuple[str, ...] = ("tanh",)
+    learning_rate: float = 0.3
+    batch_size: int = 10
+    l2: float = 0.0
+    network: Network | None = None
+    epoch: int = 0
+    history: dict = field(default_factory=lambda: {k: [] for k in ("train_loss", "test_loss", "train_accuracy",
+                                                                    "test_accuracy")})
+    playing: bool = False
+    message: Message | None = None
+    _data: Data | None = None
+
+    @classmethod
+    def opened_with(cls, dataset: str = "circle") -> "PlaygroundState":
+        state = cls()
+        state.set_dataset(dataset)
+        return state
+
+    # ---------------------------------------------------------------- the data
+    @property
+    def data(self) -> Data:
+        if self._data is None:
+            points, labels = PLANE[self.dataset](self.points, self.noise, self.seed)
+            train_index, test_index = split(self.points, self.test_fraction, self.seed)
+            classes = int(labels.max()) + 1
+            self._data = Data(points, labels, features(points, self.features), targets(labels, classes),
+                              train_index, test_index, classes)
+        return self._data
+
+    def set_dataset(self, name: str) -> None:
+        if name not in PLANE:
+            self.message = Message("error", f"Unknown dataset {name!r}.")
+            return
+        setup = SETUPS[name]
+        self.dataset, self.noise, self.points, self.features = name, setup.noise, setup.points, setup.features
+        self.hidden, self.activations = setup.hidden, (setup.activation,) * len(setup.hidden)
+        self.learning_rate, self.batch_size = setup.learning_rate, setup.batch_size
+        self._data = None
+        self.reset()
+
+    def set_noise(self, value) -> None:
+        self._set_data(noise=float(np.clip(float(value), 0.0, 0.5)))
+
+    def set_points(self, value) -> None:
+        self._set_data(points=int(np.clip(int(value), 20, MAX_POINTS)))
+
+    def set_test_fraction(self, value) -> None:
+        self._set_data(test_fraction=float(np.clip(float(value), 0.1, 0.9)))
+
+    def set_seed(self, text) -> None:
+        if (seed := self._parsed(parse_count, text, "Seed", 0, 10_000)) is not None:
+            self._set_data(seed=seed)
+
+    def _parsed(self, parse, text, *args):
+        """parse(text, *args), or None with the refusal as the message (the old value stays)."""
+        try:
+            return parse(text, *args)
+        except ValueError as error:
+            self.message = Message("error", str(error))
+            return None
+
+    def set_features(self, names) -> None:
+        names = tuple(name for name in FEATURES if name in set(names))
+        if not names:
+            self.message = Message("error", "Choose at least one input feature.")
+            return
+        self._set_data(features=names)
+
+    def _set_data(self, **changes) -> None:
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self._data = None
+        self.reset()
+
+    # ---------------------------------------------------------------- the network
+    def set_hidden_text(self, text: str) -> None:
+        """'8, 8' → two hidden layers of 8; empty for none (logistic regression)."""
+        parts = [part.strip() for part in str(text)[:200].replace(";", ",").split(",") if part.strip()]
+        if len(parts) > MAX_HIDDEN_LAYERS:
+            self.message = Message("error", f"Hidden layers: at most {MAX_HIDDEN_LAYERS}, got {len(parts)}. "
+                                            "The old ones are kept.")
+            return
+        sizes = [self._parsed(parse_count, part, "Units in a hidden layer", 1, MAX_UNITS) for part in parts]
+        if None in sizes:
+            return
+        last = self.activations[-1] if self.activations else "tanh"
+        self.hidden = tuple(sizes)
+        self.activations = tuple(self.activations[:len(sizes)]) + (last,) * max(0, len(sizes) - len(self.activations))
+        self.reset()
+
+    def set_activation(self, layer: int, name: str) -> None:
+        if name not in ACTIVATIONS or not 0 <= layer < len(self.hidden):
+            self.message = Message("error", f"Activation: choose one of {', '.join(ACTIVATIONS)}.")
+            return
+        self.activations = self.activations[:layer] + (name,) + self.activations[layer + 1:]
+        self.reset()
+
+    def set_learning_rate(self, text) -> None:
+        value = self._parsed(parse_number, text, "Learning rate η", MAX_LEARNING_RATE)
+        if value is not None and value <= 0:
+            self.message = Message("error", f"Learning rate η: {value:g} must be above 0. The old value is kept.")
+        elif value is not None:
+            self.learning_rate = value
+
+    def set_l2(self, text) -> None:
+        value = self._parsed(parse_number, text, "L2 penalty λ", MAX_L2)
+        if value is not None and value < 0:
+            self.message = Message("error", f"L2 penalty λ: {value:g} must be 0 or more. The old value is kept.")
+        elif value is not None:
+            self.l2 = value
+
+    def set_batch_size(self, text) -> None:
+        if (size := self._parsed(parse_count, text, "Batch size", 1, MAX_POINTS)) is not None:
+            self.batch_size = size
+
+    @property
+    def sizes(self) -> list[int]:
+        return [len(self.features), *self.hidden, self.data.y.shape[1]]
+
+    def reset(self) -> None:
+        """New weights from the seed; the data and settings stay."""
+        output, loss = ("sigmoid", "binary_cross_entropy") if self.data.classes == 2 else ("softmax", "cross_entropy")
+        self.network = initialise(self.sizes, [*self.activations, output], loss, self.seed)
+        self.epoch, self.playing = 0, False
+        self.history = {key: [] for key in self.history}
+
+    # ---------------------------------------------------------------- training
+    def train_epochs(self, epochs: int) -> None:
+        """Train up to `epochs` epochs; stop cleanly, and say so, at the first that diverges."""
+        data = self.data
+        result = train(self.network, data.x[data.train], data.y[data.train], self.learning_rate, epochs,
+                       self.batch_size, self.seed, start_epoch=self.epoch, l2=self.l2)
+        for network_loss, accuracy in zip(result.losses, result.accuracies or ()):
+            self.history["train_loss"].append(network_loss)
+            self.history["train_accuracy"].append(accuracy)
+        self.epoch += len(result.losses)
+        self.network = result.network
+        test_loss, test_accuracy = evaluate(self.network, data.x[data.test], data.y[data.test])
+        self.history["test_loss"] += [test_loss] * len(result.losses)  # the test curve is sampled per chunk
+        self.history["test_accuracy"] += [test_accuracy] * len(result.losses)
+        if result.diverged_at is not None:
+            self.playing = False
+            self.message = Message("error", f"Training stopped at epoch {result.diverged_at}: "
+                                            f"{result.diverged_because}. The network is kept as it was after epoch "
+                                            f"{self.epoch}; lower η and press Play again.")
+
+    def play_chunk(self) -> None:
+        """About CHUNK_SECONDS of epochs, sized by how long the last epoch took."""
+        started = time.perf_counter()
+        self.train_epochs(1)
+        per_epoch = max(time.perf_counter() - started, 1e-4)
+        if self.playing:
+            self.train_epochs(max(0, min(50, int(CHUNK_SECONDS / per_epoch) - 1)))
+
+    def step(self) -> None:
+        self.playing = False
+        self.train_epochs(1)
+
+    def toggle_play(self) -> None:
+        self.playing = not self.playing
+
+    # ---------------------------------------------------------------- what the page draws
+    def csv(self) -> str:
+        """The data as the learner can download it: x1, x2, label, and which split each point is in."""
+        data = self.data
+        held_out = set(data.test.tolist())
+        rows = [f"{x1!r},{x2!r},{label},{'test' if k in held_out else 'train'}"
+                for k, ((x1, x2), label) in enumerate(zip(data.points.tolist(), data.labels.tolist()))]
+        return "\n".join(["x1,x2,label,split", *rows]) + "\n"
+
+    def view(self) -> View:
+        data, network = self.data, self.network
+        plane = grid(EXTENT, RESOLUTION)
+        trace = forward(network, features(plane, self.features))
+        shape = (RESOLUTION, RESOLUTION)
+        output = trace.output
+        boundary = output[:, 0] if data.classes == 2 else np.argmax(output, axis=1).astype(float)
+        units = [[layer.a[:, unit].reshape(shape) for unit in range(layer.a.shape[1])] for layer in trace.layers[:-1]]
+        train_loss, train_accuracy = evaluate(network, data.x[data.train], data.y[data.train])
+        test_loss, test_accuracy = evaluate(network, data.x[data.test], data.y[data.test])
+        return View(boundary.reshape(shape), units,
+                    confusion_matrix(data.labels[data.test], predicted(network, data.x[data.test]), data.classes),
+                    train_loss, test_loss, train_accuracy, test_accuracy)
+
+
+def predicted(network: Network, x: np.ndarray) -> np.ndarray:
+    """The class each row of x gets: p > 0.5 for one sigmoid output, the argmax for softmax."""
+    output = forward(network, x).output
+    return (output[:, 0] > 0.5).astype(int) if output.shape[1] == 1 else np.argmax(output, axis=1)
