@@ -5,9 +5,11 @@ from backprop.datasets import FEATURES
 from ui.digit_figures import confusion_figure, learning_curves
 from ui import labels
 from ui.nav import sidebar_nav
-from ui.playground import ACTIVATIONS, EXTENT, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS, PlaygroundState
+from backprop.pointfile import MAX_BYTES, MAX_CLASSES, MAX_ROWS
+from ui.playground import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS, OWN, PlaygroundState
 from ui.playground_figures import boundary_figure, boundary_image, units_figure
-from ui.session import on_value, show_message
+from ui.tables import step_body
+from ui.session import on_value, open_in_explorer, selected_point, show_message, uploaded_bytes
 
 st.set_page_config(page_title="Playground · Backprop Explorer", page_icon="🎛️", layout="wide")
 sidebar_nav()
@@ -23,13 +25,15 @@ def keyed(name: str, value) -> str:
 
 with st.sidebar:
     st.header("Data")
-    st.selectbox("Dataset", list(labels.DATASETS), index=list(labels.DATASETS).index(state.dataset), format_func=labels.DATASETS.get,
+    datasets = [name for name in labels.DATASETS if name != OWN or state.own is not None]
+    st.selectbox("Dataset", datasets, index=datasets.index(state.dataset), format_func=labels.DATASETS.get,
                  key=(key := keyed("dataset", state.dataset)), on_change=on_value(key, state.set_dataset),
                  help="Each dataset opens with a network and settings that solve it.")
+    own = state.dataset == OWN  # a learner's file has its own points and noise
     st.slider("Noise", 0.0, 0.5, state.noise, 0.05, key=(key := keyed("noise", (state.dataset, state.noise))),
-              on_change=on_value(key, state.set_noise))
-    st.slider("Points", 20, MAX_POINTS, state.points, 10, key=(key := keyed("points", (state.dataset, state.points))),
-              on_change=on_value(key, state.set_points))
+              on_change=on_value(key, state.set_noise), disabled=own)
+    st.slider("Points", 20, MAX_POINTS, min(state.points, MAX_POINTS), 10, disabled=own,
+              key=(key := keyed("points", (state.dataset, state.points))), on_change=on_value(key, state.set_points))
     st.slider("Share held out for testing", 0.1, 0.9, state.test_fraction, 0.05, format="%.2f",
               key=(key := keyed("test", state.test_fraction)), on_change=on_value(key, state.set_test_fraction))
     st.text_input("Seed (data and weights)", str(state.seed), key=(key := keyed("seed", state.seed)),
@@ -52,6 +56,10 @@ with st.sidebar:
     st.text_input("L2 penalty λ", f"{state.l2:g}", key=(key := keyed("l2", state.l2)),
                   on_change=on_value(key, state.set_l2), help="Adds (λ/2)Σw² to the loss, so each ∂L/∂w gains λw. "
                   "The losses shown are the data's, without it.")
+    st.file_uploader("Your own data (CSV: x1, x2, label)", type=["csv"], key=(key := keyed("upload", state.own is None)),
+                     on_change=lambda key=key: state.load_csv(uploaded_bytes(key)),
+                     help=f"Two numeric columns and a whole-number label per row, a header optional; up to "
+                          f"{MAX_ROWS:,} rows, 2 to {MAX_CLASSES} classes, {MAX_BYTES // 2**20} MB.")
     st.download_button("⬇ The data (CSV)", state.csv, file_name=f"{state.dataset}.csv", mime="text/csv",
                        on_click="ignore", width="stretch")
 
@@ -74,11 +82,13 @@ def live():
     view, data = state.view(), state.data
     figures = st.columns([3, 2])
     if state.playing:  # a picture swaps in at once; the chart, with hover and the test points, comes at a pause
-        figures[0].image(boundary_image(view.boundary, EXTENT, data.points, data.labels, data.classes), width=440,
+        figures[0].image(boundary_image(view.boundary, state.extent, data.points, data.labels, data.classes), width=440,
                          caption="Training: the colour is the network's output over the plane (hover comes back when it stops).")
     else:
-        figures[0].plotly_chart(boundary_figure(view.boundary, EXTENT, data.points, data.labels, data.classes,
-                                                data.test), key="pg_boundary", config={"displayModeBar": False})
+        figures[0].plotly_chart(boundary_figure(view.boundary, state.extent, data.points, data.labels, data.classes,
+                                                data.test), key="pg_boundary", config={"displayModeBar": False},
+                                on_select=lambda: state.set_point(selected_point("pg_boundary")),
+                                selection_mode="points")
     with figures[1]:
         metrics = st.columns(3)
         metrics[0].metric("Epoch", state.epoch)
@@ -86,10 +96,11 @@ def live():
         metrics[2].metric("Test loss", f"{view.test_loss:.4f}", help=f"Training loss {view.train_loss:.4f}")
         if not state.playing:
             st.plotly_chart(confusion_figure(view.confusion), key="pg_confusion", config={"displayModeBar": False})
-    if was_playing and not state.playing:
-        st.rerun()  # training stopped by itself: the page's buttons and message change
+    if (was_playing and not state.playing) or state.point != shown_point:
+        st.rerun()  # training stopped by itself, or a point was clicked: the rest of the page changes
 
 
+shown_point = state.point  # what the page below the fragment shows
 live()
 if not state.playing:
     view = state.view()
@@ -97,6 +108,23 @@ if not state.playing:
         st.plotly_chart(learning_curves(state.history), key="pg_curves")
     st.subheader("What each hidden unit computes")
     if view.units:
-        st.plotly_chart(units_figure(view.units, EXTENT, state.sizes), key="pg_units")
+        st.plotly_chart(units_figure(view.units, state.extent, state.sizes), key="pg_units")
     else:
         st.caption("No hidden layer: the output alone draws a straight boundary.")
+    st.subheader("One point's forward and backward pass")
+    if (walk := state.point_walk()) is None:
+        st.caption("Click a point on the plane (when paused) to see every number of its pass.")
+    else:
+        k, data = state.point, state.data
+        st.markdown(f"**Point {k}**: ({data.points[k, 0]:.4g}, {data.points[k, 1]:.4g}), class {data.labels[k]}, "
+                    f"in the {'test' if k in set(data.test.tolist()) else 'training'} set. The network's inputs are "
+                    f"its features {', '.join(labels.FEATURES[f] for f in state.features)}, as x₁, x₂, … below.")
+        if st.button("Open in the explorer", help="This network with this point as its one sample, in the network "
+                                                  "explorer, step by step, with a link to share."):
+            open_in_explorer(state.explorer_state())
+        for step in walk.steps:
+            with st.expander(step.position):
+                st.markdown(step_body(step, state.sizes))
+        if lines := state.l2_lines():
+            st.markdown("With the L2 penalty, each update uses ∂L/∂W + λW, where λW is\n" +
+                        "".join(f"$$\n{line}\n$$\n" for line in lines))

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from apptest_helpers import button, chart_specs, decode, open_page
+from ui.tables import step_body
 
 PAGE = "pages/5_Playground.py"
 
@@ -82,3 +83,29 @@ def test_a_bad_value_is_refused_with_its_reason_and_nothing_is_lost(at):
 
 def test_the_data_can_be_downloaded(at):
     assert [b.proto.label for b in at.get("download_button")] == ["⬇ The data (CSV)"]
+
+
+def test_own_data_and_a_refused_file(at):
+    state(at).load_csv(b"1,2,0\n1,two,1\n")  # what the uploader's callback hands over (AppTest cannot upload)
+    at.run()
+    assert "row 2, column 2 (x2): 'two' is not a number" in at.error[0].value and state(at).dataset == "circle"
+    state(at).load_csv(b"x1,x2,label\n" + b"".join(b"%d,%d,%d\n" % (k, -k, k % 3) for k in range(60)))
+    at.run()
+    assert "Loaded 60 points in 3 classes" in at.success[0].value
+    assert field(at, "selectbox", "Dataset").value == "own" and field(at, "slider", "Noise").proto.disabled
+    assert not at.exception
+
+
+def test_a_clicked_point_shows_its_pass_and_opens_in_the_explorer(at):
+    button(at, "Step (1 epoch)").click().run()
+    state(at).set_point(4)  # what a click on the chart's point hands the state (AppTest cannot click a chart)
+    at.run()
+    walk = state(at).point_walk()
+    assert [e.label for e in at.expander] == [step.position for step in walk.steps]
+    bodies = [m.value for m in at.markdown]
+    assert all(step_body(step, state(at).sizes) in bodies for step in walk.steps)  # the explorer's own step tables
+    assert "Point 4" in next(m.value for m in at.markdown if m.value.startswith("**Point 4**"))
+    button(at, "Open in the explorer").click().run()
+    explorer = at.session_state["explorer"]
+    assert np.array_equal(explorer.inputs, state(at).data.x[4:5]) and explorer.network.sizes == [2, 8, 1]
+    assert not at.exception

@@ -44,3 +44,40 @@ def test_play_xor_until_it_is_solved_then_pause(page, server_url, screenshot):
     expect(page.locator("[data-testid='stMetricValue']").first).to_have_text(str(paused_at + 1))
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     screenshot("playground-paused-xor")
+
+
+def test_upload_a_csv_click_a_point_and_open_it_in_the_explorer(page, server_url, screenshot, tmp_path):
+    page.goto(server_url + "/")
+    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Playground")).first.click()
+    expect(page.locator(".st-key-pg_boundary .js-plotly-plot .heatmaplayer").first).to_be_attached()
+    bad, good = tmp_path / "bad.csv", tmp_path / "rings.csv"
+    bad.write_text("x1,x2,label\n0.1,0.2,0\n0.3,,1\n")
+    good.write_text("x1,x2,label\n" + "".join(f"{x / 10},{y / 10},{int(x * x + y * y < 25)}\n"
+                                            for x in range(-9, 10, 2) for y in range(-9, 10, 2)))
+    uploader = page.locator("[data-testid='stFileUploader'] input[type='file']")
+    uploader.set_input_files(str(bad))
+    expect(page.get_by_text("The file was not loaded: row 3, column 2 (x2) is empty. Nothing was changed.")).to_be_visible()
+    wait_for_run(page)
+    uploader = page.locator("[data-testid='stFileUploader'] input[type='file']")
+    uploader.set_input_files(str(good))
+    expect(page.get_by_text(re.compile(r"Loaded 100 points in 2 classes \(labels 0, 1\)"))).to_be_visible()
+    page.get_by_role("button", name="Step (1 epoch)").click()
+    wait_for_run(page)
+    expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("1")
+    chart = page.locator(".st-key-pg_boundary .js-plotly-plot")
+    for _ in range(5):  # Plotly may be redrawing the chart: look again until the point's pass shows
+        wait_for_run(page)
+        chart.locator(".scatterlayer .trace").first.locator("path.point").nth(3).click(force=True)
+        try:
+            expect(page.get_by_text(re.compile(r"^Point \d+: \("))).to_be_visible(timeout=10_000)
+            break
+        except AssertionError:
+            continue
+    expect(page.get_by_text("Forward 1 of 3: hidden layer 1")).to_be_visible()
+    expect(page.locator(".katex-error")).to_have_count(0)
+    screenshot("playground-own-data-a-point")
+    page.get_by_role("button", name="Open in the explorer").click()
+    expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"Network_explorer\?.*sizes=2-8-8-1.*&x="))
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)

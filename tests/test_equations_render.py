@@ -48,3 +48,12 @@ def test_the_markdown_worked_example_renders():
         equations += math_in(explain_markdown(network, x, y, lr, sample=len(x) - 1))
     assert any(r"a^{(1)\top}" in eq for eq in equations)
     assert katex_errors(equations) == []
+
+
+def test_the_playgrounds_point_pass_and_l2_terms_render():
+    from ui.playground import PlaygroundState
+    state = PlaygroundState.opened_with("spiral3")
+    state.set_l2("1e-3")
+    state.set_point(5)
+    equations = [e for step in state.point_walk().steps for e in step.equations] + state.l2_lines()
+    assert len(equations) > 10 and katex_errors(equations) == []

@@ -150,3 +150,47 @@ def test_the_downloaded_data_is_the_data():
     assert np.array_equal([[float(r["x1"]), float(r["x2"])] for r in rows], state.data.points)
     assert [int(r["label"]) for r in rows] == state.data.labels.tolist()
     assert sum(r["split"] == "test" for r in rows) == len(state.data.test)
+
+
+def test_a_learners_file_becomes_the_dataset_and_a_bad_one_changes_nothing():
+    state = PlaygroundState.opened_with("xor")
+    before = state.data.points.copy()
+    state.load_csv(b"x1,x2,label\n1,2,0\n3,oops,1\n")
+    assert state.dataset == "xor" and np.array_equal(state.data.points, before)
+    assert state.message.text == ("The file was not loaded: row 3, column 2 (x2): 'oops' is not a number. "
+                                  "Nothing was changed.")
+    rows = "".join(f"{x},{y},{10 if x * y > 0 else 20}\n" for x, y in PLANE["xor"](200, 0.0, 3)[0].round(3).tolist())
+    state.load_csv(("x1,x2,label\n" + rows).encode())
+    assert state.dataset == "own" and state.points == 200 and state.own[2] == [10, 20]
+    assert "Loaded 200 points in 2 classes (labels 10, 20)" in state.message.text
+    assert state.extent == pytest.approx(np.max(np.abs(state.own[0])) * 1.1)
+    state.train_epochs(100)
+    assert state.view().test_accuracy >= 0.9
+    assert [row.split(",")[2] for row in state.csv().splitlines()[1:3]] == [r.split(",")[2] for r in rows.splitlines()[:2]]
+    state.set_dataset("circle")
+    state.set_dataset("own")  # the file stays in the menu
+    assert state.dataset == "own" and state.points == 200
+
+
+def test_a_clicked_point_shows_its_own_pass_and_opens_in_the_explorer():
+    from backprop import walkthrough
+    from ui.link import link_of, state_from_link
+    state = PlaygroundState.opened_with("circle")
+    state.train_epochs(3)
+    for tampered in (-1, 10_000, "3", 2.0, True, None, [1]):
+        state.set_point(tampered)
+        assert state.point is None
+    state.set_point(7)
+    walk = state.point_walk()
+    expected = walkthrough(state.network, state.data.x[7:8], state.data.y[7:8], state.learning_rate)
+    assert [s.equations for s in walk.steps] == [s.equations for s in expected.steps]
+    assert np.allclose(walk.forward.layers[-1].a, forward(state.network, state.data.x[7:8]).output)
+    explorer = state.explorer_state()
+    again = state_from_link(link_of(explorer))  # what the explorer's link reproduces in another browser
+    assert np.array_equal(again.inputs, state.data.x[7:8]) and np.array_equal(again.targets, state.data.y[7:8])
+    assert all(np.array_equal(a.weights, b.weights) for a, b in zip(again.network.layers, state.network.layers))
+    assert again.learning_rate == state.learning_rate and again.network.loss == "binary_cross_entropy"
+    assert state.l2_lines() == []
+    state.set_l2("0.5")
+    lines = state.l2_lines()
+    assert len(lines) == 2 and lines[0].startswith(r"\lambda W^{(1)} = 0.5 \cdot \begin{bmatrix}")

@@ -61,5 +61,5 @@ PRESETS = {"seed": "Seed 4-3-3-1 (identity, MSE)", "mazur": "Mazur's 2-2-2 (sigm
 
 # the playground's datasets and input features by their plain names
 DATASETS = {"circle": "Circle", "xor": "XOR", "gaussians": "Two gaussians", "spiral": "Spiral (2 classes)",
-            "spiral3": "Spiral (3 classes)"}
+            "spiral3": "Spiral (3 classes)", "own": "Your data (uploaded CSV)"}
 FEATURES = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1x2": "x₁x₂", "sin_x1": "sin x₁", "sin_x2": "sin x₂"}

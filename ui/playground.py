@@ -9,8 +9,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backprop import Network, forward, initialise, train
+from backprop import Network, forward, initialise, train, walkthrough
 from backprop.datasets import FEATURES, PLANE, confusion_matrix, features, grid, split, targets
+from backprop.latex import matrix
+from backprop.pointfile import read_points
+from backprop.steps import Walkthrough
 from backprop.training import evaluate
 
 from .cells import parse_count, parse_number
@@ -41,7 +44,9 @@ SETUPS = {
     "gaussians": Setup(0.1, 500, ("x1", "x2"), (2,), "tanh", 0.3, 10, 30),
     "spiral": Setup(0.0, 1000, ("x1", "x2", "sin_x1", "sin_x2"), (8, 8, 8, 8), "leaky_relu", 0.03, 10, 300),
     "spiral3": Setup(0.0, 1000, ("x1", "x2", "sin_x1", "sin_x2"), (8, 8, 8, 8), "leaky_relu", 0.03, 10, 300),
+    "own": Setup(0.0, 0, ("x1", "x2"), (8, 8), "tanh", 0.1, 10, 0),  # a learner's CSV: no promise it solves it
 }
+OWN = "own"
 
 
 class Data(NamedTuple):
@@ -83,6 +88,8 @@ class PlaygroundState:
     history: dict = field(default_factory=lambda: {k: [] for k in ("train_loss", "test_loss", "train_accuracy",
                                                                     "test_accuracy")})
     playing: bool = False
+    point: int | None = None  # the data point whose forward and backward pass is shown
+    own: tuple | None = None  # a learner's CSV: (points (n, 2), classes (n,), the label each class stands for)
     message: Message | None = None
     _data: Data | None = None
 
@@ -96,23 +103,46 @@ class PlaygroundState:
     @property
     def data(self) -> Data:
         if self._data is None:
-            points, labels = PLANE[self.dataset](self.points, self.noise, self.seed)
-            train_index, test_index = split(self.points, self.test_fraction, self.seed)
+            points, labels = (self.own[:2] if self.dataset == OWN else
+                              PLANE[self.dataset](self.points, self.noise, self.seed))
+            train_index, test_index = split(len(points), self.test_fraction, self.seed)
             classes = int(labels.max()) + 1
             self._data = Data(points, labels, features(points, self.features), targets(labels, classes),
                               train_index, test_index, classes)
         return self._data
 
+    @property
+    def extent(self) -> float:
+        """Half the width of the plane shown: the built-in data fit in ±1.3; a learner's file sets its own."""
+        if self.dataset != OWN:
+            return EXTENT
+        return float(np.max(np.abs(self.own[0]))) * 1.1 or 1.0
+
     def set_dataset(self, name: str) -> None:
-        if name not in PLANE:
+        if name not in PLANE and not (name == OWN and self.own is not None):
             self.message = Message("error", f"Unknown dataset {name!r}.")
             return
         setup = SETUPS[name]
-        self.dataset, self.noise, self.points, self.features = name, setup.noise, setup.points, setup.features
+        points = len(self.own[0]) if name == OWN else setup.points
+        self.dataset, self.noise, self.points, self.features = name, setup.noise, points, setup.features
         self.hidden, self.activations = setup.hidden, (setup.activation,) * len(setup.hidden)
         self.learning_rate, self.batch_size = setup.learning_rate, setup.batch_size
         self._data = None
         self.reset()
+
+    def load_csv(self, data: bytes | None) -> None:
+        """A learner's file (see backprop/pointfile.py); a file that cannot be read changes nothing."""
+        if data is None:
+            return
+        try:
+            self.own = read_points(data)
+        except ValueError as error:
+            self.message = Message("error", f"The file was not loaded: {error}. Nothing was changed.")
+            return
+        self.set_dataset(OWN)
+        classes = len(self.own[2])
+        self.message = Message("success", f"Loaded {self.points:,} points in {classes} classes (labels "
+                                          f"{', '.join(map(str, self.own[2]))}). Press Play.")
 
     def set_noise(self, value) -> None:
         self._set_data(noise=float(np.clip(float(value), 0.0, 0.5)))
@@ -197,7 +227,7 @@ class PlaygroundState:
         """New weights from the seed; the data and settings stay."""
         output, loss = ("sigmoid", "binary_cross_entropy") if self.data.classes == 2 else ("softmax", "cross_entropy")
         self.network = initialise(self.sizes, [*self.activations, output], loss, self.seed)
-        self.epoch, self.playing = 0, False
+        self.epoch, self.playing, self.point = 0, False, None
         self.history = {key: [] for key in self.history}
 
     # ---------------------------------------------------------------- training
@@ -240,13 +270,42 @@ class PlaygroundState:
         """The data as the learner can download it: x1, x2, label, and which split each point is in."""
         data = self.data
         held_out = set(data.test.tolist())
-        rows = [f"{x1!r},{x2!r},{label},{'test' if k in held_out else 'train'}"
+        names = self.own[2] if self.dataset == OWN else range(data.classes)  # a file's own label values
+        rows = [f"{x1!r},{x2!r},{names[label]},{'test' if k in held_out else 'train'}"
                 for k, ((x1, x2), label) in enumerate(zip(data.points.tolist(), data.labels.tolist()))]
         return "\n".join(["x1,x2,label,split", *rows]) + "\n"
 
+    def set_point(self, index) -> None:
+        """Show this point's pass; anything but a point's index (a tampered selection) is ignored."""
+        if isinstance(index, (int, np.integer)) and not isinstance(index, bool) and 0 <= index < len(self.data.x):
+            self.point = int(index)
+
+    def point_walk(self) -> Walkthrough | None:
+        """The explorer's walk-through of the shown point alone: its forward pass, loss, backward pass
+        and the update that one sample would make (without the L2 term: l2_lines shows it)."""
+        if self.point is None:
+            return None
+        k = self.point
+        return walkthrough(self.network, self.data.x[k:k + 1], self.data.y[k:k + 1], self.learning_rate)
+
+    def l2_lines(self) -> list[str]:
+        """LaTeX: what the L2 term adds to each layer's gradient, λW, with the numbers."""
+        if not self.l2:
+            return []
+        return [rf"\lambda W^{{({l + 1})}} = {self.l2:g} \cdot {matrix(layer.weights)} = {matrix(self.l2 * layer.weights)}"
+                for l, layer in enumerate(self.network.layers)]
+
+    def explorer_state(self):
+        """This network with the shown point as its one sample, as the explorer's state (its link follows)."""
+        from .state import ExplorerState  # the explorer's whole state module, only when asked for
+        k = self.point
+        state = ExplorerState(self.network, self.data.x[k:k + 1], self.data.y[k:k + 1], self.learning_rate)
+        state.start_history()
+        return state
+
     def view(self) -> View:
         data, network = self.data, self.network
-        plane = grid(EXTENT, RESOLUTION)
+        plane = grid(self.extent, RESOLUTION)
         trace = forward(network, features(plane, self.features))
         shape = (RESOLUTION, RESOLUTION)
         output = trace.output

@@ -44,6 +44,26 @@ def on_pick(state, chart_key: str) -> None:
     state.set_pick(selection.get("points", []) if isinstance(selection, dict) else [])
 
 
+def selected_point(chart_key: str):
+    """The customdata of a chart selection's first point, as the browser sent it (the state checks it)."""
+    selection = st.session_state[chart_key].get("selection", {})
+    points = selection.get("points") if isinstance(selection, dict) else None
+    return points[0].get("customdata") if isinstance(points, list) and points and isinstance(points[0], dict) else None
+
+
+def uploaded_bytes(key: str) -> bytes | None:
+    """What a file uploader holds, or None once the learner removed the file."""
+    uploaded = st.session_state.get(key)
+    return None if uploaded is None else uploaded.getvalue()
+
+
+def open_in_explorer(state: ExplorerState) -> None:
+    """Make `state` this session's explorer and go there; the explorer then writes it into the link."""
+    st.session_state[KEY] = state
+    st.session_state["preset_choice"] = state.preset
+    st.switch_page("pages/1_Network_explorer.py")
+
+
 def consume_editor(key: str, apply) -> None:
     """Hand a data editor's pending edits to `apply`, then rerun so the table is rebuilt from state.
 

@@ -1,0 +1,77 @@
+"""A learner's own 2-D data as CSV: two numeric feature columns and a whole-number class label.
+
+    x1,x2,label        (the header row is optional)
+    0.5,-1.2,0
+    1e-1,0.3,1
+
+Read whole or refused whole: every refusal names the row and column, and nothing is guessed. Labels
+may be any whole numbers; they become classes 0, 1, … in increasing order.
+"""
+import csv
+import io
+import math
+import re
+
+import numpy as np
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 10_000
+MAX_CLASSES = 10
+COLUMNS = ("x1", "x2", "label")
+NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")  # not nan, inf, 1_000 or 0x1
+
+
+def read_points(data: bytes | str) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """(points (n, 2), classes (n,) from 0, the label each class stands for); ValueError naming the
+    row and column of the first problem. Rows are counted as a spreadsheet does, from 1."""
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"the file is {len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValueError("the file is not text (UTF-8)") from None
+    rows = [(number, row) for number, row in enumerate(csv.reader(io.StringIO(data)), start=1) if any(c.strip() for c in row)]
+    if rows and not _numeric(rows[0][1][0] if rows[0][1] else ""):
+        rows = rows[1:]  # a header
+    if not rows:
+        raise ValueError("the file has no data rows")
+    if len(rows) > MAX_ROWS:
+        raise ValueError(f"the file has {len(rows):,} rows; the limit is {MAX_ROWS:,}")
+    points, labels = np.empty((len(rows), 2)), np.empty(len(rows), dtype=np.int64)
+    for k, (number, row) in enumerate(rows):
+        if len(row) != 3:
+            raise ValueError(f"row {number} has {len(row)} columns; each row needs 3: x1, x2, label")
+        for column in range(3):
+            points_or_label = _cell(row[column], number, column)
+            if column < 2:
+                points[k, column] = points_or_label
+            else:
+                labels[k] = points_or_label
+    values = sorted(set(labels.tolist()))
+    if len(values) < 2:
+        raise ValueError(f"every row has label {values[0]}: a classifier needs at least two classes")
+    if len(values) > MAX_CLASSES:
+        raise ValueError(f"the labels name {len(values)} classes; the limit is {MAX_CLASSES}")
+    return points, np.searchsorted(values, labels), values
+
+
+def _numeric(text: str) -> bool:
+    return NUMBER.fullmatch(text.strip()) is not None
+
+
+def _cell(text: str, row: int, column: int) -> float | int:
+    name, text = COLUMNS[column], text.strip()
+    where = f"row {row}, column {column + 1} ({name})"
+    if not text:
+        raise ValueError(f"{where} is empty")
+    if len(text) > 40 or not _numeric(text):
+        raise ValueError(f"{where}: {text[:40]!r} is not a number")
+    value = float(text)
+    if not math.isfinite(value) or abs(value) > 1e6:
+        raise ValueError(f"{where}: {text!r} is not a finite number within ±1e6")
+    if column == 2:
+        if value != int(value):
+            raise ValueError(f"{where}: {text!r} is not a whole number")
+        return int(value)
+    return value
