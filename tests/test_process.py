@@ -3,12 +3,22 @@ Streamlit binds its own, served by asyncio, accepts connections with TCP_NODELAY
 import asyncio
 import asyncio.base_events
 import socket
+import threading
 
 import pytest
 from streamlit.web.server.starlette.starlette_server import _bind_socket
 
 from conftest import free_port
 from ui import process as transport
+
+
+def run(main):
+    """asyncio.run(main()) in a thread of its own: Playwright's sync API keeps a loop running in this one."""
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(value=asyncio.run(main())))
+    thread.start()
+    thread.join(60)
+    return result["value"]
 
 
 def accepted_nodelay() -> int:
@@ -27,7 +37,7 @@ def accepted_nodelay() -> int:
             flag = await asyncio.wait_for(accepted, 10)
             writer.close()
         return flag
-    return asyncio.run(main())
+    return run(main)
 
 
 @pytest.fixture
@@ -63,4 +73,4 @@ def test_connections_already_open_are_fixed_too(without_the_fix):
             writer.close()
             client.close()
         return before, after
-    assert asyncio.run(main()) == (0, 1)
+    assert run(main) == (0, 1)
