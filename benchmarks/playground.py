@@ -4,7 +4,8 @@
 
 For each dataset it opens the playground, presses Play and, inside the page, counts on every
 animation frame how many distinct values the Epoch figure shows: each one is a redraw of the
-boundary that reached the screen. Reported: redraws per second and epochs trained per second.
+boundary that reached the screen. Reported: redraws per second and epochs trained per second,
+after a warm-up play that is not reported.
 XOR opens with the issue's reference network, 2-8-8-1 on 500 points.
 """
 import argparse
@@ -60,6 +61,7 @@ def main(argv=None) -> list[dict]:
     try:
         with sync_playwright() as playwright:
             browser = launch(playwright)
+            play(browser, f"http://127.0.0.1:{port}", "xor", 3)  # a warm-up: the server's and Chromium's first page
             results = [play(browser, f"http://127.0.0.1:{port}", name, args.seconds) for name in LABELS]
             browser.close()
     finally:
