@@ -194,3 +194,17 @@ def test_a_clicked_point_shows_its_own_pass_and_opens_in_the_explorer():
     state.set_l2("0.5")
     lines = state.l2_lines()
     assert len(lines) == 2 and lines[0].startswith(r"\lambda W^{(1)} = 0.5 \cdot \begin{bmatrix}")
+
+
+def test_the_playing_picture_colours_the_plane_and_the_points():
+    from ui.colours import BLUE, ORANGE, rgb
+    from ui.playground_figures import boundary_image
+    sure = np.ones((50, 50))
+    sure[:25] = 0.0  # rows from the bottom: class 0 below x₂ = 0, class 1 above
+    points, labels = np.array([[0.5, 0.5], [-0.5, -0.5]]), np.array([0, 1])
+    picture = boundary_image(sure, 1.0, points, labels, 2, size=200)
+    assert picture.shape == (200, 200, 3) and picture.dtype == np.uint8
+    blend = lambda colour: (255 + (np.array(rgb(colour)) - 255) * 0.55).round()  # noqa: E731
+    assert np.allclose(picture[5, 5], blend(BLUE), atol=1) and np.allclose(picture[195, 5], blend(ORANGE), atol=1)
+    assert picture[50, 150].tolist() == list(rgb(ORANGE))  # the class-0 point at (0.5, 0.5), upper right
+    assert picture[150, 50].tolist() == list(rgb(BLUE))

@@ -2,13 +2,14 @@
 import numpy as np
 import plotly.graph_objects as go
 
-from .colours import BLUE, ORANGE
+from .colours import BLUE, NEUTRAL, ORANGE, rgb
+from .concept_figures import DIVERGING
 from .figures import lean_figure
 from .labels import neuron
 
-# class colours: TF Playground's blue and orange first, then colour-blind-safe Okabe-Ito hues
+# class colours: TF Playground's orange (class 0) and blue (class 1), then colour-blind-safe Okabe-Ito hues
 CLASS_COLOURS = [ORANGE, BLUE, "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#d55e00", "#f0e442", "#000000", "#999999"]
-PROBABILITY = [[0.0, ORANGE], [0.5, "#ffffff"], [1.0, BLUE]]  # p(class 1), or a unit's sign: orange −, blue +
+PROBABILITY = DIVERGING  # p(class 1) from orange through the neutral at 0.5 to blue; a unit's sign the same way
 
 
 def boundary_figure(boundary: np.ndarray, extent: float, points: np.ndarray, labels: np.ndarray, classes: int,
@@ -72,30 +73,30 @@ def units_figure(units: list[list[np.ndarray]], extent: float, sizes: list[int],
     return lean_figure(traces, layout)
 
 
-def _rgb(colour: str) -> np.ndarray:
-    return np.array([int(colour[k:k + 2], 16) for k in (1, 3, 5)], dtype=float)
-
-
 def boundary_image(boundary: np.ndarray, extent: float, points: np.ndarray, labels: np.ndarray, classes: int,
                    size: int = 440) -> np.ndarray:
     """The boundary as an RGB picture (size, size, 3), for the redraws while training plays: an image
     swaps in at once, where a new Plotly heatmap is built from scratch each time and was still blank
     when the next one came. Same colours as boundary_figure; +x₂ is up."""
-    white = np.full(3, 255.0)
-    if classes == 2:  # p of class 1: orange at 0, white at 0.5, blue at 1
+    neutral, ring = _rgb_array(NEUTRAL), np.full(3, 255.0)
+    if classes == 2:  # p of class 1: orange at 0, neutral at 0.5, blue at 1
         p = np.clip(boundary, 0, 1)[..., None]
-        cells = np.where(p < 0.5, _rgb(ORANGE) + (white - _rgb(ORANGE)) * (p / 0.5),
-                         white + (_rgb(BLUE) - white) * ((p - 0.5) / 0.5))
+        cells = np.where(p < 0.5, _rgb_array(ORANGE) + (neutral - _rgb_array(ORANGE)) * (p / 0.5),
+                         neutral + (_rgb_array(BLUE) - neutral) * ((p - 0.5) / 0.5))
     else:
-        cells = np.array([_rgb(c) for c in CLASS_COLOURS])[boundary.astype(int)]
-    cells = white + (cells - white) * 0.55  # the heatmap's opacity in boundary_figure
+        cells = np.array([_rgb_array(c) for c in CLASS_COLOURS])[boundary.astype(int)]
+    cells = ring + (cells - ring) * 0.55  # the heatmap's opacity in boundary_figure
     picture = np.repeat(np.repeat(cells[::-1], -(-size // cells.shape[0]), 0), -(-size // cells.shape[1]), 1)
     picture = picture[:size, :size].copy()
     columns = np.clip(((points[:, 0] + extent) / (2 * extent) * (size - 1)).round().astype(int), 0, size - 1)
     rows = np.clip(((extent - points[:, 1]) / (2 * extent) * (size - 1)).round().astype(int), 0, size - 1)
-    colours = np.array([_rgb(c) for c in CLASS_COLOURS])[labels]
+    colours = np.array([_rgb_array(c) for c in CLASS_COLOURS])[labels]
     disc = [(dr, dc) for dr in range(-3, 4) for dc in range(-3, 4) if dr * dr + dc * dc <= 10]
     for dr, dc in disc:  # each point a small disc in its class's colour, ringed in white
         r, c = np.clip(rows + dr, 0, size - 1), np.clip(columns + dc, 0, size - 1)
-        picture[r, c] = white if dr * dr + dc * dc > 5 else colours
+        picture[r, c] = ring if dr * dr + dc * dc > 5 else colours
     return picture.astype(np.uint8)
+
+
+def _rgb_array(colour: str) -> np.ndarray:
+    return np.array(rgb(colour), float)
