@@ -92,6 +92,7 @@ class PlaygroundState:
     own: tuple | None = None  # a learner's CSV: (points (n, 2), classes (n,), the label each class stands for)
     message: Message | None = None
     _data: Data | None = None
+    _seconds_per_epoch: float | None = None  # measured while playing, to size the next chunk
 
     @classmethod
     def opened_with(cls, dataset: str = "circle") -> "PlaygroundState":
@@ -227,7 +228,7 @@ class PlaygroundState:
         """New weights from the seed; the data and settings stay."""
         output, loss = ("sigmoid", "binary_cross_entropy") if self.data.classes == 2 else ("softmax", "cross_entropy")
         self.network = initialise(self.sizes, [*self.activations, output], loss, self.seed)
-        self.epoch, self.playing, self.point = 0, False, None
+        self.epoch, self.playing, self.point, self._seconds_per_epoch = 0, False, None, None
         self.history = {key: [] for key in self.history}
 
     # ---------------------------------------------------------------- training
@@ -251,12 +252,12 @@ class PlaygroundState:
                                             f"{self.epoch}; lower η and press Play again.")
 
     def play_chunk(self) -> None:
-        """About CHUNK_SECONDS of epochs, sized by how long the last epoch took."""
+        """About CHUNK_SECONDS of epochs in one call, sized by what the last chunk took per epoch (a
+        one-epoch probe each time cost a test evaluation of its own and halved the epochs per redraw)."""
+        epochs = max(1, min(100, int(CHUNK_SECONDS / self._seconds_per_epoch))) if self._seconds_per_epoch else 1
         started = time.perf_counter()
-        self.train_epochs(1)
-        per_epoch = max(time.perf_counter() - started, 1e-4)
-        if self.playing:
-            self.train_epochs(max(0, min(50, int(CHUNK_SECONDS / per_epoch) - 1)))
+        self.train_epochs(epochs)
+        self._seconds_per_epoch = max((time.perf_counter() - started) / epochs, 1e-5)
 
     def step(self) -> None:
         self.playing = False
