@@ -8,6 +8,7 @@ from ui.nav import sidebar_nav
 from backprop.pointfile import MAX_BYTES, MAX_CLASSES, MAX_ROWS
 from ui.playground import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS, OWN, PlaygroundState
 from ui.playground_figures import boundary_figure, boundary_image, units_figure
+from ui.cells import shown
 from ui.tables import step_body
 from ui.session import on_value, open_in_explorer, selected_point, show_message, uploaded_bytes
 
@@ -36,27 +37,27 @@ with st.sidebar:
               key=(key := keyed("points", (state.dataset, state.points))), on_change=on_value(key, state.set_points))
     st.slider("Share held out for testing", 0.1, 0.9, state.test_fraction, 0.05, format="%.2f",
               key=(key := keyed("test", state.test_fraction)), on_change=on_value(key, state.set_test_fraction))
-    st.text_input("Seed (data and weights)", str(state.seed), key=(key := keyed("seed", state.seed)),
+    st.text_input("Seed (data and weights)", str(state.seed), key=(key := keyed("seed", (state.seed, state.refusals))),
                   on_change=on_value(key, state.set_seed), help="A whole number from 0 to 10000.")
     st.header("Network")
     st.multiselect("Input features", list(FEATURES), default=list(state.features), format_func=labels.FEATURES.get,
-                   key=(key := keyed("features", state.features)), on_change=on_value(key, state.set_features))
+                   key=(key := keyed("features", (state.features, state.refusals))), on_change=on_value(key, state.set_features))
     st.text_input("Hidden layers (units each)", ", ".join(map(str, state.hidden)),
-                  key=(key := keyed("hidden", state.hidden)), on_change=on_value(key, state.set_hidden_text),
+                  key=(key := keyed("hidden", (state.hidden, state.refusals))), on_change=on_value(key, state.set_hidden_text),
                   help=f"Up to {MAX_HIDDEN_LAYERS} layers of 1 to {MAX_UNITS} units, e.g. 8, 8. Empty: no hidden layer.")
     for layer, activation in enumerate(state.activations):
         st.selectbox(f"Activation of hidden layer {layer + 1}", ACTIVATIONS, index=ACTIVATIONS.index(activation),
                      key=(key := keyed(f"act{layer}", (state.hidden, activation))),
                      on_change=on_value(key, state.set_activation, layer))
     st.caption("Output: one sigmoid with binary cross-entropy for two classes, softmax with cross-entropy for more.")
-    st.text_input("Learning rate η", f"{state.learning_rate:g}", key=(key := keyed("lr", state.learning_rate)),
+    st.text_input("Learning rate η", shown(state.learning_rate), key=(key := keyed("lr", (state.learning_rate, state.refusals))),
                   on_change=on_value(key, state.set_learning_rate))
-    st.text_input("Batch size", str(state.batch_size), key=(key := keyed("batch", state.batch_size)),
+    st.text_input("Batch size", str(state.batch_size), key=(key := keyed("batch", (state.batch_size, state.refusals))),
                   on_change=on_value(key, state.set_batch_size))
-    st.text_input("L2 penalty λ", f"{state.l2:g}", key=(key := keyed("l2", state.l2)),
+    st.text_input("L2 penalty λ", shown(state.l2), key=(key := keyed("l2", (state.l2, state.refusals))),
                   on_change=on_value(key, state.set_l2), help="Adds (λ/2)Σw² to the loss, so each ∂L/∂w gains λw. "
                   "The losses shown are the data's, without it.")
-    st.file_uploader("Your own data (CSV: x1, x2, label)", type=["csv"], key=(key := keyed("upload", state.own is None)),
+    st.file_uploader("Your own data (CSV: x1, x2, label)", type=["csv"], key=(key := keyed("upload", (state.own is None, state.refusals))),
                      on_change=lambda key=key: state.load_csv(uploaded_bytes(key)),
                      help=f"Two numeric columns and a whole-number label per row, a header optional; up to "
                           f"{MAX_ROWS:,} rows, 2 to {MAX_CLASSES} classes, {MAX_BYTES // 2**20} MB.")

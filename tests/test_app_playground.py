@@ -76,6 +76,9 @@ def test_network_controls(at):
 def test_a_bad_value_is_refused_with_its_reason_and_nothing_is_lost(at):
     field(at, "text_input", "Learning rate η").set_value("fast").run()
     assert state(at).learning_rate == 0.3 and "not a number" in at.error[0].value
+    assert field(at, "text_input", "Learning rate η").value == "0.3"  # the field shows what was kept
+    field(at, "text_input", "Learning rate η").set_value("0.0001234567").run()
+    assert field(at, "text_input", "Learning rate η").value == "0.0001234567"  # shown as typed, not rounded
     field(at, "text_input", "Hidden layers (units each)").set_value("8, 80").run()
     assert state(at).hidden == (8,) and "from 1 to 8" in at.error[0].value
     assert not at.exception

@@ -93,6 +93,7 @@ class PlaygroundState:
     message: Message | None = None
     _data: Data | None = None
     _seconds_per_epoch: float | None = None  # measured while playing, to size the next chunk
+    refusals: int = 0  # bumps on every refused entry
 
     @classmethod
     def opened_with(cls, dataset: str = "circle") -> "PlaygroundState":
@@ -121,7 +122,7 @@ class PlaygroundState:
 
     def set_dataset(self, name: str) -> None:
         if name not in PLANE and not (name == OWN and self.own is not None):
-            self.message = Message("error", f"Unknown dataset {name!r}.")
+            self._refuse(f"Unknown dataset {name!r}.")
             return
         setup = SETUPS[name]
         points = len(self.own[0]) if name == OWN else setup.points
@@ -138,7 +139,7 @@ class PlaygroundState:
         try:
             self.own = read_points(data)
         except ValueError as error:
-            self.message = Message("error", f"The file was not loaded: {error}. Nothing was changed.")
+            self._refuse(f"The file was not loaded: {error}. Nothing was changed.")
             return
         self.set_dataset(OWN)
         classes = len(self.own[2])
@@ -158,18 +159,24 @@ class PlaygroundState:
         if (seed := self._parsed(parse_count, text, "Seed", 0, 10_000)) is not None:
             self._set_data(seed=seed)
 
+    def _refuse(self, text: str) -> None:
+        """Say why an entry was refused; the count keys the page's fields, so the refused text is replaced
+        by the value that was kept."""
+        self.message = Message("error", text)
+        self.refusals += 1
+
     def _parsed(self, parse, text, *args):
         """parse(text, *args), or None with the refusal as the message (the old value stays)."""
         try:
             return parse(text, *args)
         except ValueError as error:
-            self.message = Message("error", str(error))
+            self._refuse(str(error))
             return None
 
     def set_features(self, names) -> None:
         names = tuple(name for name in FEATURES if name in set(names))
         if not names:
-            self.message = Message("error", "Choose at least one input feature.")
+            self._refuse("Choose at least one input feature.")
             return
         self._set_data(features=names)
 
@@ -184,8 +191,7 @@ class PlaygroundState:
         """'8, 8' → two hidden layers of 8; empty for none (logistic regression)."""
         parts = [part.strip() for part in str(text)[:200].replace(";", ",").split(",") if part.strip()]
         if len(parts) > MAX_HIDDEN_LAYERS:
-            self.message = Message("error", f"Hidden layers: at most {MAX_HIDDEN_LAYERS}, got {len(parts)}. "
-                                            "The old ones are kept.")
+            self._refuse(f"Hidden layers: at most {MAX_HIDDEN_LAYERS}, got {len(parts)}. The old ones are kept.")
             return
         sizes = [self._parsed(parse_count, part, "Units in a hidden layer", 1, MAX_UNITS) for part in parts]
         if None in sizes:
@@ -197,7 +203,7 @@ class PlaygroundState:
 
     def set_activation(self, layer: int, name: str) -> None:
         if name not in ACTIVATIONS or not 0 <= layer < len(self.hidden):
-            self.message = Message("error", f"Activation: choose one of {', '.join(ACTIVATIONS)}.")
+            self._refuse(f"Activation: choose one of {', '.join(ACTIVATIONS)}.")
             return
         self.activations = self.activations[:layer] + (name,) + self.activations[layer + 1:]
         self.reset()
@@ -205,14 +211,14 @@ class PlaygroundState:
     def set_learning_rate(self, text) -> None:
         value = self._parsed(parse_number, text, "Learning rate η", MAX_LEARNING_RATE)
         if value is not None and value <= 0:
-            self.message = Message("error", f"Learning rate η: {value:g} must be above 0. The old value is kept.")
+            self._refuse(f"Learning rate η: {value:g} must be above 0. The old value is kept.")
         elif value is not None:
             self.learning_rate = value
 
     def set_l2(self, text) -> None:
         value = self._parsed(parse_number, text, "L2 penalty λ", MAX_L2)
         if value is not None and value < 0:
-            self.message = Message("error", f"L2 penalty λ: {value:g} must be 0 or more. The old value is kept.")
+            self._refuse(f"L2 penalty λ: {value:g} must be 0 or more. The old value is kept.")
         elif value is not None:
             self.l2 = value
 
