@@ -8,9 +8,12 @@ def one_hot(labels: np.ndarray, n_classes: int) -> np.ndarray:
 
 
 def split(n_samples: int, test_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """(train indices, test indices); the same seed always gives the same split."""
+    """(train indices, test indices); the same seed always gives the same split. From 2 samples on,
+    each side keeps at least one (a test set of none has no accuracy)."""
     order = np.random.default_rng(seed).permutation(n_samples)
     n_test = int(round(n_samples * test_fraction))
+    if n_samples >= 2 and 0 < test_fraction < 1:
+        n_test = min(max(n_test, 1), n_samples - 1)
     return np.sort(order[n_test:]), np.sort(order[:n_test])
 
 

@@ -17,6 +17,7 @@ import numpy as np
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_CLASSES = 10
+MIN_ROWS = 10  # enough to hold some out for testing
 COLUMNS = ("x1", "x2", "label")
 NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")  # not nan, inf, 1_000 or 0x1
 
@@ -38,6 +39,7 @@ def read_points(data: bytes | str) -> tuple[np.ndarray, np.ndarray, list[int]]:
         raise ValueError("the file has no data rows")
     if len(rows) > MAX_ROWS:
         raise ValueError(f"the file has {len(rows):,} rows; the limit is {MAX_ROWS:,}")
+
     points, labels = np.empty((len(rows), 2)), np.empty(len(rows), dtype=np.int64)
     for k, (number, row) in enumerate(rows):
         if len(row) != 3:
@@ -53,6 +55,9 @@ def read_points(data: bytes | str) -> tuple[np.ndarray, np.ndarray, list[int]]:
         raise ValueError(f"every row has label {values[0]}: a classifier needs at least two classes")
     if len(values) > MAX_CLASSES:
         raise ValueError(f"the labels name {len(values)} classes; the limit is {MAX_CLASSES}")
+    if len(rows) < MIN_ROWS:
+        raise ValueError(f"the file has {len(rows)} data rows; a classifier needs at least {MIN_ROWS}, some of them "
+                         "held out for testing")
     return points, np.searchsorted(values, labels), values
 
 

@@ -208,3 +208,13 @@ def test_the_playing_picture_colours_the_plane_and_the_points():
     assert np.allclose(picture[5, 5], blend(BLUE), atol=1) and np.allclose(picture[195, 5], blend(ORANGE), atol=1)
     assert picture[50, 150].tolist() == list(rgb(ORANGE))  # the class-0 point at (0.5, 0.5), upper right
     assert picture[150, 50].tolist() == list(rgb(BLUE))
+
+
+def test_each_split_keeps_a_point_on_either_side():
+    from backprop.datasets import split
+    assert [len(part) for part in split(2, 0.25, 0)] == [1, 1] and [len(part) for part in split(10, 0.95, 0)] == [1, 9]
+    assert [len(part) for part in split(12, 0.5, 0)] == [6, 6] and [len(part) for part in split(1, 0.5, 0)] == [1, 0]
+    state = PlaygroundState.opened_with("circle")
+    state.set_points(20)
+    state.set_test_fraction(0.1)
+    assert len(state.data.test) == 2 and np.isfinite(state.view().test_loss)

@@ -6,14 +6,15 @@ from backprop.pointfile import MAX_BYTES, MAX_ROWS, read_points
 
 
 def test_a_file_with_a_header_and_any_whole_labels():
-    points, classes, names = read_points(b"x1,x2,label\r\n0.5,-1,3\r\n1e-1,2.5E1,7\r\n,,\r\n-3,.5,3\r\n")
-    assert points.tolist() == [[0.5, -1.0], [0.1, 25.0], [-3.0, 0.5]]
-    assert classes.tolist() == [0, 1, 0] and names == [3, 7]
+    more = b"".join(b"%d,%d,7\r\n" % (k, k) for k in range(7))
+    points, classes, names = read_points(b"x1,x2,label\r\n0.5,-1,3\r\n1e-1,2.5E1,7\r\n,,\r\n-3,.5,3\r\n" + more)
+    assert points.tolist()[:3] == [[0.5, -1.0], [0.1, 25.0], [-3.0, 0.5]] and len(points) == 10
+    assert classes.tolist()[:4] == [0, 1, 0, 1] and names == [3, 7]
 
 
 def test_a_file_without_a_header_and_a_bom():
-    points, classes, names = read_points("\ufeff1,2,0\n3,4,1\n".encode("utf-8"))
-    assert points.shape == (2, 2) and names == [0, 1]
+    points, classes, names = read_points(("\ufeff" + "".join(f"{k},2,{k % 2}\n" for k in range(10))).encode("utf-8"))
+    assert points.shape == (10, 2) and names == [0, 1]
 
 
 @pytest.mark.parametrize("text, reason", [
@@ -32,6 +33,7 @@ def test_a_file_without_a_header_and_a_bom():
     (b"1,2,0\n1,2,0.5\n", "row 2, column 3 (label): '0.5' is not a whole number"),
     (b"1,2,cat\n3,4,dog\n", "row 1, column 3 (label): 'cat' is not a number"),
     (b"1,2,0\n3,4,0\n", "every row has label 0: a classifier needs at least two classes"),
+    (b"1,2,0\n3,4,1\n", "the file has 2 data rows; a classifier needs at least 10"),
     ("".join(f"{k},{k},{k}\n" for k in range(11)).encode(), "the labels name 11 classes; the limit is 10"),
     (b"\xff\xfe\x00", "not text (UTF-8)"),
 ])
