@@ -30,14 +30,15 @@ def test_play_xor_until_it_is_solved_then_pause(page, server_url, screenshot):
     screenshot("playground-playing-xor")
     page.get_by_test_id("stBaseButton-primary").click()  # Pause
     expect(page.get_by_role("button", name="Play")).to_be_visible()
+    # the chart, the confusion matrix and the units come with the paused page's own run: read after them
+    expect(page.locator(".st-key-pg_boundary .js-plotly-plot .heatmaplayer").first).to_be_attached()
+    expect(page.get_by_text("confusion matrix (test)")).to_be_visible()
+    expect(page.get_by_text("What each hidden unit computes")).to_be_visible()
     wait_for_run(page)
     paused_at = epoch(page)
     accuracy = float(page.locator("[data-testid='stMetricValue']").nth(1).inner_text().rstrip("%"))
     assert accuracy >= 95
-    expect(page.locator(".st-key-pg_boundary .js-plotly-plot .heatmaplayer").first).to_be_attached()
-    expect(page.get_by_text("confusion matrix (test)")).to_be_visible()
-    expect(page.get_by_text("What each hidden unit computes")).to_be_visible()
-    page.wait_for_timeout(1000)
+    page.wait_for_timeout(1500)
     assert epoch(page) == paused_at  # paused means paused
     page.get_by_role("button", name="Step (1 epoch)").click()
     wait_for_run(page)
