@@ -9,6 +9,8 @@ from .labels import neuron
 
 # class colours: TF Playground's orange (class 0) and blue (class 1), then colour-blind-safe Okabe-Ito hues
 CLASS_COLOURS = [ORANGE, BLUE, "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#d55e00", "#f0e442", "#000000", "#999999"]
+_CLASS_RGB = np.array([rgb(c) for c in CLASS_COLOURS], float)  # the same, as numbers for boundary_image
+_DISC = [(dr, dc) for dr in range(-3, 4) for dc in range(-3, 4) if dr * dr + dc * dc <= 10]  # a point's pixels
 PROBABILITY = DIVERGING  # p(class 1) from orange through the neutral at 0.5 to blue; a unit's sign the same way
 
 
@@ -78,25 +80,20 @@ def boundary_image(boundary: np.ndarray, extent: float, points: np.ndarray, labe
     """The boundary as an RGB picture (size, size, 3), for the redraws while training plays: an image
     swaps in at once, where a new Plotly heatmap is built from scratch each time and was still blank
     when the next one came. Same colours as boundary_figure; +x₂ is up."""
-    neutral, ring = _rgb_array(NEUTRAL), np.full(3, 255.0)
+    orange, neutral, blue = _CLASS_RGB[0], np.array(rgb(NEUTRAL), float), _CLASS_RGB[1]
+    ring = np.full(3, 255.0)
     if classes == 2:  # p of class 1: orange at 0, neutral at 0.5, blue at 1
         p = np.clip(boundary, 0, 1)[..., None]
-        cells = np.where(p < 0.5, _rgb_array(ORANGE) + (neutral - _rgb_array(ORANGE)) * (p / 0.5),
-                         neutral + (_rgb_array(BLUE) - neutral) * ((p - 0.5) / 0.5))
+        cells = np.where(p < 0.5, orange + (neutral - orange) * (p / 0.5), neutral + (blue - neutral) * ((p - 0.5) / 0.5))
     else:
-        cells = np.array([_rgb_array(c) for c in CLASS_COLOURS])[boundary.astype(int)]
+        cells = _CLASS_RGB[boundary.astype(int)]
     cells = ring + (cells - ring) * 0.55  # the heatmap's opacity in boundary_figure
     picture = np.repeat(np.repeat(cells[::-1], -(-size // cells.shape[0]), 0), -(-size // cells.shape[1]), 1)
     picture = picture[:size, :size].copy()
     columns = np.clip(((points[:, 0] + extent) / (2 * extent) * (size - 1)).round().astype(int), 0, size - 1)
     rows = np.clip(((extent - points[:, 1]) / (2 * extent) * (size - 1)).round().astype(int), 0, size - 1)
-    colours = np.array([_rgb_array(c) for c in CLASS_COLOURS])[labels]
-    disc = [(dr, dc) for dr in range(-3, 4) for dc in range(-3, 4) if dr * dr + dc * dc <= 10]
-    for dr, dc in disc:  # each point a small disc in its class's colour, ringed in white
+    colours = _CLASS_RGB[labels]
+    for dr, dc in _DISC:  # each point a small disc in its class's colour, ringed in white
         r, c = np.clip(rows + dr, 0, size - 1), np.clip(columns + dc, 0, size - 1)
         picture[r, c] = ring if dr * dr + dc * dc > 5 else colours
     return picture.astype(np.uint8)
-
-
-def _rgb_array(colour: str) -> np.ndarray:
-    return np.array(rgb(colour), float)
