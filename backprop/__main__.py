@@ -6,6 +6,7 @@ import numpy as np
 
 from .explain import check_finite, explain_json, explain_markdown
 from .fileformat import MAX_FILE_BYTES, NetworkFile, load_data, read
+from .i18n import LANGUAGES, _, speaking
 from .presets import PRESETS
 from .validation import validate_batch
 
@@ -28,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--lr", type=float, help="learning rate η (default: the preset's or the file's, else 0.1)")
     explain.add_argument("--format", choices=("markdown", "json"), default="markdown")
     explain.add_argument("--sample", type=int, default=1, help="which sample the equations show (1-based)")
+    explain.add_argument("--lang", choices=list(LANGUAGES), default="en",
+                         help="the language of the worked example and of any error: " + ", ".join(
+                             f"{code} ({name})" for code, name in LANGUAGES.items()))
     return parser
 
 
@@ -36,46 +40,51 @@ def _read(path: str) -> bytes:
         with open(path, "rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise ValueError(f"cannot read {path}: {error.strerror}") from None
+        raise ValueError(_("cannot read {path}: {error}").format(path=path, error=error.strerror)) from None
 
 
 def _numbers(text: str, what: str) -> list[float]:
     try:
         return [float(part) for part in text.split(",")]
     except ValueError:
-        raise ValueError(f"--{what} must be comma-separated numbers, got {text!r}") from None
+        raise ValueError(_("--{what} must be comma-separated numbers, got {text!r}").format(what=what, text=text[:40])) from None
 
 
 def _resolve(args):
     """(network, inputs, targets, learning rate) from the arguments, or ValueError."""
     if (args.network is None) == (args.preset is None):
-        raise ValueError("give either a network file or --preset, not both or neither")
+        raise ValueError(_("give either a network file or --preset, not both or neither"))
     preset = PRESETS[args.preset]() if args.preset else None
     file = NetworkFile(preset.network, preset.inputs, preset.targets, preset.learning_rate) if preset \
         else read(_read(args.network))
     network = file.network
     n_in, n_out = network.sizes[0], network.sizes[-1]
     if args.data and (args.input or args.target):
-        raise ValueError("give --data or --input/--target, not both")
+        raise ValueError(_("give --data or --input/--target, not both"))
     if args.data:
         inputs, targets = load_data(_read(args.data), n_in, n_out)
     elif args.input is not None and args.target is not None:
         inputs = validate_batch(_numbers(args.input, "input"), n_in, "--input")
         targets = validate_batch(_numbers(args.target, "target"), n_out, "--target")
     elif args.input is not None or args.target is not None:
-        raise ValueError("--input and --target go together")
+        raise ValueError(_("--input and --target go together"))
     elif file.inputs is not None:  # a preset, or a version 2 file with its data
         inputs, targets = file.inputs, file.targets
     else:
-        raise ValueError("this network file holds no data: give --input and --target, or --data")
+        raise ValueError(_("this network file holds no data: give --input and --target, or --data"))
     lr = args.lr if args.lr is not None else (file.learning_rate or 0.1)
     if not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"--lr must be a positive number, got {lr}")
+        raise ValueError(_("--lr must be a positive number, got {lr}").format(lr=lr))
     return network, inputs, targets, lr
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    with speaking(args.lang):
+        return _explain(args)
+
+
+def _explain(args) -> int:
     try:
         network, inputs, targets, lr = _resolve(args)
         check_finite(network, inputs, targets, lr)

@@ -4,6 +4,7 @@ import json
 import numpy as np
 
 from .fileformat import dumps
+from .i18n import _, speaking
 from .losses import LOSSES
 from .network import Network
 from .steps import walkthrough
@@ -15,9 +16,10 @@ def check_finite(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: 
     nothing, and NaN is not JSON."""
     walk = walkthrough(network, x, y, learning_rate)
     if not np.isfinite(walk.backward.loss):
-        raise ValueError("the loss of this network on this data is infinite or NaN")
+        raise ValueError(_("the loss of this network on this data is infinite or NaN"))
     if (why := divergence(walk.loss_after, walk.update.network_after)) is not None:
-        raise ValueError(f"after one step {why}: η = {learning_rate:g} is too large for these weights")
+        raise ValueError(_("after one step {why}: η = {rate} is too large for these weights").format(
+            why=why, rate=f"{learning_rate:g}"))
 
 
 def explain_json(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float) -> str:
@@ -36,29 +38,35 @@ def explain_json(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: 
 
 def _describe(network: Network, x: np.ndarray, learning_rate: float, sample: int) -> list[str]:
     sizes = "-".join(map(str, network.sizes))
-    activations = ", ".join(f"{network.layer_name(i)}: {layer.activation}"
+    activations = ", ".join(_("{layer}: {activation}").format(layer=network.layer_name(i), activation=layer.activation)
                             for i, layer in enumerate(network.layers))
-    lines = [f"# One step of backpropagation through a {sizes} network", "",
-             f"- Activations: {activations}.",
-             f"- Loss: `{network.loss}`, ${LOSSES[network.loss].latex}$.",
-             f"- Learning rate η = {learning_rate:g}; biases "
-             f"{'are updated' if network.train_biases else 'are frozen (not updated)'}.",
-             "- Convention: weights $W$ have one row per neuron, so a layer computes "
-             "$z = W a + b$ for one sample (in code, $Z = X W^\\top + b$ with samples as rows)."]
+    biases = (_("Learning rate η = {rate}; biases are updated.") if network.train_biases else
+              _("Learning rate η = {rate}; biases are frozen (not updated)."))
+    lines = ["# " + _("One step of backpropagation through a {sizes} network").format(sizes=sizes), "",
+             "- " + _("Activations: {activations}.").format(activations=activations),
+             "- " + _("Loss: {name}, {formula}.").format(name=f"`{network.loss}`",
+                                                        formula=f"${LOSSES[network.loss].latex}$"),
+             "- " + biases.format(rate=f"{learning_rate:g}"),
+             "- " + _("Convention: weights $W$ have one row per neuron, so a layer computes $z = W a + b$ for one "
+                      "sample (in code, $Z = X W^\\top + b$ with samples as rows).")]
     if len(x) > 1:
-        lines.append(f"- The batch has {len(x)} samples. Equations show sample {sample + 1}; "
-                     "the loss and the weight gradients are over the whole batch.")
+        lines.append("- " + _("The batch has {n} samples. Equations show sample {k}; the loss and the weight gradients "
+                              "are over the whole batch.").format(n=len(x), k=sample + 1))
     return lines
 
 
 def explain_markdown(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float,
-                     sample: int = 0, digits: int = 6) -> str:
-    """The walk-through in the manner of Mazur's post, for any network, every equation with numbers."""
+                     sample: int = 0, digits: int = 6, language: str | None = None) -> str:
+    """The walk-through in the manner of Mazur's post, for any network, every equation with numbers;
+    in `language` (one of i18n.LANGUAGES), else the current one."""
+    if language is not None:
+        with speaking(language):
+            return explain_markdown(network, x, y, learning_rate, sample, digits)
     walk = walkthrough(network, x, y, learning_rate, sample, digits)
     lines = _describe(network, x, learning_rate, sample)
     for step in walk.steps:
         lines += ["", f"## {step.position}", "", step.summary, ""]
         for equation in step.equations:
             lines += ["$$", equation, "$$", ""]
-    lines += ["## The network after the update", "", "```json", dumps(walk.update.network_after), "```"]
+    lines += ["## " + _("The network after the update"), "", "```json", dumps(walk.update.network_after), "```"]
     return "\n".join(lines) + "\n"

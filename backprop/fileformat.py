@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .i18n import N_, _
 from .network import Network, make_network
 from .validation import validate_batch
 
@@ -48,64 +49,67 @@ def dumps(network: Network, **lesson) -> str:
 
 
 def _reject_constant(name: str):
-    raise ValueError(f"{name} is not a finite number")
+    raise ValueError(_("{name} is not a finite number").format(name=name))
 
 
-def parse_json(text: str | bytes, what: str = "file") -> object:
+def parse_json(text: str | bytes, what: str = N_("file")) -> object:
     """json.loads with a size cap, NaN/Infinity refused and every failure as one ValueError."""
+    what = _(what)
     if len(text) > MAX_FILE_BYTES:
-        raise ValueError(f"the {what} is {len(text):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raise ValueError(_("the {what} is {size} bytes; the limit is {limit}").format(
+            what=what, size=f"{len(text):,}", limit=f"{MAX_FILE_BYTES:,}"))
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValueError(f"the {what} is not UTF-8 text") from None
+            raise ValueError(_("the {what} is not UTF-8 text").format(what=what)) from None
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
-        raise ValueError(f"the {what} is not valid JSON: {error.msg} at line {error.lineno}") from None
+        raise ValueError(_("the {what} is not valid JSON: {error} at line {line}").format(
+            what=what, error=error.msg, line=error.lineno)) from None
     except ValueError as error:  # NaN/Infinity, or an integer of thousands of digits
-        raise ValueError(f"the {what} holds a value that is not allowed: {error}") from None
+        raise ValueError(_("the {what} holds a value that is not allowed: {error}").format(what=what, error=error)) from None
     except RecursionError:
-        raise ValueError(f"the {what} is nested too deeply") from None
+        raise ValueError(_("the {what} is nested too deeply").format(what=what)) from None
 
 
 def _numbers_only(values, what: str, depth: int = 2):
     """Lists of numbers at most `depth` deep. JSON true/false would pass as 1/0 in numpy: refuse them."""
     if isinstance(values, list):
         if depth == 0:
-            raise ValueError(f"{what}: lists are nested deeper than rows of numbers")
+            raise ValueError(_("{what}: lists are nested deeper than rows of numbers").format(what=what))
         for item in values:
             _numbers_only(item, what, depth - 1)
     elif isinstance(values, bool) or not isinstance(values, (int, float)):
-        raise ValueError(f"{what}: expected numbers, got {type(values).__name__}")
+        raise ValueError(_("{what}: expected numbers, got {type}").format(what=what, type=type(values).__name__))
 
 
 def from_dict(data) -> Network:
     if not isinstance(data, dict):
-        raise ValueError("a network file holds one JSON object {...}")
+        raise ValueError(_("a network file holds one JSON object {{...}}").format())
     if data.get("format") != FORMAT:
-        raise ValueError(f'not a network file: "format" must be "{FORMAT}"')
+        raise ValueError(_('not a network file: "format" must be "{format}"').format(format=FORMAT))
     if data.get("version") not in READS or isinstance(data.get("version"), bool):
-        raise ValueError(f"unsupported version {repr(data.get('version'))[:20]}; this reader knows versions "
-                         f"{' and '.join(map(str, READS))}")
+        raise ValueError(_("unsupported version {version}; this reader knows versions {versions}").format(
+            version=repr(data.get("version"))[:20], versions=(" " + _("and") + " ").join(map(str, READS))))
     layers = data.get("layers")
     if not isinstance(layers, list) or not layers:
-        raise ValueError('"layers" must be a non-empty list')
+        raise ValueError(_('"layers" must be a non-empty list'))
     triples = []
     for index, layer in enumerate(layers):
-        name = f"layer {index + 1}"
+        name = _("layer {k}").format(k=index + 1)
         if not isinstance(layer, dict) or not {"activation", "weights", "biases"} <= layer.keys():
-            raise ValueError(f'{name}: needs "activation", "weights" and "biases"')
-        _numbers_only(layer["weights"], f"{name} weights")
-        _numbers_only(layer["biases"], f"{name} biases", depth=1)
+            raise ValueError(_('{layer}: needs "activation", "weights" and "biases"').format(layer=name))
+        _numbers_only(layer["weights"], _("{layer} weights").format(layer=name))
+        _numbers_only(layer["biases"], _("{layer} biases").format(layer=name), depth=1)
         triples.append((layer["weights"], layer["biases"], layer["activation"]))
     train_biases = data.get("train_biases", True)
     if not isinstance(train_biases, bool):
-        raise ValueError('"train_biases" must be true or false')
+        raise ValueError(_('"train_biases" must be true or false'))
     loss = data.get("loss", "mse")
     if not isinstance(loss, str):
-        raise ValueError('"loss" must be a name such as "mse"')
+        raise ValueError(_('"loss" must be a name such as "mse"'))
     return make_network(triples, loss, train_biases)
 
 
@@ -116,7 +120,7 @@ def loads(text: str | bytes) -> Network:
 
 def read(text: str | bytes) -> NetworkFile:
     """A network file of either version with whatever lesson it carries, all validated."""
-    data = parse_json(text, "network file")
+    data = parse_json(text, N_("network file"))
     network = from_dict(data)
     sizes = network.sizes
     inputs = targets = None
@@ -124,28 +128,29 @@ def read(text: str | bytes) -> NetworkFile:
         inputs, targets = _data(data["data"], sizes[0], sizes[-1])
     rate = data.get("learning_rate")
     if rate is not None and (isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate < 1e6):
-        raise ValueError('"learning_rate" must be a positive number')
+        raise ValueError(_('"learning_rate" must be a positive number'))
     batch = data.get("batch_size")
     if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
-        raise ValueError('"batch_size" must be a whole number from 1, or null for all samples')
+        raise ValueError(_('"batch_size" must be a whole number from 1, or null for all samples'))
     position = data.get("position", 0)
     if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position <= 2 * len(sizes):
-        raise ValueError(f'"position" must be a step of the pass, from 0 to {2 * len(sizes)}')
+        raise ValueError(_('"position" must be a step of the pass, from 0 to {last}').format(last=2 * len(sizes)))
     return NetworkFile(network, inputs, targets, None if rate is None else float(rate), batch, position)
 
 
 def _data(data, n_in: int, n_out: int):
     if not isinstance(data, dict) or not {"inputs", "targets"} <= data.keys():
-        raise ValueError('"data" holds {"inputs": [[...]], "targets": [[...]]}')
-    _numbers_only(data["inputs"], "inputs")
-    _numbers_only(data["targets"], "targets")
-    inputs = validate_batch(data["inputs"], n_in, "inputs")
-    targets = validate_batch(data["targets"], n_out, "targets")
+        raise ValueError(_('"data" holds {{"inputs": [[...]], "targets": [[...]]}}').format())
+    _numbers_only(data["inputs"], _("inputs"))
+    _numbers_only(data["targets"], _("targets"))
+    inputs = validate_batch(data["inputs"], n_in, _("inputs"))
+    targets = validate_batch(data["targets"], n_out, _("targets"))
     if len(inputs) != len(targets):
-        raise ValueError(f"{len(inputs)} input rows but {len(targets)} target rows")
+        raise ValueError(_("{inputs} input rows but {targets} target rows").format(inputs=len(inputs),
+                                                                                   targets=len(targets)))
     return inputs, targets
 
 
 def load_data(text: str | bytes, n_in: int, n_out: int):
     """A data file {"inputs": [[...]], "targets": [[...]]} -> (inputs, targets) arrays."""
-    return _data(parse_json(text, "data file"), n_in, n_out)
+    return _data(parse_json(text, N_("data file")), n_in, n_out)

@@ -8,6 +8,8 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
+from .i18n import N_
+
 # keeps log() finite when a probability underflows to exactly 0 or 1
 PROBABILITY_FLOOR = 1e-12
 
@@ -50,22 +52,22 @@ LOSSES: dict[str, Loss] = {
     "mse": Loss(
         "mse", _mse, lambda a, y: 2.0 * (a - y) / a.size, None,
         r"L = \frac{1}{N K}\sum_{n=1}^{N}\sum_{k=1}^{K} (a_{nk} - y_{nk})^2", None,
-        "Mean squared error", r"\frac{2}{N K}\left(\hat{y} - y\right)"),
+        N_("Mean squared error"), r"\frac{2}{N K}\left(\hat{y} - y\right)"),
     "half_sse": Loss(
         "half_sse", _half_sse, lambda a, y: (a - y) / a.shape[0], None,
         r"L = \frac{1}{N}\sum_{n=1}^{N} \tfrac12 \sum_{k=1}^{K} (y_{nk} - a_{nk})^2", None,
-        "Half sum of squared errors (Mazur's E)", r"\frac{1}{N}\left(\hat{y} - y\right)"),
+        N_("Half sum of squared errors (Mazur's E)"), r"\frac{1}{N}\left(\hat{y} - y\right)"),
     "cross_entropy": Loss(
         "cross_entropy", _cross_entropy,
         lambda p, y: -y / (np.clip(p, PROBABILITY_FLOOR, 1.0) * p.shape[0]),
         ("softmax", lambda p, y: (p - y) / p.shape[0]),
         r"L = -\frac{1}{N}\sum_{n=1}^{N}\sum_{k=1}^{K} y_{nk} \log p_{nk}", "softmax",
-        "Cross-entropy (softmax outputs)", r"-\frac{1}{N}\,\frac{y}{\hat{y}}"),
+        N_("Cross-entropy (softmax outputs)"), r"-\frac{1}{N}\,\frac{y}{\hat{y}}"),
     "binary_cross_entropy": Loss(
         "binary_cross_entropy", _binary_cross_entropy, _bce_grad,
         ("sigmoid", lambda p, y: (p - y) / p.size),
         r"L = -\frac{1}{N K}\sum_{n,k} \big[y_{nk}\log p_{nk} + (1-y_{nk})\log(1-p_{nk})\big]",
-        "sigmoid", "Binary cross-entropy (sigmoid outputs)",
+        "sigmoid", N_("Binary cross-entropy (sigmoid outputs)"),
         r"\frac{1}{N K}\,\frac{\hat{y} - y}{\hat{y}\,(1 - \hat{y})}"),
 }
 

@@ -14,6 +14,8 @@ import re
 
 import numpy as np
 
+from .i18n import _
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_CLASSES = 10
@@ -26,24 +28,25 @@ def read_points(data: bytes | str) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """(points (n, 2), classes (n,) from 0, the label each class stands for); ValueError naming the
     row and column of the first problem. Rows are counted as a spreadsheet does, from 1."""
     if len(data) > MAX_BYTES:
-        raise ValueError(f"the file is {len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+        raise ValueError(_("the file is {size} MB; the limit is {limit} MB").format(
+            size=f"{len(data) / 1e6:.1f}", limit=f"{MAX_BYTES / 1e6:.0f}"))
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValueError("the file is not text (UTF-8)") from None
+            raise ValueError(_("the file is not text (UTF-8)")) from None
     rows = [(number, row) for number, row in enumerate(csv.reader(io.StringIO(data)), start=1) if any(c.strip() for c in row)]
     if rows and not _numeric(rows[0][1][0] if rows[0][1] else ""):
         rows = rows[1:]  # a header
     if not rows:
-        raise ValueError("the file has no data rows")
+        raise ValueError(_("the file has no data rows"))
     if len(rows) > MAX_ROWS:
-        raise ValueError(f"the file has {len(rows):,} rows; the limit is {MAX_ROWS:,}")
+        raise ValueError(_("the file has {n} rows; the limit is {limit}").format(n=f"{len(rows):,}", limit=f"{MAX_ROWS:,}"))
 
     points, labels = np.empty((len(rows), 2)), np.empty(len(rows), dtype=np.int64)
     for k, (number, row) in enumerate(rows):
         if len(row) != 3:
-            raise ValueError(f"row {number} has {len(row)} columns; each row needs 3: x1, x2, label")
+            raise ValueError(_("row {row} has {n} columns; each row needs 3: x1, x2, label").format(row=number, n=len(row)))
         for column in range(3):
             points_or_label = _cell(row[column], number, column)
             if column < 2:
@@ -52,12 +55,12 @@ def read_points(data: bytes | str) -> tuple[np.ndarray, np.ndarray, list[int]]:
                 labels[k] = points_or_label
     values = sorted(set(labels.tolist()))
     if len(values) < 2:
-        raise ValueError(f"every row has label {values[0]}: a classifier needs at least two classes")
+        raise ValueError(_("every row has label {label}: a classifier needs at least two classes").format(label=values[0]))
     if len(values) > MAX_CLASSES:
-        raise ValueError(f"the labels name {len(values)} classes; the limit is {MAX_CLASSES}")
+        raise ValueError(_("the labels name {n} classes; the limit is {limit}").format(n=len(values), limit=MAX_CLASSES))
     if len(rows) < MIN_ROWS:
-        raise ValueError(f"the file has {len(rows)} data rows; a classifier needs at least {MIN_ROWS}, some of them "
-                         "held out for testing")
+        raise ValueError(_("the file has {n} data rows; a classifier needs at least {limit}, some of them held out for "
+                           "testing").format(n=len(rows), limit=MIN_ROWS))
     return points, np.searchsorted(values, labels), values
 
 
@@ -67,16 +70,16 @@ def _numeric(text: str) -> bool:
 
 def _cell(text: str, row: int, column: int) -> float | int:
     name, text = COLUMNS[column], text.strip()
-    where = f"row {row}, column {column + 1} ({name})"
+    where = _("row {row}, column {column} ({name})").format(row=row, column=column + 1, name=name)
     if not text:
-        raise ValueError(f"{where} is empty")
+        raise ValueError(_("{where} is empty").format(where=where))
     if len(text) > 40 or not _numeric(text):
-        raise ValueError(f"{where}: {text[:40]!r} is not a number")
+        raise ValueError(_("{where}: {text!r} is not a number").format(where=where, text=text[:40]))
     value = float(text)
     if not math.isfinite(value) or abs(value) > 1e6:
-        raise ValueError(f"{where}: {text!r} is not a finite number within ±1e6")
+        raise ValueError(_("{where}: {text!r} is not a finite number within ±1e6").format(where=where, text=text))
     if column == 2:
         if value != int(value):
-            raise ValueError(f"{where}: {text!r} is not a whole number")
+            raise ValueError(_("{where}: {text!r} is not a whole number").format(where=where, text=text))
         return int(value)
     return value

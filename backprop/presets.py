@@ -4,6 +4,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .datasets import circle
+from .i18n import N_, _
 from .network import Network, make_network
 from .validation import MAX_LAYERS, MAX_UNITS
 
@@ -41,7 +42,7 @@ def seed_preset() -> Preset:
     return Preset("seed", network, np.array([SEED_INPUT], float), np.array([[SEED_TARGET]]),
                   # 0.005: the loss falls steadily; from about 0.02 it oscillates, at 0.05 it diverges
                   0.005,
-                  "The 4-3-3-1 network of the question: identity activations, MSE, one sample.")
+                  N_("The 4-3-3-1 network of the question: identity activations, MSE, one sample."))
 
 
 def mazur_preset() -> Preset:
@@ -49,14 +50,14 @@ def mazur_preset() -> Preset:
     network = make_network([(w, b, "sigmoid") for w, b in MAZUR_LAYERS], "half_sse",
                            train_biases=False)
     return Preset("mazur", network, np.array([[0.05, 0.10]]), np.array([[0.01, 0.99]]), 0.5,
-                  "Mazur's 2-2-2 example: logistic units, E = ½Σ(t − o)², η = 0.5, biases fixed.")
+                  N_("Mazur's 2-2-2 example: logistic units, E = ½Σ(t − o)², η = 0.5, biases fixed."))
 
 
 def xor_preset(seed: int = 0) -> Preset:
     network = initialise([2, 3, 1], ["tanh", "sigmoid"], "binary_cross_entropy", seed)
     inputs = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
     return Preset("xor", network, inputs, np.array([[0], [1], [1], [0]], float), 1.0,
-                  "XOR: four samples no straight line separates; one hidden layer of 3 tanh units.")
+                  N_("XOR: four samples no straight line separates; one hidden layer of 3 tanh units."))
 
 
 DEEP_SIZES = [2, 8, 8, 8, 8, 1]
@@ -74,22 +75,22 @@ def deep_sigmoid_preset() -> Preset:
     # η 0.05: the loss barely moves in 50 epochs, and the first layer's gradient stays about 700 times
     # smaller than the last's; at η ≥ 0.2 every layer's gradient fades as the output settles on ln 2
     return deep_preset("deep_sigmoid", "sigmoid", 1.0, 0.05,
-                       "Four hidden layers of 8 sigmoid units (Xavier weights) on a circle: each layer back "
-                       "scales the gradient by σ′ ≤ 0.25, so the first layer hardly learns.")
+                       N_("Four hidden layers of 8 sigmoid units (Xavier weights) on a circle: each layer back "
+                          "scales the gradient by σ′ ≤ 0.25, so the first layer hardly learns."))
 
 
 def deep_relu_preset() -> Preset:
     return deep_preset("deep_relu", "relu", 1.0, 0.3,
-                       "The same network with ReLU hidden units and He weights: the gradient reaches the first "
-                       "layer about as large as the last, and the circle is learned.")
+                       N_("The same network with ReLU hidden units and He weights: the gradient reaches the first "
+                          "layer about as large as the last, and the circle is learned."))
 
 
 def deep_large_preset() -> Preset:
     # gain 3: every layer's gradient starts about 100 times its He size; η 0.3 then takes steps of
     # about 10 per weight, which switch ReLUs off for good
     return deep_preset("deep_large", "relu", 3.0, 0.3,
-                       "The ReLU network with weights 3 times too large: the gradients explode, the first step "
-                       "overshoots, and units die.")
+                       N_("The ReLU network with weights 3 times too large: the gradients explode, the first step "
+                          "overshoots, and units die."))
 
 
 PRESETS = {"seed": seed_preset, "mazur": mazur_preset, "xor": xor_preset, "deep_sigmoid": deep_sigmoid_preset,
@@ -104,13 +105,14 @@ def initialise(sizes: list[int], activations: list[str], loss: str = "mse", seed
     He scaling √(2/n_in) for (leaky) ReLU, Xavier/Glorot √(2/(n_in+n_out)) otherwise, times `gain`; biases 0.
     """
     if len(activations) != len(sizes) - 1:
-        raise ValueError(f"{len(sizes) - 1} layers need {len(sizes) - 1} activations, "
-                         f"got {len(activations)}")
+        raise ValueError(_("{layers} layers need {layers} activations, got {n}").format(layers=len(sizes) - 1,
+                                                                                         n=len(activations)))
     if any(not isinstance(n, (int, np.integer)) or n < 1 for n in sizes):
-        raise ValueError(f"layer sizes must be positive whole numbers, got {sizes}")
+        raise ValueError(_("layer sizes must be positive whole numbers, got {sizes}").format(sizes=sizes))
     # checked before allocating, so an absurd request costs nothing
     if len(sizes) - 1 > MAX_LAYERS or max(sizes) > MAX_UNITS:
-        raise ValueError(f"at most {MAX_LAYERS} layers of at most {MAX_UNITS} units, got {sizes}")
+        raise ValueError(_("at most {layers} layers of at most {units} units, got {sizes}").format(
+            layers=MAX_LAYERS, units=MAX_UNITS, sizes=sizes))
     rng = np.random.default_rng(seed)
     layers = []
     for n_in, n_out, activation in zip(sizes[:-1], sizes[1:], activations):

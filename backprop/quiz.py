@@ -10,12 +10,13 @@ from typing import NamedTuple
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .i18n import N_
 from .latex import matrix, number, row
 from .network import Network, make_network
 from .steps import Walkthrough
 
-KINDS = {"z": "forward z", "a": "forward a", "loss": "the loss L", "grad_output": "∂L/∂ŷ", "delta": "δ",
-         "grad_weight": "∂L/∂w", "new_weight": "the updated weight"}
+KINDS = {"z": N_("forward z"), "a": N_("forward a"), "loss": N_("the loss L"), "grad_output": "∂L/∂ŷ", "delta": "δ",
+         "grad_weight": "∂L/∂w", "new_weight": N_("the updated weight")}
 RELATIVE, ABSOLUTE = 0.01, 0.005  # right within 1 %, or to 2 decimals for small numbers
 BLANK = r"\;\boxed{?}"
 
@@ -28,7 +29,7 @@ class Question(NamedTuple):
     expected: float
     hint: str          # LaTeX: the equation with its numbers and a blank where the answer goes
     answer: str        # the same equation with the value in place of the blank
-    mistakes: tuple[tuple[str, float], ...]  # (what went wrong, the value that gives)
+    mistakes: tuple[tuple[str, float], ...]  # (what went wrong, untranslated: `_` it where shown; the value that gives)
 
 
 class Verdict(NamedTuple):
@@ -92,7 +93,7 @@ def _forward(network, walk, layer, sample) -> list[Question]:
     for i in range(params.n_out):
         terms = _dot(params.weights[i], inputs)
         questions.append(_question(position, "z", ("neuron", l, i), f"z^{{({l})}}_{{{i + 1}}}", z[i],
-                                   f"{terms} + {_n(params.biases[i])}", [("the bias b was left out", z[i] - params.biases[i])]))
+                                   f"{terms} + {_n(params.biases[i])}", [(N_("the bias b was left out"), z[i] - params.biases[i])]))
         if params.activation == "identity":
             continue  # a = z: nothing new to predict
         if params.activation == "softmax":
@@ -100,7 +101,7 @@ def _forward(network, walk, layer, sample) -> list[Question]:
         else:
             equation = rf"f({number(z[i])}),\; f(z) = {ACTIVATIONS[params.activation].latex}"
         questions.append(_question(position, "a", ("neuron", l, i), f"a^{{({l})}}_{{{i + 1}}}", a[i], equation,
-                                   [("f was not applied: that is z", z[i])]))
+                                   [(N_("f was not applied: that is z"), z[i])]))
     return questions
 
 
@@ -112,10 +113,10 @@ def _loss(network, walk, y, sample) -> list[Question]:
     pairs = [(number(o), number(t)) for o, t in zip(out, target)]
     if network.loss == "mse":
         equation = rf"\frac{{1}}{{{k}}}\big[" + _terms([f"({o} - {t})^2" for o, t in pairs]) + r"\big]"
-        mistakes = [("the mean over outputs (1/K) was left out", loss * k)]
+        mistakes = [(N_("the mean over outputs (1/K) was left out"), loss * k)]
     elif network.loss == "half_sse":
         equation = r"\tfrac12\big[" + _terms([f"({t} - {o})^2" for o, t in pairs]) + r"\big]"
-        mistakes = [("the ½ was left out", 2 * loss)]
+        mistakes = [(N_("the ½ was left out"), 2 * loss)]
     elif network.loss == "cross_entropy":
         equation = "-(" + _terms([rf"{t} \ln {o}" for o, t in pairs]) + ")"
         mistakes = []
@@ -134,16 +135,16 @@ def _output_gradient(network, walk, y, sample, position) -> list[Question]:
         o, t, value = seen.a[sample, i], y[sample, i], grads.grad_a[sample, i]
         if network.loss == "mse":
             equation = rf"\frac{{2}}{{{n} \cdot {k}}}({number(o)} - {_n(t)})"
-            mistakes = [("the factor 2 from the square was left out", value / 2),
-                        ("the 1/(N K) of the mean was left out", value * n * k)]
+            mistakes = [(N_("the factor 2 from the square was left out"), value / 2),
+                        (N_("the 1/(N K) of the mean was left out"), value * n * k)]
         elif network.loss == "half_sse":
-            equation, mistakes = rf"\frac{{1}}{{{n}}}({number(o)} - {_n(t)})", [("the 1/N of the mean was left out", value * n)]
+            equation, mistakes = rf"\frac{{1}}{{{n}}}({number(o)} - {_n(t)})", [(N_("the 1/N of the mean was left out"), value * n)]
         elif network.loss == "cross_entropy":
-            equation, mistakes = rf"-\frac{{1}}{{{n}}} \cdot \frac{{{number(t)}}}{{{number(o)}}}", [("the 1/N of the mean was left out", value * n)]
+            equation, mistakes = rf"-\frac{{1}}{{{n}}} \cdot \frac{{{number(t)}}}{{{number(o)}}}", [(N_("the 1/N of the mean was left out"), value * n)]
         else:
             equation = rf"\frac{{1}}{{{n} \cdot {k}}} \cdot \frac{{{number(o)} - {_n(t)}}}{{{number(o)}(1 - {number(o)})}}"
-            mistakes = [("the 1/(N K) of the mean was left out", value * n * k)]
-        mistakes.append(("the sign is reversed: it is ŷ − y, not y − ŷ", -value))
+            mistakes = [(N_("the 1/(N K) of the mean was left out"), value * n * k)]
+        mistakes.append((N_("the sign is reversed: it is ŷ − y, not y − ŷ"), -value))
         questions.append(_question(position, "grad_output", ("neuron", len(network.layers), i),
                                    rf"\frac{{\partial L}}{{\partial \hat{{y}}_{{{i + 1}}}}}", value, equation, mistakes))
     return questions
@@ -161,11 +162,11 @@ def _deltas(network, walk, y, layer, sample, position) -> list[Question]:
             n = len(y)
             equation = rf"\frac{{1}}{{{n}}}({number(seen.a[sample, i])} - {_n(y[sample, i])})"
             questions.append(_question(position, "delta", ("neuron", l, i), symbol, value, equation,
-                                       [("the 1/N of the mean was left out", value * n)]))
+                                       [(N_("the 1/N of the mean was left out"), value * n)]))
             continue
         slope = slopes[i]
         slope_text = _slope(activation, seen.z[sample, i], seen.a[sample, i])
-        mistakes = [("f′(z) was left out: that is ∂L/∂a", upstream)] if activation != "identity" else []
+        mistakes = [(N_("f′(z) was left out: that is ∂L/∂a"), upstream)] if activation != "identity" else []
         if layer == L - 1:
             equation = rf"{_n(upstream)} \cdot {slope_text}"
         else:
@@ -173,7 +174,7 @@ def _deltas(network, walk, y, layer, sample, position) -> list[Question]:
             terms = _dot(above[:, i], delta_above)
             equation = rf"({terms}) \cdot {slope_text}"
             if above.shape[0] == above.shape[1]:  # W δ is defined only for a square W
-                mistakes.append(("W was used instead of Wᵀ when δ went back a layer", (above @ delta_above)[i] * slope))
+                mistakes.append((N_("W was used instead of Wᵀ when δ went back a layer"), (above @ delta_above)[i] * slope))
         questions.append(_question(position, "delta", ("neuron", l, i), symbol, value, equation, mistakes))
     return questions
 
@@ -199,7 +200,7 @@ def _updates(network, walk, position) -> list[Question]:
             questions.append(_question(position, "new_weight", ("edge", layer, i, j),
                                        rf"w^{{({layer + 1})}}_{{{i + 1}{j + 1}}}", after.weights[i, j],
                                        rf"{_n(w)} - {number(eta)} \cdot {_n(g)}",
-                                       [("the step went with the gradient, not against it", w + eta * g)]))
+                                       [(N_("the step went with the gradient, not against it"), w + eta * g)]))
     return questions
 
 

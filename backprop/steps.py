@@ -9,12 +9,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .i18n import N_, _
 from .latex import chain, matrix, number, row
 from .losses import LOSSES
 from .network import Network
 from .trace import BackwardTrace, ForwardTrace, Update, backward, forward, loss_of, sgd_step
 
 PHASES = ("forward", "loss", "backward", "update")
+PHASE_TITLES = {"forward": N_("Forward {k} of {n}"), "loss": N_("Loss {k} of {n}"), "backward": N_("Backward {k} of {n}"),
+                "update": N_("Update {k} of {n}")}
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,8 @@ class Step:
     @property
     def position(self) -> str:
         """e.g. 'Backward 2 of 3: δ of hidden layer 2'."""
-        return f"{self.phase.capitalize()} {self.number} of {self.of}: {self.title}"
+        return _("{where}: {title}").format(where=_(PHASE_TITLES[self.phase]).format(k=self.number, n=self.of),
+                                            title=self.title)
 
 
 @dataclass(frozen=True)
@@ -75,10 +79,10 @@ def forward_step(network, fwd, layer, sample, digits) -> Step:
                    rf"{matrix(params.biases, digits)}", matrix(seen.z[sample], digits))
     a_line = (rf"{symbol(l, L)} = f(z^{{({l})}}),\; f(z) = {activation.latex}"
               rf"\;\Rightarrow\; {symbol(l, L)} = {matrix(seen.a[sample], digits)}")
-    then = ("passes z on unchanged (identity)" if params.activation == "identity"
-            else f"applies {params.activation} to z to get its output a")
-    summary = (f"Each neuron of the {network.layer_name(layer)} adds up its inputs times their weights, plus its "
-               f"bias, giving z; it then {then}.")
+    then = (_("passes z on unchanged (identity)") if params.activation == "identity"
+            else _("applies {activation} to z to get its output a").format(activation=params.activation))
+    summary = _("Each neuron of the {layer} adds up its inputs times their weights, plus its bias, giving z; it then "
+                "{then}.").format(layer=network.layer_name(layer), then=then)
     return Step("forward", l, L, network.layer_name(layer), (z_line, a_line),
                 {"z": seen.z[sample], "a": seen.a[sample]}, layer,
                 _column(network, layer) + _column(network, l), _all_edges(network, layer), summary)
@@ -95,10 +99,10 @@ def loss_step(network, fwd, grads, y, digits) -> Step:
     else:
         lines.append(rf"L = {number(grads.loss, digits + 2)}")
     L = len(network.layers)
-    summary = (f"The {loss.title.lower()} compares the output ŷ with the target y: one number, L, for how far "
-               "off the network is. Backpropagation finds how each weight moves it.")
-    return Step("loss", 1, 1, f"the loss ({network.loss})", tuple(lines),
-                {"output": out[0] if len(out) == 1 else out, "target": y[0] if len(y) == 1 else y},
+    summary = _("The {loss} compares the output ŷ with the target y: one number, L, for how far off the network is. "
+                "Backpropagation finds how each weight moves it.").format(loss=_(loss.title).lower())
+    return Step("loss", 1, 1, _("the loss ({name})").format(name=network.loss), tuple(lines),
+                {_("output"): out[0] if len(out) == 1 else out, _("target"): y[0] if len(y) == 1 else y},
                 L - 1, _column(network, L), (), summary)
 
 
@@ -127,16 +131,16 @@ def _loss_derivative(loss, da, out, target, shape, grad_a, digits) -> str:
 
 
 def _backward_summary(network: Network, layer: int, fused: bool) -> str:
-    blame = "Each weight's gradient is then the δ of the neuron it feeds times the input it carries (δ aᵀ)."
+    blame = _("Each weight's gradient is then the δ of the neuron it feeds times the input it carries (δ aᵀ).")
     if layer < len(network.layers) - 1:
-        return (f"The deltas of the layer above flow back through the same weights (Wᵀδ) and are scaled by "
-                f"the slope f′(z): that is δ for {network.layer_name(layer)}, each neuron's share of the error. "
-                + blame)
+        return _("The deltas of the layer above flow back through the same weights (Wᵀδ) and are scaled by the slope "
+                 "f′(z): that is δ for {layer}, each neuron's share of the error.").format(
+            layer=network.layer_name(layer)) + " " + blame
     if fused:
-        return ("Backward starts at the loss. With softmax and cross-entropy, ∂L/∂ŷ and f′(z) cancel to "
-                "δ = (p − y)/N, the output's error. " + blame)
-    return ("Backward starts at the loss: ∂L/∂ŷ says how L changes as each output moves; times the slope f′(z) "
-            "it gives δ = ∂L/∂z, the output's error. " + blame)
+        return _("Backward starts at the loss. With softmax and cross-entropy, ∂L/∂ŷ and f′(z) cancel to δ = (p − y)/N, "
+                 "the output's error.") + " " + blame
+    return _("Backward starts at the loss: ∂L/∂ŷ says how L changes as each output moves; times the slope f′(z) it "
+             "gives δ = ∂L/∂z, the output's error.") + " " + blame
 
 
 def backward_step(network, fwd, grads, y, layer, sample, digits) -> Step:
@@ -165,7 +169,7 @@ def backward_step(network, fwd, grads, y, layer, sample, digits) -> Step:
                       matrix(grad.delta[sample], digits))
     lines = (first, delta) + _gradient_lines(l, seen, grad, len(y), sample, digits)
     values = {"∂L/∂a": grad.grad_a[sample], "δ": grad.delta[sample], "∂L/∂b": grad.grad_biases}
-    title = "δ of the output layer" if layer == L - 1 else f"δ of {network.layer_name(layer)}"
+    title = _("δ of the output layer") if layer == L - 1 else _("δ of {layer}").format(layer=network.layer_name(layer))
     return Step("backward", L - layer, L, title, lines, values,
                 layer, neurons, edges, _backward_summary(network, layer, grad.fused))
 
@@ -180,15 +184,16 @@ def update_step(network, grads, update, loss_after, digits) -> Step:
             lines.append(chain(rf"b^{{({i + 1})}} \leftarrow {matrix(layer.biases, digits)} - {eta} "
                                rf"{matrix(grad.grad_biases, digits)}", matrix(after.biases, digits)))
     if not network.train_biases:
-        lines.append(r"\text{biases are frozen: they keep their values}")
+        lines.append(r"\text{" + _("biases are frozen: they keep their values") + "}")
     lines.append(rf"L: {number(grads.loss, digits + 2)} \;\rightarrow\; {number(loss_after, digits + 2)}")
     every = tuple(e for i in range(len(network.layers)) for e in _all_edges(network, i))
     neurons = tuple(n for c in range(1, len(network.sizes)) for n in _column(network, c))
-    what = "weight and bias" if network.train_biases else "weight (the biases stay fixed)"
-    summary = (f"Every {what} takes a step of η = {update.learning_rate:g} against its gradient, downhill on L; "
-               "the next pass uses the new values.")
+    summary = (_("Every weight and bias takes a step of η = {rate} against its gradient, downhill on L; the next "
+                 "pass uses the new values.") if network.train_biases else
+               _("Every weight (the biases stay fixed) takes a step of η = {rate} against its gradient, downhill on L; "
+                 "the next pass uses the new values.")).format(rate=f"{update.learning_rate:g}")
     return Step("update", 1, 1, "w ← w − η ∂L/∂w", tuple(lines),
-                {"loss before": np.array(grads.loss), "loss after": np.array(loss_after)},
+                {_("loss before"): np.array(grads.loss), _("loss after"): np.array(loss_after)},
                 None, neurons, every, summary)
 
 
@@ -196,7 +201,7 @@ def walkthrough(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: f
                 sample: int = 0, digits: int = 4) -> Walkthrough:
     """Every step of one SGD iteration on (x, y), equations shown for row `sample` of x."""
     if not 0 <= sample < len(x):
-        raise ValueError(f"sample {sample + 1} does not exist: the data has {len(x)} sample(s)")
+        raise ValueError(_("sample {k} does not exist: the data has {n} sample(s)").format(k=sample + 1, n=len(x)))
     with np.errstate(all="ignore"):
         fwd = forward(network, x)
         grads = backward(network, fwd, y)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .diagnostics import gradient_norms
+from .i18n import _
 from .losses import LOSSES
 from .network import Network
 from .trace import ForwardTrace, backward, forward, sgd_step, with_l2
@@ -26,10 +27,11 @@ def divergence(loss: float, network: Network) -> str | None:
     """Why a step's result cannot be kept, or None: an infinite or NaN loss, or a parameter past
     the cap every network must respect (a network kept past it could not be edited or saved)."""
     if not np.isfinite(loss):
-        return "the loss became infinite or NaN"
+        return _("the loss became infinite or NaN")
     largest = network.largest_parameter
     if not largest <= MAX_ABS_PARAMETER:
-        return f"a weight reached {largest:.3g}, past the limit of ±{MAX_ABS_PARAMETER:g}"
+        return _("a weight reached {largest}, past the limit of ±{limit}").format(largest=f"{largest:.3g}",
+                                                                             limit=f"{MAX_ABS_PARAMETER:g}")
     return None
 
 

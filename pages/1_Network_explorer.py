@@ -4,10 +4,11 @@ import streamlit as st
 from backprop import LOSSES, PRESETS
 from backprop.explain import explain_markdown
 from backprop.fileformat import dumps
+from backprop.i18n import N_, _, language
 from backprop.quiz import KINDS
 from ui import labels, quiz
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
-from ui.nav import sidebar_nav
+from ui.nav import page_config
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.explorer_panels import quiz_panel, why_training
@@ -16,8 +17,7 @@ from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, figu
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
-st.set_page_config(page_title="Network explorer · Backprop Explorer", page_icon="🧠", layout="wide")
-sidebar_nav()
+page_config(N_("Network explorer"), "🧠")
 state = explorer_state()
 net = state.network
 L = len(net.layers)
@@ -25,72 +25,75 @@ L = len(net.layers)
 # ---------------------------------------------------------------- the picked weight or bias (sidebar, beside the graph)
 with st.sidebar, st.container(border=True, key="pick_editor"):
     if state.pick is None:
-        st.caption("Click a dot on an edge, or a neuron, to edit its weight or bias here.")
+        st.caption(_("Click a dot on an edge, or a neuron, to edit its weight or bias here."))
     elif state.pick[0] == "edge":
         layer, i, j = state.pick[1:]
         edit_key = state.key("pick", state.pick, net.layers[layer].weights[i, j])
         st.text_input(labels.weight(layer, i, j, net.sizes), value=shown(net.layers[layer].weights[i, j]),
-                      key=edit_key, help=NUMBER_HELP, on_change=on_value(edit_key, state.set_weight, layer, i, j))
+                      key=edit_key, help=_(NUMBER_HELP), on_change=on_value(edit_key, state.set_weight, layer, i, j))
     elif state.pick[1] > 0:
         column, i = state.pick[1:]
         edit_key = state.key("pick", state.pick, net.layers[column - 1].biases[i])
         st.text_input(labels.bias(column - 1, i, net.sizes), value=shown(net.layers[column - 1].biases[i]),
-                      key=edit_key, help=NUMBER_HELP, on_change=on_value(edit_key, state.set_bias, column - 1, i))
+                      key=edit_key, help=_(NUMBER_HELP), on_change=on_value(edit_key, state.set_bias, column - 1, i))
     else:
-        st.info(f"{labels.neuron(0, state.pick[2], net.sizes)} is an input: edit it in the data table.")
+        st.info(_("{name} is an input: edit it in the data table.").format(name=labels.neuron(0, state.pick[2], net.sizes)))
     show_message(state, "pick")
 
 # ---------------------------------------------------------------- setup (sidebar)
 with st.sidebar:
-    st.header("Display")
+    st.header(_("Display"))
     show_key = state.key("show", state.show)
-    st.radio("Show on the graph", list(SHOW_MODES), format_func=SHOW_MODES.get, key=show_key,
+    st.radio(_("Show on the graph"), list(SHOW_MODES), format_func=lambda mode: _(SHOW_MODES[mode]), key=show_key,
              index=list(SHOW_MODES).index(state.show), on_change=on_value(show_key, state.set_show))
     projector_key = state.key("projector", state.projector)
-    st.toggle("Projector mode", value=state.projector, key=projector_key, on_change=on_value(projector_key, state.set_projector),
-              help="Larger type, equations and graph, for the back of a classroom. Carried in the link.")
-    st.header("Setup")
-    st.selectbox("Preset", list(PRESETS), key="preset_choice", format_func=labels.PRESETS.get)
-    st.button("Load preset", on_click=on_value("preset_choice", state.load_preset), width="stretch")
-    st.text_input("Neurons per layer (input, hidden…, output)", value=", ".join(map(str, net.sizes)),
-                  key=(sizes_key := state.key("sizes", net.sizes)), help=f"Up to {EXPLORER_MAX_HIDDEN} hidden layers of "
-                  f"{EXPLORER_MAX_UNITS} neurons. New sizes draw new weights from the seed below.",
+    st.toggle(_("Projector mode"), value=state.projector, key=projector_key, on_change=on_value(projector_key, state.set_projector),
+              help=_("Larger type, equations and graph, for the back of a classroom. Carried in the link."))
+    st.header(_("Setup"))
+    st.selectbox(_("Preset"), list(PRESETS), key="preset_choice", format_func=lambda name: _(labels.PRESETS[name]))
+    st.button(_("Load preset"), on_click=on_value("preset_choice", state.load_preset), width="stretch")
+    st.text_input(_("Neurons per layer (input, hidden…, output)"), value=", ".join(map(str, net.sizes)),
+                  key=(sizes_key := state.key("sizes", net.sizes)), help=_(
+                      "Up to {layers} hidden layers of {units} neurons. New sizes draw new weights from the seed below."
+                  ).format(layers=EXPLORER_MAX_HIDDEN, units=EXPLORER_MAX_UNITS),
                   on_change=on_value(sizes_key, state.set_sizes_text))
     loss_key = state.key("loss", net.loss)
-    st.selectbox("Loss", list(LOSSES), index=list(LOSSES).index(net.loss), key=loss_key,
-                 format_func=lambda name: LOSSES[name].title, help=labels.code_names(LOSSES),
+    st.selectbox(_("Loss"), list(LOSSES), index=list(LOSSES).index(net.loss), key=loss_key,
+                 format_func=lambda name: _(LOSSES[name].title), help=labels.code_names(LOSSES),
                  on_change=on_value(loss_key, state.set_loss))
     st.caption("$" + LOSSES[net.loss].latex + "$")
     for layer in range(L):
         allowed = state.allowed_activations(layer)
         key = state.key(f"act{layer}", net.layers[layer].activation, allowed)
-        st.selectbox(f"Activation of the {net.layer_name(layer)}", allowed, format_func=labels.ACTIVATIONS.get,
+        st.selectbox(_("Activation of the {layer}").format(layer=net.layer_name(layer)), allowed,
+                     format_func=lambda name: _(labels.ACTIVATIONS[name]),
                      index=allowed.index(net.layers[layer].activation), key=key, help=labels.code_names(allowed),
                      on_change=on_value(key, state.set_activation, layer))
     biases_key = state.key("biases", net.train_biases)
-    st.checkbox("Update biases", value=net.train_biases, key=biases_key, on_change=on_value(biases_key, state.set_train_biases))
+    st.checkbox(_("Update biases"), value=net.train_biases, key=biases_key, on_change=on_value(biases_key, state.set_train_biases))
     lr_key = state.key("lr", state.learning_rate)
-    st.text_input("Learning rate η", value=shown(state.learning_rate), key=lr_key, help=NUMBER_HELP,
+    st.text_input(_("Learning rate η"), value=shown(state.learning_rate), key=lr_key, help=_(NUMBER_HELP),
                   on_change=on_value(lr_key, state.set_learning_rate))
-    st.text_input("Seed for new weights", value=str(state.init_seed), key=state.key("seed", state.init_seed),
-                  help=f"A whole number from 0 to {MAX_SEED}: the same seed draws the same weights.")
-    st.button("Re-initialise weights", on_click=on_value(state.key("seed", state.init_seed), state.reinitialise),
+    st.text_input(_("Seed for new weights"), value=str(state.init_seed), key=state.key("seed", state.init_seed),
+                  help=_("A whole number from 0 to {limit}: the same seed draws the same weights.").format(limit=MAX_SEED))
+    st.button(_("Re-initialise weights"), on_click=on_value(state.key("seed", state.init_seed), state.reinitialise),
               width="stretch")
     show_message(state, "setup")
-    st.header("Quiz")
+    st.header(_("Quiz"))
     quiz_key = state.key("quiz", state.quiz)
-    st.toggle("Quiz mode: predict each number first", value=state.quiz, key=quiz_key,
-              on_change=on_value(quiz_key, quiz.set_quiz, state), help="Before each step shows its numbers, you "
-              "predict one of them. Carried in the link, so a teacher's link opens in quiz mode.")
+    st.toggle(_("Quiz mode: predict each number first"), value=state.quiz, key=quiz_key,
+              on_change=on_value(quiz_key, quiz.set_quiz, state), help=_("Before each step shows its numbers, you "
+              "predict one of them. Carried in the link, so a teacher's link opens in quiz mode."))
     if state.quiz:
         kinds_key = state.key("kinds", state.quiz_kinds)
-        st.multiselect("Ask for", list(KINDS), default=list(state.quiz_kinds), format_func=KINDS.get, key=kinds_key,
+        st.multiselect(_("Ask for"), list(KINDS), default=list(state.quiz_kinds), format_func=lambda kind: _(KINDS[kind]),
+                       key=kinds_key,
                        on_change=on_value(kinds_key, quiz.set_kinds, state))
-        st.button("New network", on_click=quiz.new_network, args=(state,), width="stretch",
-                  help="Draws new weights and a new sample from a fresh seed, in numbers you can work by hand. The "
-                       "seed is in the link: send each row of the class its own.")
+        st.button(_("New network"), on_click=quiz.new_network, args=(state,), width="stretch",
+                  help=_("Draws new weights and a new sample from a fresh seed, in numbers you can work by hand. The "
+                         "seed is in the link: send each row of the class its own."))
         if state.draw_seed is not None:
-            st.caption(f"Drawn with seed {state.draw_seed}.")
+            st.caption(_("Drawn with seed {seed}.").format(seed=state.draw_seed))
 
 # ---------------------------------------------------------------- stepper
 # no page title: the sidebar and the tab name the page, and the stepper, the graph and the step's first
@@ -123,15 +126,16 @@ def stepping():
     with info[0]:
         stepper_alone(token)
         figures(state, token)
-    info[1].button("Apply update", on_click=state.apply_update, width="stretch", type="primary", key=UPDATE_KEY,
-                   help="w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")
+    info[1].button(_("Apply update"), on_click=state.apply_update, width="stretch", type="primary", key=UPDATE_KEY,
+                   help=_("w ← w − η ∂L/∂w for every weight; the next pass uses the new weights"))
     if state.last_update and not state.quiz:  # the loss after is the next quiz's to find
         before, after = state.last_update
-        info[1].caption(f"Last update: loss {before:.6g} → {after:.6g}")
+        info[1].caption(_("Last update: loss {before} → {after}").format(before=f"{before:.6g}", after=f"{after:.6g}"))
     if len(state.inputs) > 1:
         sample_key = state.key("sample", state.sample, state.inputs, state.targets)
-        st.selectbox("Sample shown in the equations and on the graph", range(len(state.inputs)), index=state.sample,
-                     format_func=lambda k: f"sample {k + 1}: x = {state.inputs[k].tolist()}, y = {state.targets[k].tolist()}",
+        st.selectbox(_("Sample shown in the equations and on the graph"), range(len(state.inputs)), index=state.sample,
+                     format_func=lambda k: _("sample {k}").format(k=k + 1) +
+                     f": x = {state.inputs[k].tolist()}, y = {state.targets[k].tolist()}",
                      key=sample_key, on_change=on_value(sample_key, state.set_sample))
 
     if state.quiz:
@@ -148,20 +152,21 @@ def stepping():
 stepping()
 
 # ---------------------------------------------------------------- editing
-st.header("Edit")
+st.header(_("Edit"))
 show_message(state, "edit")
 
 # drawn only on demand: each table is a data grid, and a run would otherwise build them all
-if st.toggle("Edit whole layers as tables", key="layer_tables"):
+if st.toggle(_("Edit whole layers as tables"), key="layer_tables"):
     for layer in range(L):
         key = state.layer_key(layer)
-        st.markdown(f"**{net.layer_name(layer).capitalize()}**: rows are its neurons, columns its inputs and bias b")
+        st.markdown(_("**{layer}**: rows are its neurons, columns its inputs and bias b").format(
+            layer=net.layer_name(layer).capitalize()))
         st.data_editor(layer_frame(net, layer), key=key)
         consume_editor(key, lambda edits, layer=layer: state.edit_layer(layer, edits["edited_rows"]))
 
-st.markdown("**Data**: inputs x and targets y, one row per sample")
+st.markdown(_("**Data**: inputs x and targets y, one row per sample"))
 # the grid's code is the heaviest on the page after Plotly: loaded only once the learner asks to edit
-if st.toggle("Edit the data (change values, add or delete samples)", key="data_table"):
+if st.toggle(_("Edit the data (change values, add or delete samples)"), key="data_table"):
     data_key = state.data_key()
     st.data_editor(data_frame(state.inputs, state.targets, net.sizes), key=data_key, num_rows="dynamic",
                    hide_index=True)
@@ -170,15 +175,16 @@ else:
     st.markdown(data_markdown(state.inputs, state.targets, net.sizes))
 
 # ---------------------------------------------------------------- training
-st.header("Train")
+st.header(_("Train"))
 controls = st.columns([1, 1, 1, 1])
-controls[0].text_input("Epochs", value="50", key="train_epochs", help=f"A whole number from 1 to {MAX_EPOCHS}.")
+controls[0].text_input(_("Epochs"), value="50", key="train_epochs",
+                       help=_("A whole number from 1 to {limit}.").format(limit=MAX_EPOCHS))
 batch_key = state.key("batch", state.batch_size)  # a preset resets it
-controls[1].text_input("Batch size (0 = all samples)", value=str(state.batch_size or 0), key=batch_key,
-                       help=f"A whole number from 0 to {MAX_SAMPLES}.")
-log_scale = controls[2].toggle("Log scale", value=False, key="log_scale")
+controls[1].text_input(_("Batch size (0 = all samples)"), value=str(state.batch_size or 0), key=batch_key,
+                       help=_("A whole number from 0 to {limit}.").format(limit=MAX_SAMPLES))
+log_scale = controls[2].toggle(_("Log scale"), value=False, key="log_scale")
 # a short run trains in the click's callback, so one page run shows it; a long one trains below with progress
-controls[3].button("Train", type="primary", width="stretch", on_click=lambda: st.session_state.update(
+controls[3].button(_("Train"), type="primary", width="stretch", on_click=lambda: st.session_state.update(
     train_pending=state.train_clicked(st.session_state["train_epochs"], st.session_state[batch_key])))
 chart = st.empty()
 
@@ -191,25 +197,25 @@ def draw_history(key: str | None = "loss_curve"):
 
 
 if epochs := st.session_state.pop("train_pending", None):
-    bar = st.progress(0.0, text="Training…")
-    st.button("Stop training", help="Keeps every epoch trained so far")  # its click ends this run
+    bar = st.progress(0.0, text=_("Training…"))
+    st.button(_("Stop training"), help=_("Keeps every epoch trained so far"))  # its click ends this run
     for done in state.train_chunks(epochs):
-        bar.progress(done, text=f"Training… {done:.0%}")
+        bar.progress(done, text=_("Training… {done}").format(done=f"{done:.0%}"))
         draw_history(key=None)  # the curve grows as the epochs come in
     st.rerun()
 show_message(state, "train")
 draw_history()
 
 
-st.header("Why training works or fails")
+st.header(_("Why training works or fails"))
 if state.quiz:  # the panels and the gradient check show the numbers the quiz asks for
-    st.info("Hidden in quiz mode, with the gradient check: they show the numbers the quiz asks for.")
+    st.info(_("Hidden in quiz mode, with the gradient check: they show the numbers the quiz asks for."))
 else:
-    st.caption("The deep presets show the classic failures: Deep sigmoid (vanishing gradients), Deep ReLU, and "
-               "Deep ReLU with weights too large (exploding gradients, dead units).")
+    st.caption(_("The deep presets show the classic failures: Deep sigmoid (vanishing gradients), Deep ReLU, and "
+                 "Deep ReLU with weights too large (exploding gradients, dead units)."))
     why_training(state)
-    with st.expander("Gradient check: every analytic gradient against central differences", key="check_panel"):
-        if st.button("Check gradients"):
+    with st.expander(_("Gradient check: every analytic gradient against central differences"), key="check_panel"):
+        if st.button(_("Check gradients")):
             check = state.gradient_check()
             if check is not None:
                 verdict = gradient_verdict(check)
@@ -217,17 +223,18 @@ else:
                 st.dataframe(gradient_table(check, net.sizes), hide_index=True)
             show_message(state, "check")
 
-with st.expander("Files: download or upload a network, download the worked example", key="files_panel"):
+with st.expander(_("Files: download or upload a network, download the worked example"), key="files_panel"):
     files = st.columns(2)
     # callables: the files are written only when a download is asked for, not on every click
-    files[0].download_button("⬇ Network, data and step (JSON)", lambda: dumps(
+    files[0].download_button("⬇ " + _("Network, data and step (JSON)"), lambda: dumps(
                              net, inputs=state.inputs, targets=state.targets, learning_rate=state.learning_rate,
                              batch_size=state.batch_size, position=state.position), file_name="network.json",
                              mime="application/json", on_click="ignore")
-    files[1].download_button("⬇ Worked example (Markdown)", lambda: explain_markdown(
-                             net, state.inputs, state.targets, state.learning_rate, state.sample),
+    files[1].download_button("⬇ " + _("Worked example (Markdown)"), lambda: explain_markdown(
+                             net, state.inputs, state.targets, state.learning_rate, state.sample,
+                             language=language()),
                              file_name="worked-example.md", mime="text/markdown", on_click="ignore")
     show_message(state, "files")  # above the uploader, where the learner is looking
     upload_key = state.key("upload", state.version)  # a fresh uploader after every change
-    st.file_uploader("Upload a network file (JSON)", type=["json"], key=upload_key,
+    st.file_uploader(_("Upload a network file (JSON)"), type=["json"], key=upload_key,
                      on_change=on_value(upload_key, state.load_upload))

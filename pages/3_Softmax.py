@@ -2,61 +2,64 @@
 import streamlit as st
 
 from backprop.gradcheck import TOLERANCE
+from backprop.i18n import N_, _
 from backprop.latex import matrix
 from ui.concept_figures import heatmap, probability_bars
 from ui.concept_state import MAX_CLASSES, SoftmaxState
-from ui.nav import sidebar_nav
+from ui.nav import page_config
 from ui.session import on_value, show_message
 from ui.tables import routes_verdict, softmax_overflow_table
 
-st.set_page_config(page_title="Softmax · Backprop Explorer", page_icon="📊", layout="wide")
-sidebar_nav()
+page_config(N_("Softmax"), "📊")
 if "softmax" not in st.session_state:
     st.session_state["softmax"] = SoftmaxState()
 state: SoftmaxState = st.session_state["softmax"]
 
-st.title("Softmax and its Jacobian")
-st.markdown(r"Softmax turns logits $z$ into probabilities $s_i = e^{z_i} / \sum_j e^{z_j}$. Every output depends "
-            r"on every input, so its derivative is a matrix, the Jacobian $J_{ij} = \partial s_i / \partial z_j$.")
+st.title(_("Softmax and its Jacobian"))
+st.markdown(_(r"Softmax turns logits $z$ into probabilities $s_i = e^{z_i} / \sum_j e^{z_j}$. Every output depends "
+              r"on every input, so its derivative is a matrix, the Jacobian $J_{ij} = \partial s_i / \partial z_j$."))
 show_message(state)
 controls = st.columns([3, 2, 2])
-controls[0].text_input(f"Logits z (2 to {MAX_CLASSES}, comma-separated)", ", ".join(f"{v:g}" for v in state.logits),
+controls[0].text_input(_("Logits z (2 to {limit}, comma-separated)").format(limit=MAX_CLASSES), ", ".join(f"{v:g}" for v in state.logits),
                        key=f"logits_{state.version}", on_change=on_value(f"logits_{state.version}", state.set_logits_text))
-state.target = controls[1].selectbox("Target class y (for cross-entropy)", range(len(state.logits)),
-                                     index=state.target, format_func=lambda k: f"class {k + 1}")
-state.shift = controls[2].select_slider("Add to every logit", [0.0, 10.0, 100.0, 500.0, 1000.0], value=state.shift,
-                                        help="Softmax does not change when every logit moves by the same amount; "
-                                             "exp does, and overflows past about 709.")
+state.target = controls[1].selectbox(_("Target class y (for cross-entropy)"), range(len(state.logits)),
+                                     index=state.target, format_func=lambda k: _("class {k}").format(k=k + 1))
+state.shift = controls[2].select_slider(_("Add to every logit"), [0.0, 10.0, 100.0, 500.0, 1000.0], value=state.shift,
+                                        help=_("Softmax does not change when every logit moves by the same amount; "
+                                               "exp does, and overflows past about 709."))
 lesson = state.lesson
-names = [f"class {k + 1}" for k in range(len(lesson.z))]
+names = [_("class {k}").format(k=k + 1) for k in range(len(lesson.z))]
 
-st.header("1. Softmax")
+st.header(_("1. Softmax"))
 st.plotly_chart(probability_bars(names, lesson.s, "s = softmax(z)", highlight=state.target))
 
-st.header("2. The Jacobian, and a common mistake")
-st.markdown(r"Differentiate $s_i = e^{z_i}/\Sigma$: for $i = j$ you get $s_i(1 - s_i)$, for $i \ne j$ you get "
-            r"$-s_i s_j$. Together, $J = \operatorname{diag}(s) - s\,s^\top$. A common first attempt writes "
-            r"$s_i(1 - z_i)$ and $-s_i z_j$, with the input $z$ where the output $s$ belongs. "
-            "Finite differences settle which is right.")
+st.header(_("2. The Jacobian, and a common mistake"))
+st.markdown(_(r"Differentiate $s_i = e^{z_i}/\Sigma$: for $i = j$ you get $s_i(1 - s_i)$, for $i \ne j$ you get "
+              r"$-s_i s_j$. Together, $J = \operatorname{diag}(s) - s\,s^\top$. A common first attempt writes "
+              r"$s_i(1 - z_i)$ and $-s_i z_j$, with the input $z$ where the output $s$ belongs. "
+              "Finite differences settle which is right."))
 error_right, error_wrong = lesson.errors
 columns = st.columns(3)
 columns[0].plotly_chart(heatmap(lesson.jacobian, "diag(s) − s sᵀ", "∂s", "∂z"))
-columns[1].plotly_chart(heatmap(lesson.buggy, "a common attempt: s<sub>i</sub>(1 − z<sub>i</sub>), −s<sub>i</sub>z<sub>j</sub>", "∂s", "∂z"))
-columns[2].plotly_chart(heatmap(lesson.numeric, "central differences (h = 1e-5)", "∂s", "∂z"))
-columns[0].success(f"matches the differences: relative error {error_right:.1e}")
-(columns[1].error if error_wrong > TOLERANCE else columns[1].info)(
-    f"relative error {error_wrong:.2g} against the differences" + (": wrong" if error_wrong > TOLERANCE else ""))
+columns[1].plotly_chart(heatmap(lesson.buggy, _("a common attempt: {formula}").format(
+    formula="s<sub>i</sub>(1 − z<sub>i</sub>), −s<sub>i</sub>z<sub>j</sub>"), "∂s", "∂z"))
+columns[2].plotly_chart(heatmap(lesson.numeric, _("central differences (h = 1e-5)"), "∂s", "∂z"))
+columns[0].success(_("matches the differences: relative error {error}").format(error=f"{error_right:.1e}"))
+if error_wrong > TOLERANCE:
+    columns[1].error(_("relative error {error} against the differences: wrong").format(error=f"{error_wrong:.2g}"))
+else:
+    columns[1].info(_("relative error {error} against the differences").format(error=f"{error_wrong:.2g}"))
 
-st.header("3. Overflow, and the cure")
-st.markdown(r"$e^{z}$ overflows to infinity once $z$ passes about 709, and $\infty/\infty$ is NaN. "
-            r"Subtracting $\max_j z_j$ first changes nothing mathematically, since the factor $e^{-\max z}$ cancels, "
-            "and keeps every exponent at most 0. Move the slider above to 1000 to see it.")
+st.header(_("3. Overflow, and the cure"))
+st.markdown(_(r"$e^{z}$ overflows to infinity once $z$ passes about 709, and $\infty/\infty$ is NaN. "
+              r"Subtracting $\max_j z_j$ first changes nothing mathematically, since the factor $e^{-\max z}$ "
+              "cancels, and keeps every exponent at most 0. Move the slider above to 1000 to see it."))
 st.dataframe(softmax_overflow_table(lesson), width="content")
 
-st.header("4. Softmax with cross-entropy: the gradient is p − y")
-st.markdown(r"With $L = -\sum_k y_k \log p_k$, $\partial L/\partial p = -y/p$. Through the Jacobian, "
-            r"$\partial L/\partial z = J^\top\,\partial L/\partial p$, and that simplifies to $p - y$. "
-            "That is why networks fuse the two: no Jacobian, no division by a tiny $p$.")
+st.header(_("4. Softmax with cross-entropy: the gradient is p − y"))
+st.markdown(_(r"With $L = -\sum_k y_k \log p_k$, $\partial L/\partial p = -y/p$. Through the Jacobian, "
+              r"$\partial L/\partial z = J^\top\,\partial L/\partial p$, and that simplifies to $p - y$. "
+              "That is why networks fuse the two: no Jacobian, no division by a tiny $p$."))
 st.latex(rf"J^\top \frac{{\partial L}}{{\partial p}} = {matrix(lesson.jacobian.T)} {matrix(lesson.grad_p)} "
          rf"= {matrix(lesson.chained)}")
 st.latex(rf"p - y = {matrix(lesson.s)} - {matrix(lesson.target)} = {matrix(lesson.fused)}")

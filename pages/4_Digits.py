@@ -1,16 +1,18 @@
 """A softmax classifier on scikit-learn's bundled 8×8 handwritten digits: 64 → hidden → 10."""
 import streamlit as st
 
+from backprop.i18n import N_, _
+
+from ui import labels
 from ui.concept_figures import probability_bars
 from ui.datasets import digits
 from ui.digit_figures import activation_bars, confusion_figure, image_grid, learning_curves
 from ui.digits_state import HIDDEN_ACTIVATIONS, MAX_EPOCHS, MAX_HIDDEN, DigitsState
-from ui.nav import sidebar_nav
+from ui.nav import page_config
 from ui.cells import NUMBER_HELP, shown
 from ui.session import on_value, show_message
 
-st.set_page_config(page_title="Digits · Backprop Explorer", page_icon="✍️", layout="wide")
-sidebar_nav()
+page_config(N_("Digits"), "✍️")
 
 
 @st.cache_data
@@ -24,66 +26,71 @@ if "digits" not in st.session_state:
     st.session_state["digits"].reset()
 state: DigitsState = st.session_state["digits"]
 
-st.title("A softmax classifier on handwritten digits")
-st.markdown(f"{len(data.x_train)} training and {len(data.x_test)} test images of 8×8 pixels. The network is "
-            r"64 inputs → a hidden layer → 10 softmax outputs, trained with cross-entropy, so the output "
-            r"delta is simply $\delta = p - y$ (see the softmax page).")
+st.title(_("A softmax classifier on handwritten digits"))
+st.markdown(_("{train} training and {test} test images of 8×8 pixels. The network is 64 inputs → a hidden layer → "
+              "10 softmax outputs, trained with cross-entropy, so the output delta is simply $\\delta = p - y$ (see "
+              "the softmax page).").format(train=len(data.x_train), test=len(data.x_test)))
 
 controls = st.columns(6)
 # text fields, each keyed by the value it shows: the core reads what was typed (1e-3, 1,5)
-hidden = controls[0].slider("Hidden units", 1, MAX_HIDDEN, state.hidden, key="digits_hidden")
-activation = controls[1].selectbox("Hidden activation", HIDDEN_ACTIVATIONS, index=HIDDEN_ACTIVATIONS.index(state.activation))
+hidden = controls[0].slider(_("Hidden units"), 1, MAX_HIDDEN, state.hidden, key="digits_hidden")
+activation = controls[1].selectbox(_("Hidden activation"), HIDDEN_ACTIVATIONS, index=HIDDEN_ACTIVATIONS.index(state.activation),
+                                   format_func=lambda name: _(labels.ACTIVATIONS[name]))
 lr_key, batch_key, seed_key = (f"digits_{name}_{value}" for name, value in
                                (("lr", state.learning_rate), ("batch", state.batch_size), ("seed", state.seed)))
-controls[2].text_input("Learning rate η", shown(state.learning_rate), key=lr_key, help=NUMBER_HELP,
+controls[2].text_input(_("Learning rate η"), shown(state.learning_rate), key=lr_key, help=_(NUMBER_HELP),
                        on_change=on_value(lr_key, state.set_learning_rate))
-controls[3].text_input("Batch size", str(state.batch_size), key=batch_key, help=f"1 to {len(data.x_train)}",
+controls[3].text_input(_("Batch size"), str(state.batch_size), key=batch_key,
+                       help=_("A whole number from 1 to {limit}.").format(limit=len(data.x_train)),
                        on_change=on_value(batch_key, state.set_batch_size, len(data.x_train)))
-controls[4].text_input("Epochs", "20", key="digits_epochs", help=f"1 to {MAX_EPOCHS}")
-controls[5].text_input("Seed", str(state.seed), key=seed_key, help="0 to 10000: the same seed, the same weights",
+controls[4].text_input(_("Epochs"), "20", key="digits_epochs", help=_("A whole number from 1 to {limit}.").format(
+    limit=MAX_EPOCHS))
+controls[5].text_input(_("Seed"), str(state.seed), key=seed_key, help=_("0 to 10000: the same seed, the same weights"),
                        on_change=on_value(seed_key, state.set_seed))
 if (hidden, activation) != (state.hidden, state.activation):
     state.reset(hidden, activation)  # a different network: start it afresh
 buttons = st.columns([1, 1, 4])
-train_clicked = buttons[0].button("Train", type="primary", width="stretch")
-buttons[1].button("Reset weights", on_click=state.reset, width="stretch")
+train_clicked = buttons[0].button(_("Train"), type="primary", width="stretch")
+buttons[1].button(_("Reset weights"), on_click=state.reset, width="stretch")
 if train_clicked and (epochs := state.epochs_to_train(st.session_state["digits_epochs"])):
-    bar = st.progress(0.0, text="Training…")
+    bar = st.progress(0.0, text=_("Training…"))
     for done in state.train_chunks(data, epochs):
-        bar.progress(done, text=f"Training… {done:.0%}")
+        bar.progress(done, text=_("Training… {done}").format(done=f"{done:.0%}"))
     st.rerun()
 show_message(state)  # under the controls it answers
 
 result = state.evaluation(data)
 metrics = st.columns(4)
-metrics[0].metric("Epochs trained", state.epochs)
-metrics[1].metric("Test accuracy", f"{result.accuracy:.1%}")
-metrics[2].metric("Test mistakes", result.mistakes)
-metrics[3].metric("Time per epoch", f"{state.seconds_per_epoch * 1e3:.1f} ms" if state.seconds_per_epoch else "–")
+metrics[0].metric(_("Epochs trained"), state.epochs)
+metrics[1].metric(_("Test accuracy"), f"{result.accuracy:.1%}")
+metrics[2].metric(_("Test mistakes"), result.mistakes)
+metrics[3].metric(_("Time per epoch"), f"{state.seconds_per_epoch * 1e3:.1f} ms" if state.seconds_per_epoch else "–")
 if state.epochs:
     st.plotly_chart(learning_curves(state.history))
 
 left, right = st.columns(2)
 left.plotly_chart(confusion_figure(result.confusion))
 weights = state.network.layers[0].weights[:16]
-right.markdown("**First-layer weights as images**: what each of the first hidden units looks for "
-               "(blue: ink here raises its input, orange: lowers it).")
+right.markdown(_("**First-layer weights as images**: what each of the first hidden units looks for "
+                 "(blue: ink here raises its input, orange: lowers it)."))
 right.plotly_chart(image_grid(weights, [f"h{k + 1}" for k in range(len(weights))], 4, diverging=True, height_per_row=95))
 
-st.header("Test digits, mistakes first")
-labels, predicted, probabilities = data.labels_test, result.predicted, result.probabilities
-titles = [f"{'✗' if predicted[k] != labels[k] else '✓'} true {labels[k]}, said {predicted[k]} "
-          f"({probabilities[k, predicted[k]]:.0%})" for k in result.gallery]
+st.header(_("Test digits, mistakes first"))
+digit_labels, predicted, probabilities = data.labels_test, result.predicted, result.probabilities
+titles = [_("{mark} true {true}, said {said} ({p})").format(mark="✗" if predicted[k] != digit_labels[k] else "✓", true=digit_labels[k],
+                                                            said=predicted[k], p=f"{probabilities[k, predicted[k]]:.0%}")
+          for k in result.gallery]
 st.plotly_chart(image_grid(data.x_test[result.gallery], titles, 6))
 
-st.header("One digit's forward pass")
-choice = st.selectbox("Digit", list(result.gallery),
-                      format_func=lambda k: f"test image {k}: true {labels[k]}, predicted {predicted[k]}")
+st.header(_("One digit's forward pass"))
+choice = st.selectbox(_("Digit"), list(result.gallery), format_func=lambda k: _(
+    "test image {k}: true {true}, predicted {said}").format(k=k, true=digit_labels[k], said=predicted[k]))
 trace, grads = state.one_digit(data, choice)
 classes = [str(d) for d in range(10)]
 columns = st.columns([1, 2, 2, 2])
-columns[0].plotly_chart(image_grid(trace.x, ["input x"], 1, height_per_row=200))
-columns[1].plotly_chart(activation_bars(trace.layers[0].a[0], f"hidden activations a ({state.activation})"))
-columns[2].plotly_chart(probability_bars(classes, trace.output[0], "p = softmax(z)", highlight=int(labels[choice])))
-columns[3].plotly_chart(probability_bars(classes, grads.layers[-1].delta[0], "output delta δ = p − y",
-                                         highlight=int(labels[choice]), y_title="δ"))
+columns[0].plotly_chart(image_grid(trace.x, [_("input x")], 1, height_per_row=200))
+columns[1].plotly_chart(activation_bars(trace.layers[0].a[0], _("hidden activations a ({activation})").format(
+    activation=_(labels.ACTIVATIONS[state.activation]))))
+columns[2].plotly_chart(probability_bars(classes, trace.output[0], "p = softmax(z)", highlight=int(digit_labels[choice])))
+columns[3].plotly_chart(probability_bars(classes, grads.layers[-1].delta[0], _("output delta δ = p − y"),
+                                         highlight=int(digit_labels[choice]), y_title="δ"))

@@ -2,9 +2,10 @@
 import streamlit as st
 
 from backprop.datasets import FEATURES
+from backprop.i18n import N_, _
 from ui.digit_figures import confusion_figure, learning_curves
 from ui import labels
-from ui.nav import sidebar_nav
+from ui.nav import page_config
 from backprop.pointfile import MAX_BYTES, MAX_CLASSES, MAX_ROWS
 from ui.playground import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS, OWN, PlaygroundState
 from ui.playground_figures import boundary_figure, boundary_image, units_figure
@@ -12,8 +13,7 @@ from ui.cells import shown
 from ui.tables import step_body
 from ui.session import on_value, open_in_explorer, selected_point, show_message, uploaded_bytes
 
-st.set_page_config(page_title="Playground · Backprop Explorer", page_icon="🎛️", layout="wide")
-sidebar_nav()
+page_config(N_("Playground"), "🎛️")
 if "playground" not in st.session_state:
     st.session_state["playground"] = PlaygroundState.opened_with("circle")
 state: PlaygroundState = st.session_state["playground"]
@@ -25,51 +25,54 @@ def keyed(name: str, value) -> str:
 
 
 with st.sidebar:
-    st.header("Data")
+    st.header(_("Data"))
     datasets = [name for name in labels.DATASETS if name != OWN or state.own is not None]
-    st.selectbox("Dataset", datasets, index=datasets.index(state.dataset), format_func=labels.DATASETS.get,
+    st.selectbox(_("Dataset"), datasets, index=datasets.index(state.dataset), format_func=lambda k: _(labels.DATASETS[k]),
                  key=(key := keyed("dataset", state.dataset)), on_change=on_value(key, state.set_dataset),
-                 help="Each dataset opens with a network and settings that solve it.")
+                 help=_("Each dataset opens with a network and settings that solve it."))
     own = state.dataset == OWN  # a learner's file has its own points and noise
-    st.slider("Noise", 0.0, 0.5, state.noise, 0.05, key=(key := keyed("noise", (state.dataset, state.noise))),
+    st.slider(_("Noise"), 0.0, 0.5, state.noise, 0.05, key=(key := keyed("noise", (state.dataset, state.noise))),
               on_change=on_value(key, state.set_noise), disabled=own)
-    st.slider("Points", 20, MAX_POINTS, min(state.points, MAX_POINTS), 10, disabled=own,
+    st.slider(_("Points"), 20, MAX_POINTS, min(state.points, MAX_POINTS), 10, disabled=own,
               key=(key := keyed("points", (state.dataset, state.points))), on_change=on_value(key, state.set_points))
-    st.slider("Share held out for testing", 0.1, 0.9, state.test_fraction, 0.05, format="%.2f",
+    st.slider(_("Share held out for testing"), 0.1, 0.9, state.test_fraction, 0.05, format="%.2f",
               key=(key := keyed("test", state.test_fraction)), on_change=on_value(key, state.set_test_fraction))
-    st.text_input("Seed (data and weights)", str(state.seed), key=(key := keyed("seed", (state.seed, state.refusals))),
-                  on_change=on_value(key, state.set_seed), help="A whole number from 0 to 10000.")
-    st.header("Network")
-    st.multiselect("Input features", list(FEATURES), default=list(state.features), format_func=labels.FEATURES.get,
+    st.text_input(_("Seed (data and weights)"), str(state.seed), key=(key := keyed("seed", (state.seed, state.refusals))),
+                  on_change=on_value(key, state.set_seed), help=_("A whole number from 0 to {limit}.").format(limit=10000))
+    st.header(_("Network"))
+    st.multiselect(_("Input features"), list(FEATURES), default=list(state.features), format_func=labels.FEATURES.get,
                    key=(key := keyed("features", (state.features, state.refusals))), on_change=on_value(key, state.set_features))
-    st.text_input("Hidden layers (units each)", ", ".join(map(str, state.hidden)),
+    st.text_input(_("Hidden layers (units each)"), ", ".join(map(str, state.hidden)),
                   key=(key := keyed("hidden", (state.hidden, state.refusals))), on_change=on_value(key, state.set_hidden_text),
-                  help=f"Up to {MAX_HIDDEN_LAYERS} layers of 1 to {MAX_UNITS} units, e.g. 8, 8. Empty: no hidden layer.")
+                  help=_("Up to {layers} layers of 1 to {units} units, e.g. 8, 8. Empty: no hidden layer.").format(
+                      layers=MAX_HIDDEN_LAYERS, units=MAX_UNITS))
     for layer, activation in enumerate(state.activations):
-        st.selectbox(f"Activation of hidden layer {layer + 1}", ACTIVATIONS, index=ACTIVATIONS.index(activation),
+        st.selectbox(_("Activation of hidden layer {k}").format(k=layer + 1), ACTIVATIONS,
+                     format_func=lambda name: _(labels.ACTIVATIONS[name]), index=ACTIVATIONS.index(activation),
                      key=(key := keyed(f"act{layer}", (state.hidden, activation))),
                      on_change=on_value(key, state.set_activation, layer))
-    st.caption("Output: one sigmoid with binary cross-entropy for two classes, softmax with cross-entropy for more.")
-    st.text_input("Learning rate η", shown(state.learning_rate), key=(key := keyed("lr", (state.learning_rate, state.refusals))),
+    st.caption(_("Output: one sigmoid with binary cross-entropy for two classes, softmax with cross-entropy for more."))
+    st.text_input(_("Learning rate η"), shown(state.learning_rate), key=(key := keyed("lr", (state.learning_rate, state.refusals))),
                   on_change=on_value(key, state.set_learning_rate))
-    st.text_input("Batch size", str(state.batch_size), key=(key := keyed("batch", (state.batch_size, state.refusals))),
+    st.text_input(_("Batch size"), str(state.batch_size), key=(key := keyed("batch", (state.batch_size, state.refusals))),
                   on_change=on_value(key, state.set_batch_size))
-    st.text_input("L2 penalty λ", shown(state.l2), key=(key := keyed("l2", (state.l2, state.refusals))),
-                  on_change=on_value(key, state.set_l2), help="Adds (λ/2)Σw² to the loss, so each ∂L/∂w gains λw. "
-                  "The losses shown are the data's, without it.")
-    st.file_uploader("Your own data (CSV: x1, x2, label)", type=["csv"], key=(key := keyed("upload", (state.own is None, state.refusals))),
+    st.text_input(_("L2 penalty λ"), shown(state.l2), key=(key := keyed("l2", (state.l2, state.refusals))),
+                  on_change=on_value(key, state.set_l2), help=_("Adds (λ/2)Σw² to the loss, so each ∂L/∂w gains λw. "
+                                                                 "The losses shown are the data's, without it."))
+    st.file_uploader(_("Your own data (CSV: x1, x2, label)"), type=["csv"], key=(key := keyed("upload", (state.own is None, state.refusals))),
                      on_change=lambda key=key: state.load_csv(uploaded_bytes(key)),
-                     help=f"Two numeric columns and a whole-number label per row, a header optional; up to "
-                          f"{MAX_ROWS:,} rows, 2 to {MAX_CLASSES} classes, {MAX_BYTES // 2**20} MB.")
-    st.download_button("⬇ The data (CSV)", state.csv, file_name=f"{state.dataset}.csv", mime="text/csv",
+                     help=_("Two numeric columns and a whole-number label per row, a header optional; up to "
+                            "{rows} rows, 2 to {classes} classes, {mb} MB.").format(
+                         rows=MAX_ROWS, classes=MAX_CLASSES, mb=MAX_BYTES // 2**20))
+    st.download_button("⬇ " + _("The data (CSV)"), state.csv, file_name=f"{state.dataset}.csv", mime="text/csv",
                        on_click="ignore", width="stretch")
 
-st.title("Playground")
+st.title(_("Playground"))
 buttons = st.columns([1.1, 1.6, 1.6, 4])
-buttons[0].button("Pause" if state.playing else "Play", on_click=state.toggle_play, type="primary", width="stretch",
+buttons[0].button(_("Pause") if state.playing else _("Play"), on_click=state.toggle_play, type="primary", width="stretch",
                   icon=":material/pause:" if state.playing else ":material/play_arrow:", key="pg_play")
-buttons[1].button("Step (1 epoch)", on_click=state.step, width="stretch", key="pg_step")
-buttons[2].button("Reset weights", on_click=state.reset, width="stretch", key="pg_reset")
+buttons[1].button(_("Step (1 epoch)"), on_click=state.step, width="stretch", key="pg_step")
+buttons[2].button(_("Reset weights"), on_click=state.reset, width="stretch", key="pg_reset")
 show_message(state)
 
 
@@ -85,7 +88,8 @@ def live():
     if state.playing:  # a picture swaps in at once; the chart, with hover and the test points, comes at a pause
         figures[0].image(boundary_image(view.boundary, state.extent, data.points, data.labels, data.classes), width=440,
                          output_format="JPEG",  # encoded in 1 ms where PNG took 15
-                         caption="Training: the colour is the network's output over the plane (hover comes back when it stops).")
+                         caption=_("Training: the colour is the network's output over the plane (hover comes back "
+                                    "when it stops)."))
     else:
         figures[0].plotly_chart(boundary_figure(view.boundary, state.extent, data.points, data.labels, data.classes,
                                                 data.test), key="pg_boundary", config={"displayModeBar": False},
@@ -93,9 +97,10 @@ def live():
                                 selection_mode="points")
     with figures[1]:
         metrics = st.columns(3)
-        metrics[0].metric("Epoch", state.epoch)
-        metrics[1].metric("Test accuracy", f"{view.test_accuracy:.1%}")
-        metrics[2].metric("Test loss", f"{view.test_loss:.4f}", help=f"Training loss {view.train_loss:.4f}")
+        metrics[0].metric(_("Epoch"), state.epoch)
+        metrics[1].metric(_("Test accuracy"), f"{view.test_accuracy:.1%}")
+        metrics[2].metric(_("Test loss"), f"{view.test_loss:.4f}",
+                          help=_("Training loss {loss}").format(loss=f"{view.train_loss:.4f}"))
         if not state.playing:
             st.plotly_chart(confusion_figure(view.confusion), key="pg_confusion", config={"displayModeBar": False})
     if (was_playing and not state.playing) or state.point != shown_point:
@@ -108,25 +113,27 @@ if not state.playing:
     view = state.view()
     if state.epoch:
         st.plotly_chart(learning_curves(state.history), key="pg_curves")
-    st.subheader("What each hidden unit computes")
+    st.subheader(_("What each hidden unit computes"))
     if view.units:
         st.plotly_chart(units_figure(view.units, state.extent, state.sizes), key="pg_units")
     else:
-        st.caption("No hidden layer: the output alone draws a straight boundary.")
-    st.subheader("One point's forward and backward pass")
+        st.caption(_("No hidden layer: the output alone draws a straight boundary."))
+    st.subheader(_("One point's forward and backward pass"))
     if (walk := state.point_walk()) is None:
-        st.caption("Click a point on the plane (when paused) to see every number of its pass.")
+        st.caption(_("Click a point on the plane (when paused) to see every number of its pass."))
     else:
         k, data = state.point, state.data
-        st.markdown(f"**Point {k}**: ({data.points[k, 0]:.4g}, {data.points[k, 1]:.4g}), class {data.labels[k]}, "
-                    f"in the {'test' if k in set(data.test.tolist()) else 'training'} set. The network's inputs are "
-                    f"its features {', '.join(labels.FEATURES[f] for f in state.features)}, as x₁, x₂, … below.")
-        if st.button("Open in the explorer", help="This network with this point as its one sample, in the network "
-                                                  "explorer, step by step, with a link to share."):
+        where = _("test set") if k in set(data.test.tolist()) else _("training set")
+        st.markdown(_("**Point {k}**: ({x1}, {x2}), class {label}, in the {where}. The network's inputs are its features "
+                      "{features}, as x₁, x₂, … below.").format(
+            k=k, x1=f"{data.points[k, 0]:.4g}", x2=f"{data.points[k, 1]:.4g}", label=data.labels[k], where=where,
+            features=", ".join(labels.FEATURES[f] for f in state.features)))
+        if st.button(_("Open in the explorer"), help=_("This network with this point as its one sample, in the network "
+                                                       "explorer, step by step, with a link to share.")):
             open_in_explorer(state.explorer_state())
         for step in walk.steps:
             with st.expander(step.position):
                 st.markdown(step_body(step, state.sizes))
         if lines := state.l2_lines():
-            st.markdown("With the L2 penalty, each update uses ∂L/∂W + λW, where λW is\n" +
+            st.markdown(_("With the L2 penalty, each update uses ∂L/∂W + λW, where λW is") + "\n" +
                         "".join(f"$$\n{line}\n$$\n" for line in lines))

@@ -52,7 +52,7 @@ class TestMatrixProduct:
         button(at, "New random values").click().run()
         assert at.session_state["matmul"].seed == 1
         np.testing.assert_array_equal(at.session_state["matmul"].x, random_matrices(4, 3, 2, 1)[0])
-        next(t for t in at.text_input if t.label == "seed").set_value("1e9").run()
+        next(t for t in at.text_input if t.label == "Seed").set_value("1e9").run()
         assert "The seed: '1e9' is not a whole number from 0 to 10000" in at.error[0].value
         assert at.session_state["matmul"].seed == 1
         assert chart_titled(at, "∂L/∂X = G·Wᵀ   (4×2)·(2×3) = 4×3")
@@ -136,8 +136,9 @@ class TestDigits:
     def test_the_picked_digit_shows_p_minus_y(self):
         at = open_page(self.PAGE)
         button(at, "Train").click().run()
-        choice = at.selectbox[-1].options[3]
-        at.selectbox[-1].set_value(at.selectbox[-1].options[3]).run()
+        digit = next(s for s in at.selectbox if s.label == "Digit")
+        choice = digit.options[3]
+        digit.set_value(choice).run()
         index = int(choice.split()[2].rstrip(":"))
         data = digits(0.25, 0)
         state = at.session_state["digits"]

@@ -232,7 +232,7 @@ def test_gradient_check_table(at):
 
 
 def test_presets_and_activations(at):
-    at.selectbox[0].set_value("mazur")
+    at.selectbox(key="preset_choice").set_value("mazur")
     button(at, "Load preset").click().run()
     assert state(at).network.sizes == [2, 2, 2] and state(at).network.loss == "half_sse"
     next(s for s in at.selectbox if s.label == "Activation of the hidden layer 1").set_value("relu").run()
@@ -243,7 +243,7 @@ def test_presets_and_activations(at):
 
 
 def test_xor_dataset_mode_picks_the_sample(at):
-    at.selectbox[0].set_value("xor")
+    at.selectbox(key="preset_choice").set_value("xor")
     button(at, "Load preset").click().run()
     sample = next(s for s in at.selectbox if s.label.startswith("Sample shown"))
     sample.set_value(2).run()

@@ -22,8 +22,9 @@ def same(a: ExplorerState, b: ExplorerState) -> bool:
             and a.show == b.show and a.preset == b.preset and a.weights_seed == b.weights_seed
             and a.projector == b.projector and a.quiz == b.quiz and a.quiz_kinds == b.quiz_kinds
             and a.draw_seed == b.draw_seed
-            # a quiz's answers are the learner's, not the link's: it opens at the pass's first question
-            and (a.position == b.position or (a.quiz and b.position == min(a.position, b.unlocked))))
+            # a quiz's answers are the learner's, not the link's: the replay (either one) opens at its first question
+            and (a.position == b.position or (a.quiz and (b.position == min(a.position, b.unlocked)
+                                                          or a.position == min(b.position, a.unlocked)))))
 
 
 def replayed(state: ExplorerState) -> ExplorerState:
@@ -93,7 +94,7 @@ def test_old_preset_links_still_open():
 
 def test_every_field_is_declared_once_with_what_it_holds():
     assert set(FIELDS) == {"preset", "sizes", "act", "loss", "bias", "seed", "L", "x", "y", "lr", "batch", "step",
-                           "sample", "show", "projector", "quiz", "ask", "draw"}
+                           "sample", "show", "projector", "quiz", "ask", "draw", "lang"}
     assert all(field.holds and field.key == key for key, field in FIELDS.items())
 
 

@@ -112,7 +112,7 @@ def test_loss_and_activation_choices(state):
     state.set_sizes_text("4, 3, 2")
     state.set_loss("cross_entropy")
     assert state.network.layers[-1].activation == "softmax" and state.allowed_activations(1) == ["softmax"]
-    assert state.message.text == "Loss is now cross-entropy (softmax outputs); the output layer uses softmax."
+    assert state.message.text == "Loss is now cross-entropy (softmax outputs); the output layer uses Softmax."
     state.set_sizes_text("4, 3, 1")
     assert "a softmax over one output" in state.message.text and state.sizes == [4, 3, 2]
     state.set_loss("mse")

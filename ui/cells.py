@@ -4,6 +4,7 @@ import re
 
 import numpy as np
 
+from backprop.i18n import N_, _
 from backprop.network import Network
 from backprop.validation import MAX_ABS_PARAMETER
 
@@ -22,27 +23,33 @@ def parse_number(value, what: str, limit: float = MAX_ABS_PARAMETER) -> float:
 
     Text is read whole or not at all: 1,5 is 1.5, and 1,500 or 1.5.2 are refused, never guessed."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise ValueError(f"{what} is empty: type a number. The old value is kept.")
+        raise ValueError(_("{what} is empty: type a number.").format(what=what) + kept())
     if isinstance(value, str):
         text = value.strip()
         if len(text) > MAX_TYPED or not NUMBER.fullmatch(text) or text.count(",") + text.count(".") > 1:
-            raise ValueError(f"{what}: {text[:MAX_TYPED]!r} is not a number (write 0.5, -2 or 1e-3). "
-                             "The old value is kept.")
+            raise ValueError(_("{what}: {text!r} is not a number (write 0.5, -2 or 1e-3).").format(
+                what=what, text=text[:MAX_TYPED]) + kept())
         value = text.replace(",", ".")
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{what}: {str(value)[:MAX_TYPED]!r} is not a number. The old value is kept.")
+        raise ValueError(_("{what}: {text!r} is not a number.").format(what=what, text=str(value)[:MAX_TYPED]) + kept())
     try:
         number = float(value)
     except OverflowError:  # an int of thousands of digits
         number = math.inf
     if math.isnan(number):
-        raise ValueError(f"{what} is empty or not a number (NaN). The old value is kept.")
+        raise ValueError(_("{what} is empty or not a number (NaN).").format(what=what) + kept())
     if not abs(number) <= limit:
-        raise ValueError(f"{what}: {number:g} is too large (the limit is ±{limit:g}). The old value is kept.")
+        raise ValueError(_("{what}: {number} is too large (the limit is ±{limit}).").format(
+            what=what, number=f"{number:g}", limit=f"{limit:g}") + kept())
     return number
 
 
-NUMBER_HELP = "A number such as 0.5, -2, 1e-3 or 1,5 (a decimal comma). Press Enter to apply."
+NUMBER_HELP = N_("A number such as 0.5, -2, 1e-3 or 1,5 (a decimal comma). Press Enter to apply.")  # shown with _
+
+
+def kept() -> str:
+    """What every refusal of a typed value ends with."""
+    return " " + _("The old value is kept.")
 
 
 def shown(value: float) -> str:
@@ -54,8 +61,8 @@ def parse_count(value, what: str, low: int, high: int) -> int:
     """A whole number from low to high, typed or given, else ValueError naming `what` and the range."""
     text = str(value).strip()
     if not re.fullmatch(r"[0-9]{1,9}", text) or not low <= int(text) <= high:
-        raise ValueError(f"{what}: {text[:MAX_TYPED]!r} is not a whole number from {low} to {high}. "
-                         "The old value is kept.")
+        raise ValueError(_("{what}: {text!r} is not a whole number from {low} to {high}.").format(
+            what=what, text=text[:MAX_TYPED], low=low, high=high) + kept())
     return int(text)
 
 
@@ -73,8 +80,9 @@ def apply_layer_edits(network: Network, layer: int, edited_rows: dict) -> tuple[
         i = int(row)
         for column, value in changes.items():
             if not 0 <= i < len(rows) or column not in columns:
-                raise ValueError(f"there is no cell ({row}, {column}) in this layer")
-            what = f"{network.layer_name(layer)}, row {rows[i]}, column {column}"
+                raise ValueError(_("there is no cell ({row}, {column}) in this layer").format(row=row, column=column))
+            what = _("{layer}, row {row}, column {column}").format(layer=network.layer_name(layer), row=rows[i],
+                                                                    column=column)
             number = parse_number(value, what)
             if column == "b":
                 biases[i] = number
@@ -100,20 +108,22 @@ def apply_data_edits(inputs: np.ndarray, targets: np.ndarray, sizes: list[int],
     for row, changes in editor.get("edited_rows", {}).items():
         for column, value in changes.items():
             if column not in columns or not 0 <= int(row) < len(table):
-                raise ValueError(f"there is no cell ({row}, {column}) in the data")
-            table[int(row), columns.index(column)] = parse_number(value, f"sample {int(row) + 1}, {column}")
+                raise ValueError(_("there is no cell ({row}, {column}) in the data").format(row=row, column=column))
+            table[int(row), columns.index(column)] = parse_number(
+                value, _("sample {k}, {column}").format(k=int(row) + 1, column=column))
     new_rows = []
     for k, added in enumerate(editor.get("added_rows", [])):
         cells = np.zeros(len(columns))
         for column, value in added.items():
             if column in columns and value is not None:
-                cells[columns.index(column)] = parse_number(value, f"new sample {k + 1}, {column}")
+                cells[columns.index(column)] = parse_number(
+                    value, _("new sample {k}, {column}").format(k=k + 1, column=column))
         new_rows.append(cells)
     deleted = {int(r) for r in editor.get("deleted_rows", [])}
-    kept = [r for i, r in enumerate(table) if i not in deleted] + new_rows
-    if not kept:
-        raise ValueError("the data needs at least one sample. Nothing was deleted.")
-    if len(kept) > MAX_SAMPLES:
-        raise ValueError(f"the explorer holds at most {MAX_SAMPLES} samples.")
-    table = np.array(kept)
+    rows = [r for i, r in enumerate(table) if i not in deleted] + new_rows
+    if not rows:
+        raise ValueError(_("the data needs at least one sample. Nothing was deleted."))
+    if len(rows) > MAX_SAMPLES:
+        raise ValueError(_("the explorer holds at most {limit} samples.").format(limit=MAX_SAMPLES))
+    table = np.array(rows)
     return table[:, :sizes[0]], table[:, sizes[0]:]

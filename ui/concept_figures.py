@@ -2,6 +2,7 @@
 import numpy as np
 import plotly.graph_objects as go
 
+from backprop.i18n import N_, _
 from backprop.lessons import MatmulLesson
 
 from .colours import BLUE, NEUTRAL, ORANGE
@@ -16,7 +17,7 @@ def _cell(value: float) -> str:
     return f"{value:.3g}" if np.isfinite(value) else str(value)
 
 
-def heatmap(values: np.ndarray, title: str, row_name: str = "row", column_name: str = "column",
+def heatmap(values: np.ndarray, title: str, row_name: str = N_("row"), column_name: str = N_("column"),
             hover: np.ndarray | None = None, height: int | None = None) -> go.Figure:
     """An annotated heatmap of a small matrix; rows and columns numbered from 1 as in the text."""
     values = np.atleast_2d(np.asarray(values, dtype=float))
@@ -26,8 +27,8 @@ def heatmap(values: np.ndarray, title: str, row_name: str = "row", column_name: 
     text = np.vectorize(_cell)(values)
     trace = go.Heatmap(z=np.where(np.isfinite(values), values, 0.0), text=text, texttemplate="%{text}",
                        textfont=dict(size=14), colorscale=DIVERGING, zmin=-scale or -1, zmax=scale or 1,
-                       showscale=False, x=[f"{column_name} {j + 1}" for j in range(cols)],
-                       y=[f"{row_name} {i + 1}" for i in range(rows)], xgap=2, ygap=2,
+                       showscale=False, x=[f"{_(column_name)} {j + 1}" for j in range(cols)],
+                       y=[f"{_(row_name)} {i + 1}" for i in range(rows)], xgap=2, ygap=2,
                        hovertext=hover if hover is not None else text, hoverinfo="text")
     figure = go.Figure(trace)
     figure.update_layout(title=TOP_TITLE | dict(text=title), height=height or 110 + 46 * rows,
@@ -56,11 +57,11 @@ def matmul_sums(lesson: MatmulLesson) -> tuple[np.ndarray, np.ndarray]:
 
 
 def probability_bars(labels: list[str], values: np.ndarray, title: str, highlight: int | None = None,
-                     y_title: str = "probability") -> go.Figure:
+                     y_title: str = N_("probability")) -> go.Figure:
     """Bars with their values written on them; one bar can stand out (the target class)."""
     colours = [ORANGE if k == highlight else BLUE for k in range(len(values))]
     figure = go.Figure(go.Bar(x=labels, y=values, marker_color=colours, text=[_cell(v) for v in values],
                               textposition="outside", cliponaxis=False))
     figure.update_layout(title=dict(text=title, font=dict(size=15)), height=300, plot_bgcolor="white",
-                         margin=dict(l=10, r=10, t=50, b=10), yaxis=dict(title=dict(text=y_title), gridcolor="#eee"))
+                         margin=dict(l=10, r=10, t=50, b=10), yaxis=dict(title=dict(text=_(y_title)), gridcolor="#eee"))
     return figure

@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from backprop.i18n import _
 from backprop.lessons import MatmulLesson, SoftmaxLesson, matmul_lesson, random_matrices, softmax_lesson
 
 from .cells import parse_count, parse_number
@@ -20,7 +21,7 @@ def edit_matrix(matrix: np.ndarray, edited_rows: dict, name: str) -> np.ndarray:
         for column, value in changes.items():
             i, j = int(row), int(column) - 1
             if not (0 <= i < out.shape[0] and 0 <= j < out.shape[1]):
-                raise ValueError(f"{name} has no cell ({i + 1}, {column})")
+                raise ValueError(_("{name} has no cell ({row}, {column})").format(name=name, row=i + 1, column=column))
             out[i, j] = parse_number(value, f"{name}[{i + 1},{j + 1}]")
     return out
 
@@ -44,8 +45,8 @@ class MatmulState:
 
     def reshape(self, n, m, p, seed):
         try:
-            n, m, p = (parse_count(k, "Each size", 1, MAX_SIDE) for k in (n, m, p))
-            seed = parse_count(seed, "The seed", 0, MAX_SEED)
+            n, m, p = (parse_count(k, _("Each size"), 1, MAX_SIDE) for k in (n, m, p))
+            seed = parse_count(seed, _("The seed"), 0, MAX_SEED)
         except ValueError as error:
             self.message = Message("error", str(error))
         else:
@@ -78,9 +79,9 @@ class SoftmaxState:
         """'1, 2, 3' -> logits; between 2 and MAX_CLASSES finite numbers."""
         parts = [p for p in str(text).replace(";", ",").split(",") if p.strip()]
         try:
-            values = [parse_number(p, f"logit {k + 1}") for k, p in enumerate(parts)]
+            values = [parse_number(p, _("logit {k}").format(k=k + 1)) for k, p in enumerate(parts)]
             if not 2 <= len(values) <= MAX_CLASSES:
-                raise ValueError(f"give between 2 and {MAX_CLASSES} logits, separated by commas")
+                raise ValueError(_("give between 2 and {limit} logits, separated by commas").format(limit=MAX_CLASSES))
         except ValueError as error:
             self.message = Message("error", str(error)[0].upper() + str(error)[1:])
         else:

@@ -3,6 +3,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from backprop.i18n import N_, _
+
 from .colours import BLUE, ORANGE
 from .concept_figures import DIVERGING, TOP_TITLE
 from .figures import lean_figure
@@ -10,22 +12,22 @@ from .figures import lean_figure
 GREYS = [[0.0, "#ffffff"], [1.0, "#111111"]]
 
 
-def learning_curves(history: dict, loss_title: str = "cross-entropy loss") -> go.Figure:
+def learning_curves(history: dict, loss_title: str = N_("cross-entropy loss")) -> go.Figure:
     """Loss and accuracy per epoch, train and test side by side (plain dicts: the playground redraws it
     several times a second, and make_subplots took 30 ms)."""
     epochs = list(range(1, len(history["train_loss"]) + 1))
-    traces = [dict(type="scatter", x=epochs, y=history[f"{split}_{metric}"], name=split,
+    traces = [dict(type="scatter", x=epochs, y=history[f"{split}_{metric}"], name=_(split),
                    mode="lines+markers" if len(epochs) < 60 else "lines", line=dict(color=colour),
                    marker=dict(size=4), showlegend=axis == "", legendgroup=split, xaxis=f"x{axis}", yaxis=f"y{axis}")
               for axis, metric in (("", "loss"), ("2", "accuracy")) for split, colour in (("train", BLUE), ("test", ORANGE))]
-    axis = dict(gridcolor="#eee", title=dict(text="epoch"))
+    axis = dict(gridcolor="#eee", title=dict(text=_("epoch")))
     layout = dict(height=320, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white",
                   legend=dict(orientation="h", y=-0.2), xaxis=axis | dict(domain=[0, 0.45]),
                   xaxis2=axis | dict(domain=[0.55, 1]), yaxis=dict(gridcolor="#eee"),
                   yaxis2=dict(gridcolor="#eee", anchor="x2"),
                   annotations=[dict(text=text, x=x, y=1.02, xref="paper", yref="paper", yanchor="bottom",
                                     showarrow=False, font=dict(size=14))
-                               for text, x in ((loss_title, 0.225), ("accuracy", 0.775))])
+                               for text, x in ((_(loss_title), 0.225), (_("accuracy"), 0.775))])
     layout["xaxis2"]["anchor"] = "y2"
     return lean_figure(traces, layout)
 
@@ -37,9 +39,9 @@ def confusion_figure(counts: np.ndarray) -> go.Figure:
                                   colorscale="Blues", showscale=False, xgap=1, ygap=1,
                                   hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"))
     figure.update_layout(height=450, margin=dict(l=10, r=10, t=85, b=10),
-                         title=TOP_TITLE | dict(text="confusion matrix (test)"),
-                         xaxis=dict(title=dict(text="predicted"), side="top", type="category"),
-                         yaxis=dict(title=dict(text="true"), autorange="reversed", type="category"))
+                         title=TOP_TITLE | dict(text=_("confusion matrix (test)")),
+                         xaxis=dict(title=dict(text=_("predicted")), side="top", type="category"),
+                         yaxis=dict(title=dict(text=_("true")), autorange="reversed", type="category"))
     return figure
 
 

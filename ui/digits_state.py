@@ -6,6 +6,7 @@ import numpy as np
 
 from backprop import BackwardTrace, ForwardTrace, Network, backward, forward, initialise, train
 from backprop.datasets import confusion_matrix, mistakes_first
+from backprop.i18n import _
 from backprop.training import evaluate
 
 from .cells import parse_count, parse_number
@@ -47,8 +48,8 @@ class DigitsState:
         """A fresh, untrained network (same seed, same weights)."""
         hidden = self.hidden if hidden is None else int(hidden)
         if not 1 <= hidden <= MAX_HIDDEN or (activation or self.activation) not in HIDDEN_ACTIVATIONS:
-            self.message = Message("error", f"The hidden layer takes 1 to {MAX_HIDDEN} units and one of "
-                                     f"{', '.join(HIDDEN_ACTIVATIONS)}.")
+            self.message = Message("error", _("The hidden layer takes 1 to {limit} units and one of {names}.").format(
+                limit=MAX_HIDDEN, names=", ".join(HIDDEN_ACTIVATIONS)))
             return
         self.hidden, self.activation = hidden, activation or self.activation
         self.seed = self.seed if seed is None else int(seed)
@@ -58,29 +59,30 @@ class DigitsState:
 
     def set_learning_rate(self, value):
         try:
-            rate = parse_number(value, "The learning rate η", MAX_LEARNING_RATE)
+            rate = parse_number(value, _("The learning rate η"), MAX_LEARNING_RATE)
             if rate <= 0:
-                raise ValueError(f"The learning rate η must be above 0 and at most {MAX_LEARNING_RATE:g}.")
+                raise ValueError(_("The learning rate η must be above 0 and at most {limit}.").format(
+                    limit=f"{MAX_LEARNING_RATE:g}"))
             self.learning_rate = rate
         except ValueError as error:
             self.message = Message("error", str(error))
 
     def set_batch_size(self, n_samples: int, value):
         try:
-            self.batch_size = parse_count(value, "Batch size", 1, n_samples)
+            self.batch_size = parse_count(value, _("Batch size"), 1, n_samples)
         except ValueError as error:
             self.message = Message("error", str(error))
 
     def set_seed(self, value):
         try:
-            self.reset(seed=parse_count(value, "Seed", 0, MAX_SEED))
+            self.reset(seed=parse_count(value, _("Seed"), 0, MAX_SEED))
         except ValueError as error:
             self.message = Message("error", str(error))
 
     def epochs_to_train(self, value) -> int | None:
         """What the Epochs field holds, as a count, or None with a message."""
         try:
-            return parse_count(value, "Epochs", 1, MAX_EPOCHS)
+            return parse_count(value, _("Epochs"), 1, MAX_EPOCHS)
         except ValueError as error:
             self.message = Message("error", str(error))
             return None
@@ -90,7 +92,7 @@ class DigitsState:
         if self.network is None:
             self.reset()
         if not 1 <= int(epochs) <= MAX_EPOCHS:
-            self.message = Message("error", f"Train 1 to {MAX_EPOCHS} epochs at a time.")
+            self.message = Message("error", _("Train 1 to {limit} epochs at a time.").format(limit=MAX_EPOCHS))
             return
         spent = 0.0
         for k in range(int(epochs)):
@@ -99,9 +101,9 @@ class DigitsState:
                            self.seed, start_epoch=self.epochs)
             spent += time.perf_counter() - start
             if result.diverged_at is not None:
-                self.message = Message("error", f"Training stopped at epoch {result.diverged_at}: "
-                                         f"{result.diverged_because}. η = {self.learning_rate:g} is too large; "
-                                         "the weights from the epoch before are kept.")
+                self.message = Message("error", _("Training stopped at epoch {epoch}: {why}. η = {rate} is too large; "
+                                                  "the weights from the epoch before are kept.").format(
+                    epoch=result.diverged_at, why=result.diverged_because, rate=f"{self.learning_rate:g}"))
                 return
             self.network, self.epochs = result.network, self.epochs + 1
             test_loss, test_accuracy = evaluate(self.network, data.x_test, data.y_test)
@@ -110,7 +112,8 @@ class DigitsState:
                 self.history[key].append(value)
             yield (k + 1) / epochs
         self.seconds_per_epoch = spent / int(epochs)
-        self.message = Message("success", f"Trained {epochs} epochs: test accuracy {self.history['test_accuracy'][-1]:.1%}.")
+        self.message = Message("success", _("Trained {epochs} epochs: test accuracy {accuracy}.").format(
+            epochs=epochs, accuracy=f"{self.history['test_accuracy'][-1]:.1%}"))
 
     def evaluation(self, data: Digits, gallery_size: int = 12) -> Evaluation:
         probabilities = forward(self.network, data.x_test).output

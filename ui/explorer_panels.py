@@ -4,6 +4,7 @@ that ui/landscape_figures.py builds."""
 import streamlit as st
 
 from backprop.diagnostics import spread
+from backprop.i18n import _
 from backprop.landscape import loss_along, loss_surface, path
 
 from . import labels, quiz
@@ -25,34 +26,37 @@ def quiz_panel(state: ExplorerState):
         {"success": told.success, "error": told.error}.get(level, told.info)(text)
     score, question = quiz.score(state), state.pending
     if question is None:
-        asking.success(f"Pass complete: {score.right} right of {score.answered} answered"
-                       + (f", {score.skipped} skipped." if score.skipped else ".") + " Step through it, or Apply "
-                       "update for a new pass.")
+        done = (_("Pass complete: {right} right of {answered} answered, {skipped} skipped.") if score.skipped else
+                _("Pass complete: {right} right of {answered} answered."))
+        asking.success(done.format(right=score.right, answered=score.answered, skipped=score.skipped) + " "
+                       + _("Step through it, or Apply update for a new pass."))
     else:
         with asking.form(f"quiz_form_{question.position}", border=True):
-            st.markdown(f"**Question {len(answered) + 1} of {score.asked}** (score {score.right} of "
-                        f"{score.answered}): before step {question.position}, what is ${question.symbol}$ at "
-                        f"{quiz.place_name(question, state.sizes)}?")
+            st.markdown(_("**Question {k} of {asked}** (score {right} of {answered}): before step {position}, what is "
+                          "{symbol} at {place}?").format(k=len(answered) + 1, asked=score.asked, right=score.right,
+                                                         answered=score.answered, position=question.position,
+                                                         symbol=f"${question.symbol}$",
+                                                         place=quiz.place_name(question, state.sizes)))
             answer_key = f"{ANSWER_KEY}_{question.position}"  # a new field per question: focus leaves it after Enter
-            st.text_input("Your prediction", key=answer_key, help=quiz.PREDICTION_HELP)
+            st.text_input(_("Your prediction"), key=answer_key, help=quiz.prediction_help())
             buttons = st.columns(3)
-            buttons[0].form_submit_button("Check", type="primary", width="stretch",
+            buttons[0].form_submit_button(_("Check"), type="primary", width="stretch",
                                           on_click=on_value(answer_key, quiz.answer, state))
-            buttons[1].form_submit_button("Hint", width="stretch", on_click=quiz.hint, args=(state,))
-            buttons[2].form_submit_button("Skip", width="stretch", on_click=quiz.skip, args=(state,))
+            buttons[1].form_submit_button(_("Hint"), width="stretch", on_click=quiz.hint, args=(state,))
+            buttons[2].form_submit_button(_("Skip"), width="stretch", on_click=quiz.skip, args=(state,))
         with asking:
             show_message(state, "quiz")
     if last is not None:
         st.latex(last.answer)
     if question is not None and question.position in state.hints:
-        told.caption("Hint: the equation, with the number to find left blank")
+        told.caption(_("Hint: the equation, with the number to find left blank"))
         st.latex(question.hint)
 
 
 @st.fragment
 def why_training(state: ExplorerState):
     """One panel at a time, computed only when asked for; its own choices rerun only this part."""
-    panel = st.segmented_control("Look at", list(PANELS), format_func=PANELS.get, key="why_panel")
+    panel = st.segmented_control(_("Look at"), list(PANELS), format_func=lambda key: _(PANELS[key]), key="why_panel")
     net = state.network  # a run of this part alone sees the network as it is now
     names = [net.layer_name(l) for l in range(len(net.layers))]
 
@@ -62,18 +66,18 @@ def why_training(state: ExplorerState):
     if panel in ("curve", "surface"):
         options, first = parameter_choices(net, state.pick)
         columns = st.columns(2)
-        chosen = [columns[0].selectbox("Parameter θ₁" if panel == "surface" else "Parameter θ", options, index=first,
+        chosen = [columns[0].selectbox(_("Parameter θ₁") if panel == "surface" else _("Parameter θ"), options, index=first,
                                        format_func=name, key=state.key("why_first", net.sizes, state.pick),
-                                       help="Click an edge's dot or a neuron on the graph to choose it here.")]
+                                       help=_("Click an edge's dot or a neuron on the graph to choose it here."))]
         if panel == "surface":
-            chosen.append(columns[1].selectbox("Parameter θ₂", options, index=(first + 1) % len(options),
+            chosen.append(columns[1].selectbox(_("Parameter θ₂"), options, index=(first + 1) % len(options),
                                                format_func=name, key=state.key("why_second", net.sizes, state.pick)))
     if panel == "curve":
         curve = loss_along(net, state.inputs, state.targets, state.walk.backward, chosen[0], state.learning_rate)
         st.plotly_chart(loss_along_figure(curve, name(chosen[0]), net.loss), key="why_curve")
         st.caption(curve_caption(curve, name(chosen[0]), state.learning_rate))
     elif panel == "surface" and chosen[0] == chosen[1]:
-        st.info("Choose two different parameters for the map.")
+        st.info(_("Choose two different parameters for the map."))
     elif panel == "surface":
         surface = loss_surface(net, state.inputs, state.targets, state.walk.backward, tuple(chosen), state.learning_rate)
         names_2 = (name(chosen[0]), name(chosen[1]))

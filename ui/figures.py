@@ -10,6 +10,8 @@ from typing import NamedTuple
 import numpy as np
 import plotly.graph_objects as go
 
+from backprop.i18n import _
+
 from . import colours, labels
 from .colours import BLUE, ORANGE, PICK, UNKNOWN, rgb
 from .views import GraphView
@@ -144,10 +146,11 @@ def legend_height(scale: Scale) -> int:
 
 def legend(node_title: str, edge_title: str) -> str:
     """What the numbers on the graph are at this step, and what its colours and widths mean."""
-    return (f"Neurons show <b>{labels.NODE_MEANINGS[node_title]}</b>; edges show <b>{labels.EDGE_MEANINGS[edge_title]}"
-            f"</b> (hover or click a dot).<br><span style='color:{BLUE}'>━━</span> positive   "
-            f"<span style='color:{ORANGE}'>━━</span> negative   thicker: larger |value|   "
-            f"<span style='color:{UNKNOWN}'>●</span> grey: not computed yet at this step")
+    return (_("Neurons show {nodes}; edges show {edges} (hover or click a dot).").format(
+                nodes=f"<b>{_(labels.NODE_MEANINGS[node_title])}</b>", edges=f"<b>{_(labels.EDGE_MEANINGS[edge_title])}</b>")
+            + f"<br><span style='color:{BLUE}'>━━</span> " + _("positive") + f"   <span style='color:{ORANGE}'>━━</span> "
+            + _("negative") + "   " + _("thicker: larger |value|") + f"   <span style='color:{UNKNOWN}'>●</span> "
+            + _("grey: not computed yet at this step"))
 
 
 def network_figure(view: GraphView, activations: list[str], scale: Scale = SCREEN) -> go.Figure:
@@ -159,8 +162,9 @@ def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = 
     """network_figure as plain {"data", "layout"} JSON, for the browser's stepper to switch between."""
     coords = positions(view.sizes)
     tallest = max(view.sizes)
-    titles = ["input"] + [f"{'output' if c == len(view.sizes) - 1 else f'hidden {c}'}<br>{activations[c - 1]}"
-                          for c in range(1, len(view.sizes))]
+    output, hidden = _("output"), _("hidden {k}")
+    titles = [_("input")] + [f"{output if c == len(view.sizes) - 1 else hidden.format(k=c)}<br>{activations[c - 1]}"
+                             for c in range(1, len(view.sizes))]
     annotations = [dict(x=c, y=(tallest - 1) / 2 + 0.75, text=t, showarrow=False, font=dict(size=scale.title))
                    for c, t in enumerate(titles)]
     layout = dict(
@@ -187,21 +191,22 @@ def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_sc
     if unshown:
         losses = [None if k in set(unshown) else loss for k, loss in enumerate(losses)]
     traces = [dict(type="scatter", x=epochs, y=losses, mode="lines+markers" if len(losses) < 30 else "lines",
-                   name="loss", marker=dict(size=5), line=dict(color=BLUE, width=2.5), connectgaps=True)]
+                   name=_("loss"), marker=dict(size=5), line=dict(color=BLUE, width=2.5), connectgaps=True)]
     for event, symbol, colour in (("step", "circle", BLUE), ("edit", "diamond", ORANGE)):
         picked = [k for k, e in enumerate(events) if e == event]
         if picked:
             traces.append(dict(type="scatter", x=[epochs[k] for k in picked], y=[losses[k] for k in picked],
-                               mode="markers", name="applied update" if event == "step" else "edit",
+                               mode="markers", name=_("applied update") if event == "step" else _("edit"),
                                marker=dict(symbol=symbol, size=9, color=colour)))
     axis = dict(gridcolor="#eee")
     layout = dict(height=300, margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white",
                   legend=dict(orientation="h", y=1.12),
-                  xaxis=axis | dict(title=dict(text="epoch")),
+                  xaxis=axis | dict(title=dict(text=_("epoch"))),
                   yaxis=axis | dict(title=dict(text=loss_name), type="log" if log_scale else "linear",
                                     exponentformat="power"))
     if unshown:
-        layout["annotations"] = [dict(text=f"loss = 0 from epoch {epochs[unshown[0]]}: a log scale cannot show 0",
+        layout["annotations"] = [dict(text=_("loss = 0 from epoch {epoch}: a log scale cannot show 0").format(
+                                          epoch=epochs[unshown[0]]),
                                       xref="paper", yref="paper", x=1, y=1, xanchor="right", yanchor="bottom",
                                       showarrow=False, font=dict(size=12, color="#555"))]
     return lean_figure(traces, layout)

@@ -1,23 +1,25 @@
 """Names a learner reads: x₁ for inputs, h¹₂ for hidden neurons, ŷ for outputs."""
 from functools import lru_cache
 
+from backprop.i18n import N_, _
+
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 # activations by their plain names; the code's names are in each menu's help
-ACTIVATIONS = {"identity": "Identity (none)", "sigmoid": "Sigmoid (logistic)", "tanh": "tanh", "relu": "ReLU",
-               "leaky_relu": "Leaky ReLU", "softmax": "Softmax"}
+ACTIVATIONS = {"identity": N_("Identity (none)"), "sigmoid": N_("Sigmoid (logistic)"), "tanh": N_("tanh"), "relu": N_("ReLU"),
+               "leaky_relu": N_("Leaky ReLU"), "softmax": N_("Softmax")}
 
 
 # what the graph's numbers are, by the short titles ui/views.py gives them
-NODE_MEANINGS = {"a": "activations a = f(z)", "z": "pre-activations z = W a + b", "δ": "deltas δ = ∂L/∂z"}
-EDGE_MEANINGS = {"w": "weights w", "∂L/∂w": "gradients ∂L/∂w = δ aᵀ", "Δw": "updates Δw = −η ∂L/∂w"}
+NODE_MEANINGS = {"a": N_("activations a = f(z)"), "z": N_("pre-activations z = W a + b"), "δ": N_("deltas δ = ∂L/∂z")}
+EDGE_MEANINGS = {"w": N_("weights w"), "∂L/∂w": N_("gradients ∂L/∂w = δ aᵀ"), "Δw": N_("updates Δw = −η ∂L/∂w")}
 
 
 def code_names(names) -> str:
     """A menu's help: each choice's name in code (network files, links, the CLI)."""
-    return "In code: " + ", ".join(f"`{name}`" for name in names) + "."
+    return _("In code: {names}.").format(names=", ".join(f"`{name}`" for name in names))
 
 
 def neuron(column: int, index: int, sizes: list[int]) -> str:
@@ -45,7 +47,7 @@ def weight(layer: int, i: int, j: int, sizes: list[int]) -> str:
 
 
 def bias(layer: int, i: int, sizes: list[int]) -> str:
-    return f"b of {neuron(layer + 1, i, sizes)}"
+    return _("b of {neuron}").format(neuron=neuron(layer + 1, i, sizes))
 
 
 def parameter(layer: int, neuron: int, source: int | None, sizes: list[int]) -> str:
@@ -53,13 +55,13 @@ def parameter(layer: int, neuron: int, source: int | None, sizes: list[int]) -> 
     return bias(layer, neuron, sizes) if source is None else weight(layer, neuron, source, sizes)
 
 
-PRESETS = {"seed": "Seed 4-3-3-1 (identity, MSE)", "mazur": "Mazur's 2-2-2 (sigmoid)", "xor": "XOR 2-3-1 (tanh, sigmoid)",
-           "deep_sigmoid": "Deep sigmoid 2-8-8-8-8-1 (vanishing gradients)",
-           "deep_relu": "Deep ReLU 2-8-8-8-8-1 (He weights)",
-           "deep_large": "Deep ReLU, weights ×3 (exploding gradients)"}
+PRESETS = {"seed": N_("Seed 4-3-3-1 (identity, MSE)"), "mazur": N_("Mazur's 2-2-2 (sigmoid)"), "xor": N_("XOR 2-3-1 (tanh, sigmoid)"),
+           "deep_sigmoid": N_("Deep sigmoid 2-8-8-8-8-1 (vanishing gradients)"),
+           "deep_relu": N_("Deep ReLU 2-8-8-8-8-1 (He weights)"),
+           "deep_large": N_("Deep ReLU, weights ×3 (exploding gradients)")}
 
 
 # the playground's datasets and input features by their plain names
-DATASETS = {"circle": "Circle", "xor": "XOR", "gaussians": "Two gaussians", "spiral": "Spiral (2 classes)",
-            "spiral3": "Spiral (3 classes)", "own": "Your data (uploaded CSV)"}
+DATASETS = {"circle": N_("Circle"), "xor": N_("XOR"), "gaussians": N_("Two gaussians"), "spiral": N_("Spiral (2 classes)"),
+            "spiral3": N_("Spiral (3 classes)"), "own": N_("Your data (uploaded CSV)")}
 FEATURES = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1x2": "x₁x₂", "sin_x1": "sin x₁", "sin_x2": "sin x₂"}

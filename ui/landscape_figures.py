@@ -5,6 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop.diagnostics import SATURATED_Z, LayerSpread
+from backprop.i18n import _
 from backprop.landscape import LossCurve, LossSurface
 
 from .colours import BLUE, ORANGE, PICK
@@ -23,15 +24,15 @@ def loss_along_figure(curve: LossCurve, name: str, loss_name: str) -> go.Figure:
     tangent_x = [curve.value - half, curve.value + half]
     tangent_y = [curve.loss + curve.gradient * (x - curve.value) for x in tangent_x]
     traces = [
-        dict(type="scatter", x=curve.values, y=curve.losses, mode="lines", name=f"L as {name} alone changes",
+        dict(type="scatter", x=curve.values, y=curve.losses, mode="lines", name=_("L as {name} alone changes").format(name=name),
              line=dict(color=BLUE, width=3), hovertemplate="θ = %{x:.4g}<br>L = %{y:.6g}<extra></extra>"),
-        dict(type="scatter", x=tangent_x, y=tangent_y, mode="lines", name=f"tangent: slope ∂L/∂θ = {curve.gradient:.4g}",
+        dict(type="scatter", x=tangent_x, y=tangent_y, mode="lines", name=_("tangent: slope ∂L/∂θ = {slope}").format(slope=f"{curve.gradient:.4g}"),
              line=dict(color=ORANGE, width=2.5, dash="dash"), hoverinfo="skip"),
         dict(type="scatter", x=[curve.step_value], y=[curve.step_loss], mode="markers",
-             name=f"after one SGD step: θ − η ∂L/∂θ = {curve.step_value:.4g}",
+             name=_("after one SGD step: θ − η ∂L/∂θ = {value}").format(value=f"{curve.step_value:.4g}"),
              marker=dict(size=13, color=PICK, symbol="diamond", line=dict(color="#111", width=1.5))),
-        dict(type="scatter", x=[curve.value], y=[curve.loss], mode="markers", name=f"now: θ = {curve.value:.4g}, "
-             f"L = {curve.loss:.6g}", marker=dict(size=17, color=BLUE, symbol="circle-open", line=dict(width=3))),
+        dict(type="scatter", x=[curve.value], y=[curve.loss], mode="markers", name=_("now: θ = {value}, L = {loss}").format(
+             value=f"{curve.value:.4g}", loss=f"{curve.loss:.6g}"), marker=dict(size=17, color=BLUE, symbol="circle-open", line=dict(width=3))),
     ]
     arrow = dict(x=curve.step_value, y=curve.step_loss, ax=curve.value, ay=curve.loss, xref="x", yref="y",
                  axref="x", ayref="y", showarrow=True, arrowhead=3, arrowwidth=2, arrowcolor="#555", text="")
@@ -54,11 +55,12 @@ def loss_surface_figure(surface: LossSurface, names: tuple[str, str], loss_name:
              contours=dict(showlabels=True, labelfont=dict(size=11, color="#222")),
              hovertemplate="θ₁ = %{x:.4g}<br>θ₂ = %{y:.4g}<br>L = %{z:.6g}<extra></extra>"),
         dict(type="scatter", x=[p[0] for p in path], y=[p[1] for p in path], mode="lines+markers",
-             name=f"where they were at the loss curve's last {len(path)} points" if len(path) > 1 else "where they started", line=dict(color="#333", width=1.5),
+             name=_("where they were at the loss curve's last {n} points").format(n=len(path)) if len(path) > 1
+             else _("where they started"), line=dict(color="#333", width=1.5),
              marker=dict(size=5, color="#333")),
-        dict(type="scatter", x=[surface.step[0]], y=[surface.step[1]], mode="markers", name="after one SGD step",
+        dict(type="scatter", x=[surface.step[0]], y=[surface.step[1]], mode="markers", name=_("after one SGD step"),
              marker=dict(size=13, color=PICK, symbol="diamond", line=dict(color="#111", width=1.5))),
-        dict(type="scatter", x=[x], y=[y], mode="markers", name="now",  # a ring, so a short step shows inside it
+        dict(type="scatter", x=[x], y=[y], mode="markers", name=_("now"),  # a ring, so a short step shows inside it
              marker=dict(size=17, color=BLUE, symbol="circle-open", line=dict(width=3))),
     ]
     annotations = []
@@ -83,12 +85,13 @@ def gradient_norms_figure(epochs: list[int], norms: list[tuple[float, ...]], lay
                    line=dict(color=LAYER_COLOURS[l % len(LAYER_COLOURS)], width=2.5), marker=dict(size=5))
               for l, name in enumerate(layer_names)]
     layout = dict(height=340, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
-                  legend=dict(orientation="h", y=-0.22, x=0), xaxis=AXIS | dict(title=dict(text="epoch")),
-                  yaxis=AXIS | dict(type="log", exponentformat="power", title=dict(text="gradient norm")),
+                  legend=dict(orientation="h", y=-0.22, x=0), xaxis=AXIS | dict(title=dict(text=_("epoch"))),
+                  yaxis=AXIS | dict(type="log", exponentformat="power", title=dict(text=_("gradient norm"))),
                   meta=dict(figure="gradient_norms"))
     if np.any(rows <= 0):
         layer = int(np.argwhere(rows <= 0)[0, 1])
-        layout["annotations"] = [dict(text=f"{layer_names[layer]}: gradient exactly 0 (a log scale cannot show it)",
+        layout["annotations"] = [dict(text=_("{layer}: gradient exactly 0 (a log scale cannot show it)").format(
+                                          layer=layer_names[layer]),
                                       xref="paper", yref="paper", x=1, y=1, xanchor="right", yanchor="bottom",
                                       showarrow=False, font=dict(size=12, color="#555"))]
     return lean_figure(traces, layout)
@@ -97,9 +100,9 @@ def gradient_norms_figure(epochs: list[int], norms: list[tuple[float, ...]], lay
 def spread_note(spread: LayerSpread) -> str:
     """What a layer's histograms warn of, in a few words."""
     if spread.saturated is not None:
-        return f"saturated (|z| > {SATURATED_Z:g}): {spread.saturated:.0%}"
+        return _("saturated (|z| > {limit}): {share}").format(limit=f"{SATURATED_Z:g}", share=f"{spread.saturated:.0%}")
     if spread.dead is not None:
-        return f"dead (never active): {spread.dead} of {spread.units}"
+        return _("dead (never active): {dead} of {units}").format(dead=spread.dead, units=spread.units)
     return ""
 
 

@@ -13,10 +13,11 @@ from typing import Callable
 import numpy as np
 
 from backprop import ACTIVATIONS, LOSSES, PRESETS, Network, initialise, make_network
+from backprop.i18n import LANGUAGES, _
 from backprop.presets import Preset
 from backprop.quiz import KINDS, drawn_problem
 
-from .cells import MAX_SAMPLES, parse_count, parse_number
+from .cells import MAX_SAMPLES, kept, parse_count, parse_number
 from .setup_actions import EXPLORER_MAX_HIDDEN, MAX_SEED, hidden_activations, resized, sizes_problem
 from .quiz import MAX_DRAW_SEED
 from .state import MAX_LEARNING_RATE, SHOW_MODES, ExplorerState
@@ -38,38 +39,39 @@ def _number(text: str, what: str, limit: float) -> float:
 
 
 def _learning_rate(text: str) -> float:
-    rate = _number(text, "learning rate", MAX_LEARNING_RATE)
+    rate = _number(text, _("learning rate"), MAX_LEARNING_RATE)
     if rate <= 0:
-        raise ValueError(f"learning rate: {text!r} is not above 0")
+        raise ValueError(_("learning rate: {text!r} is not above 0").format(text=text[:40]))
     return rate
 
 
 def _numbers(text: str, what: str) -> np.ndarray:
     if len(text) > MAX_LINK:
-        raise ValueError(f"{what} is too long")
+        raise ValueError(_("{what} is too long").format(what=what))
     return np.array([_number(part, what, 1e6) for part in text.split(SEP)])
 
 
 def _names(text: str, allowed, what: str) -> list[str]:
     names = text.split(".")
     if not all(name in allowed for name in names):
-        raise ValueError(f"{what}: {text[:40]!r} names something unknown")
+        raise ValueError(_("{what}: {text!r} names something unknown").format(what=what, text=text[:40]))
     return names
 
 
 def _sizes(text: str) -> list[int]:
     if not re.fullmatch(r"[0-9]{1,3}(-[0-9]{1,3}){1,7}", text):
-        raise ValueError(f"layer sizes: {text[:40]!r} is not like 4-3-3-1")
+        raise ValueError(_("layer sizes: {text!r} is not like 4-3-3-1").format(text=text[:40]))
     sizes = [int(n) for n in text.split("-")]
     if (problem := sizes_problem(sizes)) is not None:
-        raise ValueError(f"layer sizes: {problem}")
+        raise ValueError(_("layer sizes: {problem}").format(problem=problem))
     return sizes
 
 
 def _choice(options, what: str) -> Callable[[str], str]:
     def read(text: str) -> str:
         if text not in options:
-            raise ValueError(f"{what}: {text[:40]!r} is not one of {', '.join(options)}")
+            raise ValueError(_("{what}: {text!r} is not one of {options}").format(what=what, text=text[:40],
+                                                                                   options=", ".join(options)))
         return text
     return read
 
@@ -87,27 +89,29 @@ def numbers_text(values) -> str:
 FIELDS = {field.key: field for field in [
     Field("preset", "the preset the network and data start from", _choice(list(PRESETS), "preset"), str),
     Field("sizes", "neurons per layer, input first", _sizes, lambda sizes: "-".join(map(str, sizes))),
-    Field("act", "each layer's activation", lambda t: _names(t, ACTIVATIONS, "activations"), ".".join),
+    Field("act", "each layer's activation", lambda t: _names(t, ACTIVATIONS, _("activations")), ".".join),
     Field("loss", "the loss", _choice(list(LOSSES), "loss"), str),
     Field("bias", "whether biases train (1) or stay fixed (0)", _choice(["0", "1"], "bias"), str),
     Field("seed", "the seed the weights were drawn with (absent: the preset's weights)",
-          lambda t: parse_count(t, "seed", 0, MAX_SEED), str),
+          lambda t: parse_count(t, _("seed"), 0, MAX_SEED), str),
     Field("L", "a layer's weights row by row, then its biases, where they differ from the base (L1, L2, …)",
-          lambda t: _numbers(t, "layer"), numbers_text),
-    Field("x", "the inputs, sample by sample", lambda t: _numbers(t, "inputs"), numbers_text),
-    Field("y", "the targets, sample by sample", lambda t: _numbers(t, "targets"), numbers_text),
+          lambda t: _numbers(t, _("layer")), numbers_text),
+    Field("x", "the inputs, sample by sample", lambda t: _numbers(t, _("inputs")), numbers_text),
+    Field("y", "the targets, sample by sample", lambda t: _numbers(t, _("targets")), numbers_text),
     Field("lr", "the learning rate η", _learning_rate, text_of),
-    Field("batch", "the batch size (0: all samples)", lambda t: parse_count(t, "batch", 0, MAX_SAMPLES), str),
+    Field("batch", "the batch size (0: all samples)", lambda t: parse_count(t, _("batch"), 0, MAX_SAMPLES), str),
     Field("step", "the position in the pass (0: before the first step)",
-          lambda t: parse_count(t, "step", 0, 4 * EXPLORER_MAX_HIDDEN + 8), str),
-    Field("sample", "the sample the equations show, from 1", lambda t: parse_count(t, "sample", 1, MAX_SAMPLES), str),
+          lambda t: parse_count(t, _("step"), 0, 4 * EXPLORER_MAX_HIDDEN + 8), str),
+    Field("sample", "the sample the equations show, from 1", lambda t: parse_count(t, _("sample"), 1, MAX_SAMPLES), str),
     Field("show", "what the graph shows", _choice(list(SHOW_MODES), "show"), str),
     Field("projector", "projector mode: larger type and graph (1) or not (0)", _choice(["0", "1"], "projector"), str),
     Field("quiz", "quiz mode: predict each step's number before it is shown (1) or not (0)", _choice(["0", "1"], "quiz"),
           str),
-    Field("ask", "the kinds of number the quiz asks for (absent: every kind)", lambda t: _names(t, KINDS, "ask"), ".".join),
+    Field("ask", "the kinds of number the quiz asks for (absent: every kind)", lambda t: _names(t, KINDS, _("ask")), ".".join),
     Field("draw", "the seed New network drew the weights and the sample with (absent: not drawn)",
-          lambda t: parse_count(t, "draw", 0, MAX_DRAW_SEED), str),
+          lambda t: parse_count(t, _("draw"), 0, MAX_DRAW_SEED), str),
+    Field("lang", "the language of every page (absent: the browser's); ui/language.py reads it, on any page",
+          _choice(list(LANGUAGES), "lang"), str),
 ]}
 LAYER_KEY = re.compile(r"L([1-9])")
 
@@ -165,21 +169,21 @@ def state_from_link(params: dict[str, str]) -> ExplorerState:
     try:
         return _state_from_link(params)
     except ValueError as error:  # the fields' parsers speak of widgets; a link has no old value to keep
-        raise ValueError(str(error).removesuffix(" The old value is kept.").rstrip(".")) from None
+        raise ValueError(str(error).removesuffix(kept()).rstrip(".。")) from None
 
 
 def _state_from_link(params: dict[str, str]) -> ExplorerState:
     if sum(len(str(k)) + len(str(v)) for k, v in params.items()) > MAX_LINK:
-        raise ValueError(f"the link is longer than {MAX_LINK:,} characters")
-    read = {key: FIELDS[key].read(str(value)) for key, value in params.items() if key in FIELDS and key != "L"}
+        raise ValueError(_("the link is longer than {limit} characters").format(limit=f"{MAX_LINK:,}"))
+    read = {key: FIELDS[key].read(str(value)) for key, value in params.items() if key in FIELDS and key not in ("L", "lang")}
     preset = PRESETS[read.get("preset", "seed")]()
     sizes = read.get("sizes", preset.network.sizes)
     preset_activations = [l.activation for l in preset.network.layers]
     activations = read.get("act", preset_activations if sizes == preset.network.sizes
                            else hidden_activations(preset_activations, len(sizes) - 1))
     if len(activations) != len(sizes) - 1:
-        raise ValueError(f"activations: {len(sizes) - 1} layers need {len(sizes) - 1}, the link gives "
-                         f"{len(activations)}")
+        raise ValueError(_("activations: {layers} layers need {layers}, the link gives {n}").format(
+            layers=len(sizes) - 1, n=len(activations)))
     train_biases = read.get("bias", str(int(preset.network.train_biases))) == "1"
     base_net, *base_data = base(preset, sizes, activations, read.get("loss", preset.network.loss), train_biases,
                                 read.get("seed"), read.get("draw"))
@@ -192,7 +196,7 @@ def _state_from_link(params: dict[str, str]) -> ExplorerState:
                           quiz_kinds=tuple(k for k in KINDS if k in read.get("ask", KINDS)), draw_seed=read.get("draw"))
     state.set_batch_size(state.batch_size)
     if read.get("sample", 1) > len(inputs) or read.get("step", 0) > state.n_steps:
-        raise ValueError("the link's step or sample is past the end of this network's pass or data")
+        raise ValueError(_("the link's step or sample is past the end of this network's pass or data"))
     state.sample = read.get("sample", 1) - 1
     state.position = min(read.get("step", 0), state.unlocked)  # a quiz opens at its first unanswered question
     state.start_history()
@@ -207,11 +211,12 @@ def _layers(params: dict[str, str], base: Network) -> list[tuple]:
             continue
         k = int(match.group(1)) - 1
         if k >= len(layers):
-            raise ValueError(f"the link gives {key} for a network of {len(layers)} layers")
+            raise ValueError(_("the link gives {key} for a network of {n} layers").format(key=key, n=len(layers)))
         weights, biases, activation = layers[k]
         numbers = FIELDS["L"].read(str(value))
         if len(numbers) != weights.size + biases.size:
-            raise ValueError(f"{key} holds {len(numbers)} numbers; that layer has {weights.size + biases.size}")
+            raise ValueError(_("{key} holds {n} numbers; that layer has {size}").format(
+                key=key, n=len(numbers), size=weights.size + biases.size))
         layers[k] = (numbers[:weights.size].reshape(weights.shape), numbers[weights.size:], activation)
     return layers
 
@@ -222,5 +227,6 @@ def _data(read: dict, base: tuple[np.ndarray, np.ndarray], sizes: list[int]) -> 
     x, y = read.get("x", np.array([])), read.get("y", np.array([]))
     n = len(x) // sizes[0]
     if n < 1 or n > MAX_SAMPLES or len(x) != n * sizes[0] or len(y) != n * sizes[-1]:
-        raise ValueError(f"the data must hold whole samples of {sizes[0]} inputs and {sizes[-1]} targets each")
+        raise ValueError(_("the data must hold whole samples of {inputs} inputs and {targets} targets each").format(
+            inputs=sizes[0], targets=sizes[-1]))
     return x.reshape(n, sizes[0]), y.reshape(n, sizes[-1])

@@ -1,18 +1,21 @@
-"""The sidebar's page list, the same on every page (Streamlit would call the home page "app")."""
+"""The page list and language picker, the same on every page (Streamlit would call the home page "app")."""
 from pathlib import Path
 
 import streamlit as st
 
+from backprop.i18n import N_, _
+
+from .language import language_picker
 from .process import freeze_what_imports_left
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
-    ("app.py", "Home", ":material/home:"),
-    ("pages/1_Network_explorer.py", "Network explorer", ":material/hub:"),
-    ("pages/2_Matrix_product.py", "Matrix product backward", ":material/grid_on:"),
-    ("pages/3_Softmax.py", "Softmax and its Jacobian", ":material/bar_chart:"),
-    ("pages/4_Digits.py", "Digits classifier", ":material/draw:"),
-    ("pages/5_Playground.py", "Playground", ":material/scatter_plot:"),
+    ("app.py", N_("Home"), ":material/home:"),
+    ("pages/1_Network_explorer.py", N_("Network explorer"), ":material/hub:"),
+    ("pages/2_Matrix_product.py", N_("Matrix product backward"), ":material/grid_on:"),
+    ("pages/3_Softmax.py", N_("Softmax and its Jacobian"), ":material/bar_chart:"),
+    ("pages/4_Digits.py", N_("Digits classifier"), ":material/draw:"),
+    ("pages/5_Playground.py", N_("Playground"), ":material/scatter_plot:"),
 ]
 
 
@@ -20,10 +23,14 @@ def available_pages() -> list[tuple[str, str, str]]:
     return [page for page in PAGES if (ROOT / page[0]).exists()]
 
 
-def sidebar_nav() -> None:
-    """The first call of every page, after its imports."""
+def page_config(title: str | None = None, icon: str = "🧠") -> None:
+    """The first call of every page, after its imports: the tab's title (a page's label from PAGES), the
+    session's language, and the sidebar's page list with the language picker under it."""
     freeze_what_imports_left()
+    name = _("Backprop Explorer")
+    st.set_page_config(page_title=f"{_(title)} · {name}" if title else name, page_icon=icon, layout="wide")
     with st.sidebar:
         for path, label, icon in available_pages():
-            st.page_link(path, label=label, icon=icon)
+            st.page_link(path, label=_(label), icon=icon)
+        language_picker()
         st.divider()

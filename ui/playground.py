@@ -11,12 +11,13 @@ import numpy as np
 
 from backprop import Network, forward, initialise, train, walkthrough
 from backprop.datasets import FEATURES, PLANE, confusion_matrix, features, grid, split, targets
+from backprop.i18n import _
 from backprop.latex import matrix
 from backprop.pointfile import read_points
 from backprop.steps import Walkthrough
 from backprop.training import evaluate
 
-from .cells import parse_count, parse_number
+from .cells import kept, parse_count, parse_number
 from .message import Message
 
 MAX_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS = 1000, 6, 8  # TF Playground's caps
@@ -122,7 +123,7 @@ class PlaygroundState:
 
     def set_dataset(self, name: str) -> None:
         if name not in PLANE and not (name == OWN and self.own is not None):
-            self._refuse(f"Unknown dataset {name!r}.")
+            self._refuse(_("Unknown dataset {name!r}.").format(name=str(name)[:40]))
             return
         setup = SETUPS[name]
         points = len(self.own[0]) if name == OWN else setup.points
@@ -139,12 +140,13 @@ class PlaygroundState:
         try:
             self.own = read_points(data)
         except ValueError as error:
-            self._refuse(f"The file was not loaded: {error}. Nothing was changed.")
+            self._refuse(_("The file was not loaded: {error}. Nothing was changed.").format(error=error))
             return
         self.set_dataset(OWN)
         classes = len(self.own[2])
-        self.message = Message("success", f"Loaded {self.points:,} points in {classes} classes (labels "
-                                          f"{', '.join(map(str, self.own[2]))}). Press Play.")
+        self.message = Message("success", _("Loaded {points} points in {classes} classes (labels {labels}). Press "
+                                            "Play.").format(points=self.points, classes=classes,
+                                                            labels=", ".join(map(str, self.own[2]))))
 
     def set_noise(self, value) -> None:
         self._set_data(noise=float(np.clip(float(value), 0.0, 0.5)))
@@ -156,7 +158,7 @@ class PlaygroundState:
         self._set_data(test_fraction=float(np.clip(float(value), 0.1, 0.9)))
 
     def set_seed(self, text) -> None:
-        if (seed := self._parsed(parse_count, text, "Seed", 0, 10_000)) is not None:
+        if (seed := self._parsed(parse_count, text, _("Seed"), 0, 10_000)) is not None:
             self._set_data(seed=seed)
 
     def _refuse(self, text: str) -> None:
@@ -176,7 +178,7 @@ class PlaygroundState:
     def set_features(self, names) -> None:
         names = tuple(name for name in FEATURES if name in set(names))
         if not names:
-            self._refuse("Choose at least one input feature.")
+            self._refuse(_("Choose at least one input feature."))
             return
         self._set_data(features=names)
 
@@ -191,9 +193,10 @@ class PlaygroundState:
         """'8, 8' → two hidden layers of 8; empty for none (logistic regression)."""
         parts = [part.strip() for part in str(text)[:200].replace(";", ",").split(",") if part.strip()]
         if len(parts) > MAX_HIDDEN_LAYERS:
-            self._refuse(f"Hidden layers: at most {MAX_HIDDEN_LAYERS}, got {len(parts)}. The old ones are kept.")
+            self._refuse(_("Hidden layers: at most {limit}, got {n}. The old ones are kept.").format(
+                limit=MAX_HIDDEN_LAYERS, n=len(parts)))
             return
-        sizes = [self._parsed(parse_count, part, "Units in a hidden layer", 1, MAX_UNITS) for part in parts]
+        sizes = [self._parsed(parse_count, part, _("Units in a hidden layer"), 1, MAX_UNITS) for part in parts]
         if None in sizes:
             return
         last = self.activations[-1] if self.activations else "tanh"
@@ -203,27 +206,27 @@ class PlaygroundState:
 
     def set_activation(self, layer: int, name: str) -> None:
         if name not in ACTIVATIONS or not 0 <= layer < len(self.hidden):
-            self._refuse(f"Activation: choose one of {', '.join(ACTIVATIONS)}.")
+            self._refuse(_("Activation: choose one of {names}.").format(names=", ".join(ACTIVATIONS)))
             return
         self.activations = self.activations[:layer] + (name,) + self.activations[layer + 1:]
         self.reset()
 
     def set_learning_rate(self, text) -> None:
-        value = self._parsed(parse_number, text, "Learning rate η", MAX_LEARNING_RATE)
+        value = self._parsed(parse_number, text, _("Learning rate η"), MAX_LEARNING_RATE)
         if value is not None and value <= 0:
-            self._refuse(f"Learning rate η: {value:g} must be above 0. The old value is kept.")
+            self._refuse(_("Learning rate η: {value} must be above 0.").format(value=f"{value:g}") + kept())
         elif value is not None:
             self.learning_rate = value
 
     def set_l2(self, text) -> None:
-        value = self._parsed(parse_number, text, "L2 penalty λ", MAX_L2)
+        value = self._parsed(parse_number, text, _("L2 penalty λ"), MAX_L2)
         if value is not None and value < 0:
-            self._refuse(f"L2 penalty λ: {value:g} must be 0 or more. The old value is kept.")
+            self._refuse(_("L2 penalty λ: {value} must be 0 or more.").format(value=f"{value:g}") + kept())
         elif value is not None:
             self.l2 = value
 
     def set_batch_size(self, text) -> None:
-        if (size := self._parsed(parse_count, text, "Batch size", 1, MAX_POINTS)) is not None:
+        if (size := self._parsed(parse_count, text, _("Batch size"), 1, MAX_POINTS)) is not None:
             self.batch_size = size
 
     @property
@@ -253,9 +256,9 @@ class PlaygroundState:
         self.history["test_accuracy"] += [test_accuracy] * len(result.losses)
         if result.diverged_at is not None:
             self.playing = False
-            self.message = Message("error", f"Training stopped at epoch {result.diverged_at}: "
-                                            f"{result.diverged_because}. The network is kept as it was after epoch "
-                                            f"{self.epoch}; lower η and press Play again.")
+            self.message = Message("error", _("Training stopped at epoch {epoch}: {why}. The network is kept as it "
+                                              "was after epoch {kept}; lower η and press Play again.").format(
+                epoch=result.diverged_at, why=result.diverged_because, kept=self.epoch))
 
     def play_chunk(self) -> None:
         """About CHUNK_SECONDS of epochs in one call, sized by what the last chunk took per epoch (a

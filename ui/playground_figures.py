@@ -2,6 +2,8 @@
 import numpy as np
 import plotly.graph_objects as go
 
+from backprop.i18n import _
+
 from .colours import BLUE, NEUTRAL, ORANGE, rgb
 from .concept_figures import DIVERGING
 from .figures import lean_figure
@@ -36,7 +38,7 @@ def boundary_figure(boundary: np.ndarray, extent: float, points: np.ndarray, lab
             chosen = (labels == k) & (is_test == held_out)
             index = np.flatnonzero(chosen)
             traces.append(dict(type="scatter", x=points[chosen, 0].tolist(), y=points[chosen, 1].tolist(),
-                               mode="markers", name=f"class {k}{' (test)' if held_out else ''}",
+                               mode="markers", name=(_("class {k} (test)") if held_out else _("class {k}")).format(k=k),
                                customdata=index.tolist(), hovertemplate="point %{customdata}<extra></extra>",
                                marker=dict(size=7, color="white" if held_out else CLASS_COLOURS[k],
                                            line=dict(color=CLASS_COLOURS[k], width=1.5 if held_out else 0.6))))

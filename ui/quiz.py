@@ -3,10 +3,11 @@ read and write). Each validates what the learner typed first; a refusal keeps th
 import secrets
 from typing import NamedTuple
 
+from backprop.i18n import _
 from backprop.quiz import KINDS, Question, check, drawn_problem
 
 from . import labels
-from .cells import NUMBER_HELP, parse_number
+from .cells import NUMBER_HELP, kept, parse_number
 from .message import Message
 from .state import Answer, ExplorerState
 
@@ -24,14 +25,14 @@ def set_quiz(state: ExplorerState, on: bool):
     state.quiz = bool(on)
     state.hold_position()
     if state.quiz:
-        state.message = Message("info", "Quiz mode: before each step, predict one number it computes. Type it "
-                                        "under the stepper and press Enter to check.")
+        state.message = Message("info", _("Quiz mode: before each step, predict one number it computes. Type it "
+                                          "under the stepper and press Enter to check."))
 
 
 def set_kinds(state: ExplorerState, kinds):
     chosen = tuple(k for k in KINDS if k in set(kinds or ()))
     if not chosen:
-        return state._refuse("tick at least one kind of number for the quiz to ask. The old choice is kept.", "setup")
+        return state._refuse(_("tick at least one kind of number for the quiz to ask. The old choice is kept."), "setup")
     state.quiz_kinds = chosen
     state.hold_position()
 
@@ -43,8 +44,8 @@ def new_network(state: ExplorerState, seed: int | None = None):
     drawn, x, y = drawn_problem(network.sizes, [l.activation for l in network.layers], network.loss,
                                 network.train_biases, seed)
     state.inputs, state.targets, state.sample, state.weights_seed = x, y, 0, None
-    state._new_network(drawn, f"New network and sample drawn with seed {seed}: the link holds it, so whoever opens "
-                              "it gets the same numbers.", draw_seed=seed)
+    state._new_network(drawn, _("New network and sample drawn with seed {seed}: the link holds it, so whoever opens "
+                                "it gets the same numbers.").format(seed=seed), draw_seed=seed)
 
 
 def answer(state: ExplorerState, text):
@@ -53,9 +54,9 @@ def answer(state: ExplorerState, text):
     if question is None:
         return
     try:
-        value = parse_number(text, "your prediction", 1e300)
+        value = parse_number(text, _("your prediction"), 1e300)
     except ValueError as error:
-        return state._refuse(str(error).replace(" The old value is kept.", " Type it again."), "quiz")
+        return state._refuse(str(error).replace(kept(), " " + _("Type it again.")), "quiz")
     state.answers[question.position] = Answer(str(text).strip(), check(question, value))
 
 
@@ -81,18 +82,19 @@ def place_name(question: Question, sizes: list[int]) -> str:
         return labels.neuron(question.place[1], question.place[2], sizes)
     if question.place[0] == "edge":
         return labels.weight(*question.place[1:], sizes)
-    return "the output"
+    return _("the output")
 
 
 def feedback(question: Question, given: Answer) -> tuple[str, str]:
     """(level, sentence) for an answered question."""
     true = f"{question.expected:.6g}"
     if given.verdict is None:
-        return "info", f"Skipped: the value is {true}."
+        return "info", _("Skipped: the value is {value}.").format(value=true)
     if given.verdict.right:
-        return "success", f"Right: you wrote {given.text}, the value is {true}."
-    why = f" It looks like {given.verdict.mistake}." if given.verdict.mistake else ""
-    return "error", f"Not quite: you wrote {given.text}, the value is {true}.{why}"
+        return "success", _("Right: you wrote {text}, the value is {value}.").format(text=given.text, value=true)
+    why = " " + _("It looks like {mistake}.").format(mistake=_(given.verdict.mistake)) if given.verdict.mistake else ""
+    return "error", _("Not quite: you wrote {text}, the value is {value}.").format(text=given.text, value=true) + why
 
 
-PREDICTION_HELP = NUMBER_HELP + " Right within 1 %, or to 2 decimals for small numbers."
+def prediction_help() -> str:
+    return _(NUMBER_HELP) + " " + _("Right within 1 %, or to 2 decimals for small numbers.")

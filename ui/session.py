@@ -1,6 +1,9 @@
 """The Streamlit side of the explorer's state: one ExplorerState per browser session, mirrored in the link."""
 import streamlit as st
 
+from backprop.i18n import _
+
+from .language import link_params
 from .link import link_of, state_from_link
 from .message import Message
 from .state import ExplorerState
@@ -16,7 +19,8 @@ def explorer_state() -> ExplorerState:
             state = state_from_link(st.query_params.to_dict())
         except ValueError as error:
             state = ExplorerState.from_preset("seed")
-            state.message = Message("error", f"This link could not be opened: {error}. Showing the seed network.")
+            state.message = Message("error", _("This link could not be opened: {error}. Showing the seed network.").format(
+                error=error))
         st.session_state[KEY] = state
         st.session_state["preset_choice"] = state.preset  # the Preset menu shows where the network came from
     return st.session_state[KEY]
@@ -24,7 +28,7 @@ def explorer_state() -> ExplorerState:
 
 def write_link(state: ExplorerState) -> None:
     """Make the address bar hold the current state, so a reload or a shared link reproduces it."""
-    params = link_of(state)
+    params = link_of(state) | link_params()
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
 

@@ -13,19 +13,20 @@ import numpy as np
 
 from backprop import PRESETS, Network, walkthrough
 from backprop.diagnostics import gradient_norms
+from backprop.i18n import N_, _, language
 from backprop.quiz import KINDS, Question, Verdict, questions
 from backprop.steps import Step, Walkthrough
 from backprop.training import divergence
 from backprop.validation import MAX_ABS_PARAMETER
 
 from . import labels
-from .cells import apply_data_edits, apply_layer_edits, parse_number
+from .cells import apply_data_edits, apply_layer_edits, kept, parse_number
 from .message import Message
 from .setup_actions import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_LEARNING_RATE, MAX_SEED, SetupActions
 from .training_actions import MAX_EPOCHS, TRAIL, HistoryPoint, TrainingActions
 
-SHOW_MODES = {"auto": "follow the step", "a": "weights and activations a", "z": "pre-activations z", "delta": "deltas δ",
-              "grad": "gradients ∂L/∂w", "update": "updates Δw"}
+SHOW_MODES = {"auto": N_("follow the step"), "a": N_("weights and activations a"), "z": N_("pre-activations z"),
+              "delta": N_("deltas δ"), "grad": N_("gradients ∂L/∂w"), "update": N_("updates Δw")}
 __all__ = ["EXPLORER_MAX_HIDDEN", "EXPLORER_MAX_UNITS", "MAX_EPOCHS", "MAX_LEARNING_RATE", "MAX_SEED", "SHOW_MODES",
            "Answer", "ExplorerState", "HistoryPoint"]
 
@@ -76,12 +77,13 @@ class ExplorerState(SetupActions, TrainingActions):
         self.inputs, self.targets, self.learning_rate, self.preset = (preset.inputs, preset.targets,
                                                                       preset.learning_rate, preset.name)
         self.init_seed, self.weights_seed, self.batch_size, self.sample = 0, None, None, 0
-        self._new_network(preset.network, f"Loaded the {preset.name} preset. {preset.description}")
+        self._new_network(preset.network, _("Loaded the preset {name}.").format(name=_(labels.PRESETS[preset.name]))
+                          + " " + _(preset.description))
 
     # ----- derived
     @property
     def walk(self) -> Walkthrough:
-        key = (self.version, self.learning_rate, self.sample)
+        key = (self.version, self.learning_rate, self.sample, language())  # its steps speak the session's language
         if self._walk is None or self._walk[0] != key:
             self._walk = (key, walkthrough(self.network, self.inputs, self.targets,
                                            self.learning_rate, self.sample))
@@ -150,8 +152,8 @@ class ExplorerState(SetupActions, TrainingActions):
         """What the stepper says at `position` (default: the current one)."""
         position = self.position if position is None else position
         if position == 0:
-            return f"Ready: {self.n_steps} steps ahead. Press Next ▶ to start the forward pass."
-        return f"Step {position} of {self.n_steps} · {self.walk.steps[position - 1].position}"
+            return _("Ready: {n} steps ahead. Press Next ▶ to start the forward pass.").format(n=self.n_steps)
+        return _("Step {k} of {n}").format(k=position, n=self.n_steps) + f" · {self.walk.steps[position - 1].position}"
 
     # ----- the stepper
     def step_targets(self, position: int | None = None) -> dict[str, int]:
@@ -186,20 +188,22 @@ class ExplorerState(SetupActions, TrainingActions):
     def apply_update(self):
         walk = self.walk
         if (why := divergence(walk.loss_after, walk.update.network_after)) is not None:
-            return self._refuse(f"This update was not applied: {why}. The learning rate η = "
-                                f"{self.learning_rate:g} is too large for these weights; try a smaller η.")
+            return self._refuse(_("This update was not applied: {why}. The learning rate η = {rate} is too large for "
+                                  "these weights; try a smaller η.").format(why=why, rate=f"{self.learning_rate:g}"))
         self.last_update = (walk.backward.loss, walk.loss_after)
         self.epochs += 1
         self._replace_network(walk.update.network_after, "step")
         self.position = 0
         if self.quiz:  # the new loss is the next pass's first answer to find
-            self.message = Message("success", "Update applied. A new pass begins with the new weights: predict its "
-                                              "numbers.")
+            self.message = Message("success", _("Update applied. A new pass begins with the new weights: predict "
+                                                "its numbers."))
         elif walk.loss_after > walk.backward.loss:  # applied, but said honestly
-            self.message = Message("warning", f"Update applied, but the loss rose: {walk.backward.loss:.6g} → "
-                                       f"{walk.loss_after:.6g}. The step overshot: try a smaller η.")
+            self.message = Message("warning", _("Update applied, but the loss rose: {before} → {after}. The step "
+                                                "overshot: try a smaller η.").format(
+                before=f"{walk.backward.loss:.6g}", after=f"{walk.loss_after:.6g}"))
         else:
-            self.message = Message("success", f"Update applied: loss {walk.backward.loss:.6g} → {walk.loss_after:.6g}.")
+            self.message = Message("success", _("Update applied: loss {before} → {after}.").format(
+                before=f"{walk.backward.loss:.6g}", after=f"{walk.loss_after:.6g}"))
 
     # ----- editing, every value validated first
     def set_weight(self, layer: int, i: int, j: int, value):
@@ -208,7 +212,7 @@ class ExplorerState(SetupActions, TrainingActions):
         if number is not None:
             weights = self.network.layers[layer].weights.copy()
             weights[i, j] = number
-            self._edit(self.network.with_layer(layer, weights=weights), f"{what} set to {number:g}.", "pick")
+            self._edit(self.network.with_layer(layer, weights=weights), set_to(what, number), "pick")
 
     def set_bias(self, layer: int, i: int, value):
         what = labels.bias(layer, i, self.sizes)
@@ -216,7 +220,7 @@ class ExplorerState(SetupActions, TrainingActions):
         if number is not None:
             biases = self.network.layers[layer].biases.copy()
             biases[i] = number
-            self._edit(self.network.with_layer(layer, biases=biases), f"{what} set to {number:g}.", "pick")
+            self._edit(self.network.with_layer(layer, biases=biases), set_to(what, number), "pick")
 
     def edit_layer(self, layer: int, edited_rows: dict):
         """Apply a data editor's edited_rows to one layer's table (rows neurons, columns inputs + b)."""
@@ -227,7 +231,8 @@ class ExplorerState(SetupActions, TrainingActions):
         cells = [f"{labels.column_labels(layer + 1, self.sizes)[int(r)]}, {c}"
                  for r, changes in edited_rows.items() for c in changes]
         self._edit(self.network.with_layer(layer, weights=weights, biases=biases),
-                   f"{self.network.layer_name(layer).capitalize()} updated: {'; '.join(cells)}.", "edit")
+                   _("{layer} updated: {cells}.").format(layer=self.network.layer_name(layer).capitalize(),
+                                                         cells="; ".join(cells)), "edit")
 
     def edit_data(self, editor_state: dict):
         """Apply a data editor's edits (rows samples, columns inputs then targets)."""
@@ -238,15 +243,15 @@ class ExplorerState(SetupActions, TrainingActions):
         self.inputs, self.targets = inputs, targets
         self.sample = min(self.sample, len(inputs) - 1)
         self._changed("edit")
-        self.message = Message("success", f"Data updated: {len(inputs)} sample(s).", "edit")
+        self.message = Message("success", _("Data updated: {n} sample(s).").format(n=len(inputs)), "edit")
 
     def set_learning_rate(self, value):
-        number = self._number(value, "the learning rate η", "setup", MAX_LEARNING_RATE)
+        number = self._number(value, _("the learning rate η"), "setup", MAX_LEARNING_RATE)
         if number is None:
             return
         if number <= 0:
-            return self._refuse(f"the learning rate η must be above 0 (and at most {MAX_LEARNING_RATE:g}). "
-                                "The old value is kept.", "setup")
+            return self._refuse(_("the learning rate η must be above 0 (and at most {limit}).").format(
+                limit=f"{MAX_LEARNING_RATE:g}") + kept(), "setup")
         self.learning_rate = number
         self.hold_position()
 
@@ -342,3 +347,7 @@ class ExplorerState(SetupActions, TrainingActions):
         self.last_update = None
         self._changed("start")
         self.message = Message("info", text)
+
+
+def set_to(what: str, number: float) -> str:
+    return _("{what} set to {number}.").format(what=what, number=f"{number:g}")

@@ -1,7 +1,6 @@
 // The stepper component and the figures' component (ui/stepper.py explains the design). Streamlit loads
 // it as a module.
-const BUTTONS = [["reset", "⟲ Reset"], ["prev", "◀ Prev"], ["next", "Next ▶"],
-                 ["forward", "Run forward"], ["backward", "Run backward"]];
+const BUTTONS = ["reset", "prev", "next", "forward", "backward"];  // their words come in data.words
 const WAIT_MS = 10000;  // how long a fresh page may take to load Plotly and draw the graph
 // a presenter's clicker sends PageDown/PageUp; Home starts the pass again
 const KEYS = {ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev", Home: "reset"};
@@ -57,18 +56,17 @@ function await_graph(ui) {  // a fresh page: wait for Plotly and the graph, else
 function copy_button(ui) {  // the address bar holds the state; the step on screen may not have synced yet
   const button = document.createElement("button");
   button.className = "bp-copy";
-  button.textContent = "Copy link";
-  button.title = "A link that opens this network, data and step in any browser";
+  ui.copy = button;
   button.addEventListener("click", async () => {
     const url = new URL(window.location.href), key = ui.data.step_key;
     if (ui.position) url.searchParams.set(key, ui.position); else url.searchParams.delete(key);
     try {
       await navigator.clipboard.writeText(url.href);
-      button.textContent = "Link copied ✓";
+      button.textContent = ui.data.words.copied;
     } catch (error) {  // no clipboard (an insecure page): show the link to copy by hand
-      window.prompt("Copy this link:", url.href);
+      window.prompt(ui.data.words.copy_by_hand, url.href);
     }
-    setTimeout(() => { button.textContent = "Copy link"; }, 2500);
+    setTimeout(() => { button.textContent = ui.data.words.copy; }, 2500);
   });
   return button;
 }
@@ -109,6 +107,9 @@ if (!memory.keys) {  // once per page, so it works before anything is clicked
 function render(ui) {
   const d = ui.data, p = ui.position;
   ui.root.classList.toggle("bp-large", Boolean(d.projector));
+  for (const [action, button] of Object.entries(ui.buttons)) set(button, "textContent", d.words[action]);
+  if (!ui.copy.textContent.endsWith("✓")) set(ui.copy, "textContent", d.words.copy);
+  set(ui.copy, "title", d.words.copy_help);
   set(ui.position_text, "textContent", d.texts[p]);
   set(ui.loss, "textContent", p >= d.loss_from ? d.loss_text : d.loss_label + ": …");
   set(ui.bar.style, "width", (100 * p / d.n) + "%");
@@ -142,9 +143,8 @@ export default function (component) {
     const row = document.createElement("div");
     row.className = "bp-row";
     ui = {buttons: {}, token: null, root};
-    for (const [action, label] of BUTTONS) {
+    for (const action of BUTTONS) {
       const button = document.createElement("button");
-      button.textContent = label;
       button.dataset.action = action;
       if (action === "next") button.className = "bp-primary";
       button.addEventListener("click", () => go(ui, action));

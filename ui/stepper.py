@@ -23,6 +23,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
+from backprop.i18n import _, language
+
 from .figures import PROJECTOR, SCREEN, lean_figure, network_figure_dict
 from .link import FIELDS
 from .views import graph_view
@@ -120,12 +122,12 @@ def server_graph_behind(state, token: str) -> bool:
 def view_token(state) -> str:
     """Changes whenever the figures change for a reason other than the position."""
     return state.key("view", state.instance, state.version, state.sample, state.show, state.pick, state.learning_rate,
-                     state.projector, state.unlocked)
+                     state.projector, state.unlocked, language())
 
 
 def stepper(state, token: str, key: str = "stepper"):
     """Draw the buttons; a click in the browser lands in state.set_position via the callback."""
-    loss_label = f"Loss ({state.network.loss})"
+    loss_label = _("Loss ({name})").format(name=state.network.loss)
     loss_known = state.unlocked >= state.loss_position  # a quiz may still ask for it
     data = {"n": state.n_steps, "start": start_position(state, token), "loss_from": state.loss_position,
             "targets": [state.step_targets(k) for k in range(state.n_steps + 1)],
@@ -134,9 +136,17 @@ def stepper(state, token: str, key: str = "stepper"):
             "loss_label": loss_label,
             "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}" if loss_known else f"{loss_label}: ?",
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
-            "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY}
+            "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY, "words": words()}
     _component(key=key, data=data, on_position_change=lambda: apply_position(state, st.session_state[key]["position"],
                                                                              st.session_state))
+
+
+def words() -> dict[str, str]:
+    """The stepper's own words, in the session's language."""
+    return {"reset": "⟲ " + _("Reset"), "prev": "◀ " + _("Prev"), "next": _("Next") + " ▶",
+            "forward": _("Run forward"), "backward": _("Run backward"), "copy": _("Copy link"),
+            "copied": _("Link copied") + " ✓", "copy_by_hand": _("Copy this link:"),
+            "copy_help": _("A link that opens this network, data and step in any browser")}
 
 
 def figures(state, token: str) -> None:

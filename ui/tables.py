@@ -3,6 +3,7 @@ import numpy as np
 import pandas as pd
 
 from backprop.gradcheck import TOLERANCE, GradientCheck
+from backprop.i18n import _
 from backprop.network import Network
 from backprop.steps import Step
 
@@ -52,8 +53,8 @@ def data_frame(inputs: np.ndarray, targets: np.ndarray, sizes: list[int]) -> pd.
 
 def data_markdown(inputs: np.ndarray, targets: np.ndarray, sizes: list[int], limit: int = 12) -> str:
     """data_frame as a Markdown table, its first `limit` samples; a longer dataset says how many more."""
-    rows = [(f"sample {k + 1}", values) for k, values in enumerate(np.hstack([inputs, targets])[:limit])]
-    more = f"\n\n… and {len(inputs) - limit} more samples." if len(inputs) > limit else ""
+    rows = [(_("sample {k}").format(k=k + 1), values) for k, values in enumerate(np.hstack([inputs, targets])[:limit])]
+    more = "\n\n" + _("… and {n} more samples.").format(n=len(inputs) - limit) if len(inputs) > limit else ""
     return _markdown_table(data_columns(sizes), rows) + more
 
 
@@ -71,15 +72,16 @@ ELEMENT_FLOOR = 1e-8
 
 def gradient_verdict(check: GradientCheck) -> Message:
     """What the check says, in words; a loss too large for differences to measure is said to be that."""
-    error = f"Norm relative error ‖a − n‖ / (‖a‖ + ‖n‖) = {check.relative_error:.2e} (< {TOLERANCE:g} to pass)"
+    error = _("Norm relative error ‖a − n‖ / (‖a‖ + ‖n‖) = {error} (< {tolerance} to pass)").format(
+        error=f"{check.relative_error:.2e}", tolerance=f"{TOLERANCE:g}")
     if check.passed:
-        return Message("success", f"{error}: pass.")
+        return Message("success", _("{check}: pass.").format(check=error))
     if not check.measurable:
-        return Message("warning", f"{error}, but the differences cannot decide here: the loss is "
-                                  f"{check.loss:.3g}, so rounding alone moves each difference quotient by about "
-                                  f"{check.rounding_noise:.2g}. This does not say backprop is wrong. Re-initialise "
-                                  "or use smaller weights, then check again.")
-    return Message("error", f"{error}: FAIL.")
+        return Message("warning", _("{check}, but the differences cannot decide here: the loss is {loss}, so rounding "
+                                    "alone moves each difference quotient by about {noise}. This does not say backprop "
+                                    "is wrong. Re-initialise or use smaller weights, then check again.").format(
+            check=error, loss=f"{check.loss:.3g}", noise=f"{check.rounding_noise:.2g}"))
+    return Message("error", _("{check}: FAIL.").format(check=error))
 
 
 def gradient_table(check: GradientCheck, sizes: list[int]) -> pd.DataFrame:
@@ -88,8 +90,8 @@ def gradient_table(check: GradientCheck, sizes: list[int]) -> pd.DataFrame:
     for p in check.parameters:
         name = labels.weight(p.layer, *p.index, sizes) if p.kind == "weight" else labels.bias(p.layer, p.index[0], sizes)
         error = abs(p.analytic - p.numeric) / max(abs(p.analytic) + abs(p.numeric), ELEMENT_FLOOR)
-        rows.append({"parameter": name, "analytic ∂L/∂θ": p.analytic, "numerical ∂L/∂θ": p.numeric,
-                     "relative error": error, "pass": "✅" if error < ELEMENT_TOLERANCE else "❌"})
+        rows.append({_("parameter"): name, _("analytic ∂L/∂θ"): p.analytic, _("numerical ∂L/∂θ"): p.numeric,
+                     _("relative error"): error, _("pass"): "✅" if error < ELEMENT_TOLERANCE else "❌"})
     return pd.DataFrame(rows)
 
 
@@ -103,11 +105,12 @@ def numbered_frame(values: np.ndarray) -> pd.DataFrame:
 def routes_verdict(lesson) -> Message:
     """Whether Jᵀ(−y/p) and p − y agree; where p of the true class rounds to 0, the first route cannot."""
     if np.isfinite(lesson.fused_gap):
-        return Message("success", f"The two routes agree to {lesson.fused_gap:.1e}, which is rounding.")
-    return Message("warning", "Only the fused route gives a number here: p of the true class is "
-                              f"{lesson.s[np.argmax(lesson.target)]:.3g} in double precision, so ∂L/∂p = −y/p "
-                              "is infinite and Jᵀ ∂L/∂p is NaN, while p − y stays finite. This is why networks "
-                              "fuse softmax with cross-entropy.")
+        return Message("success", _("The two routes agree to {gap}, which is rounding.").format(
+            gap=f"{lesson.fused_gap:.1e}"))
+    return Message("warning", _("Only the fused route gives a number here: p of the true class is {p} in double "
+                                "precision, so ∂L/∂p = −y/p is infinite and Jᵀ ∂L/∂p is NaN, while p − y stays finite. "
+                                "This is why networks fuse softmax with cross-entropy.").format(
+        p=f"{lesson.s[np.argmax(lesson.target)]:.3g}"))
 
 
 def softmax_overflow_table(lesson) -> pd.DataFrame:
@@ -115,10 +118,10 @@ def softmax_overflow_table(lesson) -> pd.DataFrame:
     "None", and overflow is the point of the table."""
     with np.errstate(over="ignore"):
         exp_z = np.exp(lesson.z)
-    columns = {"z": lesson.z, "exp(z)": exp_z, "naive exp(z)/Σexp(z)": lesson.naive,
-               "exp(z − max z)": np.exp(lesson.z - lesson.z.max()), "stable softmax": lesson.s}
+    columns = {"z": lesson.z, "exp(z)": exp_z, _("naive exp(z)/Σexp(z)"): lesson.naive,
+               "exp(z − max z)": np.exp(lesson.z - lesson.z.max()), _("stable softmax"): lesson.s}
     return pd.DataFrame({name: [readable(v) for v in values] for name, values in columns.items()},
-                        index=[f"class {k + 1}" for k in range(len(lesson.z))])
+                        index=[_("class {k}").format(k=k + 1) for k in range(len(lesson.z))])
 
 
 def readable(value: float) -> str:

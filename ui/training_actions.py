@@ -10,6 +10,8 @@ import numpy as np
 from backprop import train
 from backprop.gradcheck import GradientCheck, gradient_check
 
+from backprop.i18n import _
+
 from .cells import MAX_SAMPLES, parse_count
 from .message import Message
 
@@ -40,14 +42,14 @@ class TrainingActions:
         """The Train button, with what the two fields hold: a quick job trains now; a long one is
         returned, to train with a progress bar. A field that is not a count refuses the whole click."""
         try:
-            epochs = parse_count(epochs, "Epochs", 1, MAX_EPOCHS)
-            batch_size = parse_count(batch_size, "Batch size", 0, MAX_SAMPLES)
+            epochs = parse_count(epochs, _("Epochs"), 1, MAX_EPOCHS)
+            batch_size = parse_count(batch_size, _("Batch size"), 0, MAX_SAMPLES)
         except ValueError as error:
             return self._refuse(str(error), "train")
         self.set_batch_size(batch_size)
         if not self.quick_to_train(epochs):
             return int(epochs)
-        for _ in self.train_chunks(epochs):
+        for _done in self.train_chunks(epochs):
             pass
         return None
 
@@ -57,7 +59,7 @@ class TrainingActions:
         epochs done are kept and the message says so."""
         epochs = int(epochs)
         if not 1 <= epochs <= MAX_EPOCHS:
-            return self._refuse(f"train between 1 and {MAX_EPOCHS} epochs at a time.", "train")
+            return self._refuse(_("train between 1 and {limit} epochs at a time.").format(limit=MAX_EPOCHS), "train")
         done, size = 0, 1
         while done < epochs:
             n = min(size, epochs - done)
@@ -73,24 +75,29 @@ class TrainingActions:
             # the next chunk as long as the budget allows, judged by this one (at most double)
             size = max(1, min(2 * n, int(n * seconds / max(time.perf_counter() - started, 1e-6))))
             if result.diverged_at is not None:
-                return self._refuse(
-                    f"Training stopped at epoch {result.diverged_at}: {result.diverged_because}, "
-                    f"so η = {self.learning_rate:g} is too large here. The weights after epoch "
-                    f"{result.diverged_at - 1} are kept; try a smaller η.", "train")
-            self.message = Message("info", f"Training was stopped after {done} of {epochs} epochs. The network "
-                                           f"after epoch {self.epochs} is kept{self._loss_now()}.", "train")
+                return self._refuse(_(
+                    "Training stopped at epoch {epoch}: {why}, so η = {rate} is too large here. The weights after "
+                    "epoch {kept} are kept; try a smaller η.").format(epoch=result.diverged_at, why=result.diverged_because,
+                                                                       rate=f"{self.learning_rate:g}",
+                                                                       kept=result.diverged_at - 1), "train")
+            stopped = (_("Training was stopped after {done} of {epochs} epochs. The network after epoch {kept} is kept.")
+                       if self.quiz else _("Training was stopped after {done} of {epochs} epochs. The network after "
+                                           "epoch {kept} is kept: loss {loss}."))
+            self.message = Message("info", stopped.format(done=done, epochs=epochs, kept=self.epochs, loss=self._loss_now()),
+                                   "train")
             yield done / epochs
-        self.message = Message("success", f"Trained {epochs} epochs{self._loss_now()}.", "train")
+        trained = _("Trained {epochs} epochs.") if self.quiz else _("Trained {epochs} epochs: loss {loss}.")
+        self.message = Message("success", trained.format(epochs=epochs, loss=self._loss_now()), "train")
 
     def _loss_now(self) -> str:
-        """': loss …' for a message; nothing in a quiz, where the new pass's loss is the learner's to find."""
-        return "" if self.quiz else f": loss {self.history[-1].loss:.6g}"
+        """The loss for a message (a quiz's messages leave it out: the new pass's loss is the learner's to find)."""
+        return f"{self.history[-1].loss:.6g}"
 
     def gradient_check(self) -> GradientCheck | None:
         n = sum(l.weights.size + l.biases.size for l in self.network.layers)
         if n > MAX_GRADCHECK_PARAMETERS:
-            self._refuse(f"{n} parameters is too many to check one by one here "
-                         f"(limit {MAX_GRADCHECK_PARAMETERS}).", "check")
+            self._refuse(_("{n} parameters is too many to check one by one here (limit {limit}).").format(
+                n=n, limit=MAX_GRADCHECK_PARAMETERS), "check")
             return None
         with np.errstate(all="ignore"):
             return gradient_check(self.network, self.inputs, self.targets)

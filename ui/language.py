@@ -1,0 +1,73 @@
+"""The session's language: chosen in the sidebar, carried in the link as ?lang=, else the browser's.
+
+The session key KEY holds it; the link's `lang` (declared with every other link field in ui/link.py) holds it
+whenever it is not English.
+"""
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from backprop.i18n import LANGUAGES, _, read_language_with
+
+KEY = "language"
+PICKER = "language_picker"
+LINK = "lang"
+# Streamlit's font has no Chinese: name the common CJK faces of each system before the generic fallback
+CJK_FONT = """<style>
+:root, body, .stApp, .stMarkdown, button, input, textarea { font-family: "Source Sans", "Source Sans Pro",
+  "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei",
+  sans-serif; }
+</style>"""
+
+
+def _session_language() -> str | None:
+    """What the core's `_` reads: this session's choice, or None outside a session (plain tests, the CLI)."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    return st.session_state.get(KEY)
+
+
+read_language_with(_session_language)
+
+
+def from_tag(tag: str | None) -> str | None:
+    """'zh-CN', 'fr-FR,fr;q=0.9', 'en' → 'zh', 'fr', 'en'; None for a language the app does not speak."""
+    if not isinstance(tag, str):
+        return None
+    code = tag.split(",")[0].split(";")[0].strip().split("-")[0].split("_")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def choose_language() -> str:
+    """The session's language, settled on its first run: the link's, else the browser's, else English. A link's
+    unknown language is said once, in one line, and English is used."""
+    if KEY not in st.session_state:
+        asked = st.query_params.get(LINK)
+        language = from_tag(asked) if asked is not None and len(asked) <= 10 else None
+        if asked is not None and language is None:
+            st.session_state["language_refused"] = asked[:20]
+        st.session_state[KEY] = language or from_tag(st.context.locale) or from_tag(
+            st.context.headers.get("Accept-Language")) or "en"
+    return st.session_state[KEY]
+
+
+def link_params() -> dict[str, str]:
+    """What the link says of the language: nothing for English."""
+    language = st.session_state.get(KEY, "en")
+    return {} if language == "en" else {LINK: language}
+
+
+def language_picker() -> None:
+    """The sidebar's picker; a change reruns the page in the new language."""
+    language = choose_language()
+    st.selectbox("🌐 " + _("Language"), list(LANGUAGES), index=list(LANGUAGES).index(language),
+                 format_func=LANGUAGES.get, key=f"{PICKER}_{language}",
+                 on_change=lambda: st.session_state.update({KEY: st.session_state[f"{PICKER}_{language}"]}))
+    if (refused := st.session_state.pop("language_refused", None)) is not None:
+        st.caption(_("The link asks for the language {asked!r}; the app speaks en, zh and fr.").format(asked=refused))
+    if language == "zh":
+        st.html(CJK_FONT)
+    if st.query_params.get(LINK) != link_params().get(LINK):
+        if language == "en":
+            del st.query_params[LINK]
+        else:
+            st.query_params[LINK] = language
