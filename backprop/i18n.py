@@ -48,6 +48,11 @@ def N_(message: str) -> str:
     return message
 
 
+def translated(texts: dict) -> Callable:
+    """A menu's format_func: each key's text, translated now, once (not in whatever thread formats it later)."""
+    return {key: _(text) for key, text in texts.items()}.get
+
+
 @contextmanager
 def speaking(code: str):
     """Write the text of a block in language `code` (one of LANGUAGES)."""

@@ -4,7 +4,7 @@ import streamlit as st
 from backprop import LOSSES, PRESETS
 from backprop.explain import explain_markdown
 from backprop.fileformat import dumps
-from backprop.i18n import N_, _, language
+from backprop.i18n import N_, _, language, translated
 from backprop.quiz import KINDS
 from ui import labels, quiz
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
@@ -44,13 +44,13 @@ with st.sidebar, st.container(border=True, key="pick_editor"):
 with st.sidebar:
     st.header(_("Display"))
     show_key = state.key("show", state.show)
-    st.radio(_("Show on the graph"), list(SHOW_MODES), format_func=lambda mode: _(SHOW_MODES[mode]), key=show_key,
+    st.radio(_("Show on the graph"), list(SHOW_MODES), format_func=translated(SHOW_MODES), key=show_key,
              index=list(SHOW_MODES).index(state.show), on_change=on_value(show_key, state.set_show))
     projector_key = state.key("projector", state.projector)
     st.toggle(_("Projector mode"), value=state.projector, key=projector_key, on_change=on_value(projector_key, state.set_projector),
               help=_("Larger type, equations and graph, for the back of a classroom. Carried in the link."))
     st.header(_("Setup"))
-    st.selectbox(_("Preset"), list(PRESETS), key="preset_choice", format_func=lambda name: _(labels.PRESETS[name]))
+    st.selectbox(_("Preset"), list(PRESETS), key="preset_choice", format_func=translated(labels.PRESETS))
     st.button(_("Load preset"), on_click=on_value("preset_choice", state.load_preset), width="stretch")
     st.text_input(_("Neurons per layer (input, hidden…, output)"), value=", ".join(map(str, net.sizes)),
                   key=(sizes_key := state.key("sizes", net.sizes)), help=_(
@@ -59,14 +59,14 @@ with st.sidebar:
                   on_change=on_value(sizes_key, state.set_sizes_text))
     loss_key = state.key("loss", net.loss)
     st.selectbox(_("Loss"), list(LOSSES), index=list(LOSSES).index(net.loss), key=loss_key,
-                 format_func=lambda name: _(LOSSES[name].title), help=labels.code_names(LOSSES),
+                 format_func=translated({name: loss.title for name, loss in LOSSES.items()}), help=labels.code_names(LOSSES),
                  on_change=on_value(loss_key, state.set_loss))
     st.caption("$" + LOSSES[net.loss].latex + "$")
     for layer in range(L):
         allowed = state.allowed_activations(layer)
         key = state.key(f"act{layer}", net.layers[layer].activation, allowed)
         st.selectbox(_("Activation of the {layer}").format(layer=net.layer_name(layer)), allowed,
-                     format_func=lambda name: _(labels.ACTIVATIONS[name]),
+                     format_func=translated(labels.ACTIVATIONS),
                      index=allowed.index(net.layers[layer].activation), key=key, help=labels.code_names(allowed),
                      on_change=on_value(key, state.set_activation, layer))
     biases_key = state.key("biases", net.train_biases)
@@ -86,7 +86,7 @@ with st.sidebar:
               "predict one of them. Carried in the link, so a teacher's link opens in quiz mode."))
     if state.quiz:
         kinds_key = state.key("kinds", state.quiz_kinds)
-        st.multiselect(_("Ask for"), list(KINDS), default=list(state.quiz_kinds), format_func=lambda kind: _(KINDS[kind]),
+        st.multiselect(_("Ask for"), list(KINDS), default=list(state.quiz_kinds), format_func=translated(KINDS),
                        key=kinds_key,
                        on_change=on_value(kinds_key, quiz.set_kinds, state))
         st.button(_("New network"), on_click=quiz.new_network, args=(state,), width="stretch",
@@ -134,8 +134,8 @@ def stepping():
     if len(state.inputs) > 1:
         sample_key = state.key("sample", state.sample, state.inputs, state.targets)
         st.selectbox(_("Sample shown in the equations and on the graph"), range(len(state.inputs)), index=state.sample,
-                     format_func=lambda k: _("sample {k}").format(k=k + 1) +
-                     f": x = {state.inputs[k].tolist()}, y = {state.targets[k].tolist()}",
+                     format_func={k: _("sample {k}").format(k=k + 1) + f": x = {state.inputs[k].tolist()}, "
+                                  f"y = {state.targets[k].tolist()}" for k in range(len(state.inputs))}.get,
                      key=sample_key, on_change=on_value(sample_key, state.set_sample))
 
     if state.quiz:

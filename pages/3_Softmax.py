@@ -22,13 +22,13 @@ show_message(state)
 controls = st.columns([3, 2, 2])
 controls[0].text_input(_("Logits z (2 to {limit}, comma-separated)").format(limit=MAX_CLASSES), ", ".join(f"{v:g}" for v in state.logits),
                        key=f"logits_{state.version}", on_change=on_value(f"logits_{state.version}", state.set_logits_text))
+names = [_("class {k}").format(k=k + 1) for k in range(len(state.logits))]
 state.target = controls[1].selectbox(_("Target class y (for cross-entropy)"), range(len(state.logits)),
-                                     index=state.target, format_func=lambda k: _("class {k}").format(k=k + 1))
+                                     index=state.target, format_func=dict(enumerate(names)).get)
 state.shift = controls[2].select_slider(_("Add to every logit"), [0.0, 10.0, 100.0, 500.0, 1000.0], value=state.shift,
                                         help=_("Softmax does not change when every logit moves by the same amount; "
                                                "exp does, and overflows past about 709."))
 lesson = state.lesson
-names = [_("class {k}").format(k=k + 1) for k in range(len(lesson.z))]
 
 st.header(_("1. Softmax"))
 st.plotly_chart(probability_bars(names, lesson.s, "s = softmax(z)", highlight=state.target))

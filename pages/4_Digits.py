@@ -1,7 +1,7 @@
 """A softmax classifier on scikit-learn's bundled 8×8 handwritten digits: 64 → hidden → 10."""
 import streamlit as st
 
-from backprop.i18n import N_, _
+from backprop.i18n import N_, _, translated
 
 from ui import labels
 from ui.concept_figures import probability_bars
@@ -35,7 +35,7 @@ controls = st.columns(6)
 # text fields, each keyed by the value it shows: the core reads what was typed (1e-3, 1,5)
 hidden = controls[0].slider(_("Hidden units"), 1, MAX_HIDDEN, state.hidden, key="digits_hidden")
 activation = controls[1].selectbox(_("Hidden activation"), HIDDEN_ACTIVATIONS, index=HIDDEN_ACTIVATIONS.index(state.activation),
-                                   format_func=lambda name: _(labels.ACTIVATIONS[name]))
+                                   format_func=translated(labels.ACTIVATIONS))
 lr_key, batch_key, seed_key = (f"digits_{name}_{value}" for name, value in
                                (("lr", state.learning_rate), ("batch", state.batch_size), ("seed", state.seed)))
 controls[2].text_input(_("Learning rate η"), shown(state.learning_rate), key=lr_key, help=_(NUMBER_HELP),
@@ -83,8 +83,9 @@ titles = [_("{mark} true {true}, said {said} ({p})").format(mark="✗" if predic
 st.plotly_chart(image_grid(data.x_test[result.gallery], titles, 6))
 
 st.header(_("One digit's forward pass"))
-choice = st.selectbox(_("Digit"), list(result.gallery), format_func=lambda k: _(
-    "test image {k}: true {true}, predicted {said}").format(k=k, true=digit_labels[k], said=predicted[k]))
+choice = st.selectbox(_("Digit"), list(result.gallery), format_func={k: _(
+    "test image {k}: true {true}, predicted {said}").format(k=k, true=digit_labels[k], said=predicted[k])
+    for k in result.gallery}.get)
 trace, grads = state.one_digit(data, choice)
 classes = [str(d) for d in range(10)]
 columns = st.columns([1, 2, 2, 2])

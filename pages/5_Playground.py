@@ -2,7 +2,7 @@
 import streamlit as st
 
 from backprop.datasets import FEATURES
-from backprop.i18n import N_, _
+from backprop.i18n import N_, _, translated
 from ui.digit_figures import confusion_figure, learning_curves
 from ui import labels
 from ui.nav import page_config
@@ -27,7 +27,7 @@ def keyed(name: str, value) -> str:
 with st.sidebar:
     st.header(_("Data"))
     datasets = [name for name in labels.DATASETS if name != OWN or state.own is not None]
-    st.selectbox(_("Dataset"), datasets, index=datasets.index(state.dataset), format_func=lambda k: _(labels.DATASETS[k]),
+    st.selectbox(_("Dataset"), datasets, index=datasets.index(state.dataset), format_func=translated(labels.DATASETS),
                  key=(key := keyed("dataset", state.dataset)), on_change=on_value(key, state.set_dataset),
                  help=_("Each dataset opens with a network and settings that solve it."))
     own = state.dataset == OWN  # a learner's file has its own points and noise
@@ -48,7 +48,7 @@ with st.sidebar:
                       layers=MAX_HIDDEN_LAYERS, units=MAX_UNITS))
     for layer, activation in enumerate(state.activations):
         st.selectbox(_("Activation of hidden layer {k}").format(k=layer + 1), ACTIVATIONS,
-                     format_func=lambda name: _(labels.ACTIVATIONS[name]), index=ACTIVATIONS.index(activation),
+                     format_func=translated(labels.ACTIVATIONS), index=ACTIVATIONS.index(activation),
                      key=(key := keyed(f"act{layer}", (state.hidden, activation))),
                      on_change=on_value(key, state.set_activation, layer))
     st.caption(_("Output: one sigmoid with binary cross-entropy for two classes, softmax with cross-entropy for more."))

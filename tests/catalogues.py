@@ -8,6 +8,7 @@ tests/test_i18n.py fails while any of that is out of date.
 import io
 import string
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -23,6 +24,7 @@ SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROO
            *sorted((ROOT / "backprop").glob("*.py"))]
 KEYWORDS = {"_": None, "N_": None}
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
+FIXED = datetime(2026, 12, 2, tzinfo=timezone.utc)
 
 
 def source_file(path: Path) -> str:
@@ -31,7 +33,8 @@ def source_file(path: Path) -> str:
 
 def extracted() -> Catalog:
     """Every text the source marks, with where it is used."""
-    catalog = Catalog(domain=DOMAIN, project="Backprop Explorer", charset="utf-8")
+    catalog = Catalog(domain=DOMAIN, project="Backprop Explorer", charset="utf-8", creation_date=FIXED,
+                      revision_date=FIXED)  # fixed, so the template changes only when a text does
     for path in SOURCES:
         for line, message, _comments, _context in extract_from_file("python", path, keywords=KEYWORDS,
                                                                     comment_tags=(), strip_comment_tags=True):
@@ -72,7 +75,8 @@ def update() -> None:
     for language in TRANSLATED:
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
-        catalog = read_catalogue(language) if path.exists() else Catalog(locale=language, domain=DOMAIN)
+        catalog = read_catalogue(language) if path.exists() else Catalog(locale=language, domain=DOMAIN,
+                                                                          creation_date=FIXED, revision_date=FIXED)
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
         path.write_bytes(po_text(catalog))

@@ -4,7 +4,7 @@ that ui/landscape_figures.py builds."""
 import streamlit as st
 
 from backprop.diagnostics import spread
-from backprop.i18n import _
+from backprop.i18n import _, translated
 from backprop.landscape import loss_along, loss_surface, path
 
 from . import labels, quiz
@@ -56,7 +56,7 @@ def quiz_panel(state: ExplorerState):
 @st.fragment
 def why_training(state: ExplorerState):
     """One panel at a time, computed only when asked for; its own choices rerun only this part."""
-    panel = st.segmented_control(_("Look at"), list(PANELS), format_func=lambda key: _(PANELS[key]), key="why_panel")
+    panel = st.segmented_control(_("Look at"), list(PANELS), format_func=translated(PANELS), key="why_panel")
     net = state.network  # a run of this part alone sees the network as it is now
     names = [net.layer_name(l) for l in range(len(net.layers))]
 
@@ -65,13 +65,14 @@ def why_training(state: ExplorerState):
 
     if panel in ("curve", "surface"):
         options, first = parameter_choices(net, state.pick)
+        named = {parameter: name(parameter) for parameter in options}.get
         columns = st.columns(2)
         chosen = [columns[0].selectbox(_("Parameter θ₁") if panel == "surface" else _("Parameter θ"), options, index=first,
-                                       format_func=name, key=state.key("why_first", net.sizes, state.pick),
+                                       format_func=named, key=state.key("why_first", net.sizes, state.pick),
                                        help=_("Click an edge's dot or a neuron on the graph to choose it here."))]
         if panel == "surface":
             chosen.append(columns[1].selectbox(_("Parameter θ₂"), options, index=(first + 1) % len(options),
-                                               format_func=name, key=state.key("why_second", net.sizes, state.pick)))
+                                               format_func=named, key=state.key("why_second", net.sizes, state.pick)))
     if panel == "curve":
         curve = loss_along(net, state.inputs, state.targets, state.walk.backward, chosen[0], state.learning_rate)
         st.plotly_chart(loss_along_figure(curve, name(chosen[0]), net.loss), key="why_curve")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from backprop.i18n import N_, _
 
-from .language import language_picker
+from .language import choose_language, language_picker
 from .process import freeze_what_imports_left
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,6 +27,7 @@ def page_config(title: str | None = None, icon: str = "🧠") -> None:
     """The first call of every page, after its imports: the tab's title (a page's label from PAGES), the
     session's language, and the sidebar's page list with the language picker under it."""
     freeze_what_imports_left()
+    choose_language()  # before any text: a new session's first run takes it from the link or the browser
     name = _("Backprop Explorer")
     st.set_page_config(page_title=f"{_(title)} · {name}" if title else name, page_icon=icon, layout="wide")
     with st.sidebar:
