@@ -59,7 +59,7 @@ def test_the_explorer_at_every_step_and_after_each_action(code):
     texts = json.loads(at.get("bidi_component")[0].proto.json)["texts"]  # what the stepper says at each position
     assert len(texts) == state.n_steps + 1 and not leftovers(texts)
     state.set_position(state.n_steps)
-    button(at, {"zh": "应用更新", "fr": "Appliquer la mise à jour"}[code]).click().run()
+    button(at, {"zh": "应用更新", "fr": "Mettre à jour"}[code]).click().run()
     assert_no_english(at, code, "after Apply update")
     keyed("lr", at.text_input).set_value("abc").run()
     assert at.error and "abc" in at.error[0].value

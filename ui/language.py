@@ -59,7 +59,7 @@ def link_params() -> dict[str, str]:
 def language_picker() -> None:
     """The sidebar's picker; a change reruns the page in the new language."""
     language = choose_language()
-    st.selectbox("🌐 " + _("Language"), list(LANGUAGES), index=list(LANGUAGES).index(language),
+    st.selectbox(":material/translate: " + _("Language"), list(LANGUAGES), index=list(LANGUAGES).index(language),
                  format_func=LANGUAGES.get, key=f"{PICKER}_{language}",
                  on_change=lambda: st.session_state.update({KEY: st.session_state[f"{PICKER}_{language}"]}))
     if (refused := st.session_state.pop("language_refused", None)) is not None:

@@ -111,7 +111,7 @@ function render(ui) {
   if (!ui.copy.textContent.endsWith("✓")) set(ui.copy, "textContent", d.words.copy);
   set(ui.copy, "title", d.words.copy_help);
   set(ui.position_text, "textContent", d.texts[p]);
-  set(ui.loss, "textContent", p >= d.loss_from ? d.loss_text : d.loss_label + ": …");
+  set(ui.loss, "textContent", p >= d.loss_from ? d.loss_text : d.loss_waiting);
   set(ui.bar.style, "width", (100 * p / d.n) + "%");
   for (const [action, button] of Object.entries(ui.buttons)) set(button, "disabled", target(ui, action) === p);
   // the update button stays quiet until the backward pass is done

@@ -133,8 +133,9 @@ def stepper(state, token: str, key: str = "stepper"):
             "targets": [state.step_targets(k) for k in range(state.n_steps + 1)],
             "token": token, "server_draws": bool(st.session_state.get("bp_server_draws")),
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
-            "loss_label": loss_label,
-            "loss_text": f"{loss_label}: {state.walk.backward.loss:.6g}" if loss_known else f"{loss_label}: ?",
+            "loss_waiting": _("{name}: {value}").format(name=loss_label, value="…"),
+            "loss_text": _("{name}: {value}").format(name=loss_label, value=f"{state.walk.backward.loss:.6g}"
+                                                      if loss_known else "?"),
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
             "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY, "words": words()}
     _component(key=key, data=data, on_position_change=lambda: apply_position(state, st.session_state[key]["position"],
