@@ -66,7 +66,7 @@ ACTIVATIONS: dict[str, Activation] = {
                        r"\max(0, z)", r"[z>0]"),
     "leaky_relu": Activation("leaky_relu", lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
                              lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE),
-                             r"\max(0.01z,\,z)", r"1 \text{ if } z>0 \text{ else } 0.01"),
+                             r"\max(0.01z,\,z)", r"\begin{cases} 1 & z>0 \\ 0.01 & z \le 0 \end{cases}"),
     "softmax": Activation("softmax", softmax, None,
                           r"\frac{e^{z_i}}{\sum_j e^{z_j}}", r"\operatorname{diag}(s) - s s^\top"),
 }

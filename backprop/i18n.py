@@ -19,7 +19,7 @@ LANGUAGES = {"en": "English", "zh": "中文", "fr": "Français"}
 LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "backprop"
 
-_spoken: ContextVar[str | None] = ContextVar("spoken", default=None)  # a `speaking` block's language
+_spoken: ContextVar[str | None] = ContextVar("spoken", default=None)  # a `speaking` block's, or this thread's run
 _readers: list[Callable[[], str | None]] = []  # at most one: set when ui/ is imported, read by every session
 
 
@@ -49,8 +49,9 @@ def N_(message: str) -> str:
 
 
 def translated(texts: dict) -> Callable:
-    """A menu's format_func: each key's text, translated now, once (not in whatever thread formats it later)."""
-    return {key: _(text) for key, text in texts.items()}.get
+    """A menu's format_func: each key's text, translated now, once (not in whatever thread formats it later).
+    It raises for anything but a key, as a format_func may (AppTest then reads a label given as the value)."""
+    return {key: _(text) for key, text in texts.items()}.__getitem__
 
 
 @contextmanager
@@ -63,6 +64,12 @@ def speaking(code: str):
         yield
     finally:
         _spoken.reset(token)
+
+
+def speak_in_this_thread(code: str) -> None:
+    """The app's page runs: speak `code` in this thread from now on, so lookups skip the hook (about 9 µs each).
+    A session's script thread is its own, and only its language picker changes the language, which calls this."""
+    _spoken.set(code if code in LANGUAGES else "en")
 
 
 def read_language_with(reader: Callable[[], str | None]) -> None:

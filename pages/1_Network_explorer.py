@@ -135,7 +135,7 @@ def stepping():
         sample_key = state.key("sample", state.sample, state.inputs, state.targets)
         st.selectbox(_("Sample shown in the equations and on the graph"), range(len(state.inputs)), index=state.sample,
                      format_func={k: _("sample {k}").format(k=k + 1) + f": x = {state.inputs[k].tolist()}, "
-                                  f"y = {state.targets[k].tolist()}" for k in range(len(state.inputs))}.get,
+                                  f"y = {state.targets[k].tolist()}" for k in range(len(state.inputs))}.__getitem__,
                      key=sample_key, on_change=on_value(sample_key, state.set_sample))
 
     if state.quiz:

@@ -89,7 +89,8 @@ st.markdown(_(r"The explorer stores a layer's weights as $(n_\text{out}, n_\text
               r"computes $Z = X W_\text{layer}^\top + b$. That is this product with $W_\text{layer} = W^\top$, so "
               r"$\partial L/\partial W_\text{layer} = G^\top X$ (the transpose of $X^\top G$) and "
               r"$\partial L/\partial X = G\,W_\text{layer}$."))
-st.latex(rf"\frac{{\partial L}}{{\partial W_\text{{layer}}}} = G^\top X = {matrix(grad_weights)} = "
+layer = _("layer")  # the word under W, as the text above writes it
+st.latex(rf"\frac{{\partial L}}{{\partial W_\text{{{layer}}}}} = G^\top X = {matrix(grad_weights)} = "
          rf"\left(X^\top G\right)^\top")
 (st.success if agrees else st.error)(
     _("The layer's backward pass gives the same numbers: yes.") if agrees else

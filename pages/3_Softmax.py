@@ -24,7 +24,7 @@ controls[0].text_input(_("Logits z (2 to {limit}, comma-separated)").format(limi
                        key=f"logits_{state.version}", on_change=on_value(f"logits_{state.version}", state.set_logits_text))
 names = [_("class {k}").format(k=k + 1) for k in range(len(state.logits))]
 state.target = controls[1].selectbox(_("Target class y (for cross-entropy)"), range(len(state.logits)),
-                                     index=state.target, format_func=dict(enumerate(names)).get)
+                                     index=state.target, format_func=names.__getitem__)
 state.shift = controls[2].select_slider(_("Add to every logit"), [0.0, 10.0, 100.0, 500.0, 1000.0], value=state.shift,
                                         help=_("Softmax does not change when every logit moves by the same amount; "
                                                "exp does, and overflows past about 709."))

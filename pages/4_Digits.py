@@ -85,7 +85,7 @@ st.plotly_chart(image_grid(data.x_test[result.gallery], titles, 6))
 st.header(_("One digit's forward pass"))
 choice = st.selectbox(_("Digit"), list(result.gallery), format_func={k: _(
     "test image {k}: true {true}, predicted {said}").format(k=k, true=digit_labels[k], said=predicted[k])
-    for k in result.gallery}.get)
+    for k in result.gallery}.__getitem__)
 trace, grads = state.one_digit(data, choice)
 classes = [str(d) for d in range(10)]
 columns = st.columns([1, 2, 2, 2])

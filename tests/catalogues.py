@@ -5,6 +5,7 @@ and the core into backprop/locale/backprop.pot, merges that into each language's
 empty, for a translator; gone ones are dropped), and compiles each .po to the .mo gettext reads.
 tests/test_i18n.py fails while any of that is out of date.
 """
+import ast
 import io
 import string
 import sys
@@ -66,6 +67,21 @@ def po_text(catalog: Catalog) -> bytes:
 def placeholders(text: str) -> set[str]:
     """The named fields of a str.format template: {name}, {name!r}, {name:.3g} all give 'name'."""
     return {field for _literal, field, _spec, _conversion in string.Formatter().parse(text) if field is not None}
+
+
+def templates() -> set[str]:
+    """The texts filled in with str.format: `_("…").format(…)` in the source, and every `N_("…")` (formatted where
+    shown). The others may hold braces of their own, as LaTeX does ($G_{11}$)."""
+    found = set()
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "N_":
+                found.add(node.args[0].value)
+            elif (isinstance(node, ast.Attribute) and node.attr == "format" and isinstance(node.value, ast.Call)
+                  and isinstance(node.value.func, ast.Name) and node.value.func.id == "_"
+                  and isinstance(node.value.args[0], ast.Constant)):
+                found.add(node.value.args[0].value)
+    return found
 
 
 def update() -> None:

@@ -4,6 +4,8 @@ import pytest
 
 from backprop import PRESETS, initialise, walkthrough
 from backprop.explain import explain_markdown
+from backprop.i18n import _, speaking
+from catalogues import TRANSLATED, read_catalogue
 from helpers import HIDDEN_ACTIVATIONS, LOSS_OUTPUTS, random_problem
 from katex import katex_errors, math_in
 
@@ -57,3 +59,19 @@ def test_the_playgrounds_point_pass_and_l2_terms_render():
     state.set_point(5)
     equations = [e for step in state.point_walk().steps for e in step.equations] + state.l2_lines()
     assert len(equations) > 10 and katex_errors(equations) == []
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_equation_renders_in_chinese_and_french(code):
+    """The words inside equations are translated (\\text{…}), and every formula of a translated text survives."""
+    with speaking(code):
+        equations = [eq for name, network, x, y, lr in [*preset_walks(), *varied_walks()]
+                     for step in walkthrough(network, x, y, lr, len(x) - 1).steps for eq in step.equations]
+        preset = PRESETS["mazur"]()
+        equations += math_in(explain_markdown(preset.network, preset.inputs, preset.targets, preset.learning_rate))
+        frozen = next(eq for eq in equations if r"\text{" in eq)  # the update of a network whose biases are fixed
+        assert "biases are frozen" not in frozen
+        words = [_(word) for word in ("rule", "differences", "layer")]
+        equations += [rf"\text{{{word}: }} x" for word in words] + [rf"W_\text{{{words[2]}}}^\top"]
+    equations += [formula for message in read_catalogue(code) if message.id for formula in math_in(message.string)]
+    assert len(equations) > 300 and katex_errors(equations) == []

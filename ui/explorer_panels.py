@@ -65,7 +65,7 @@ def why_training(state: ExplorerState):
 
     if panel in ("curve", "surface"):
         options, first = parameter_choices(net, state.pick)
-        named = {parameter: name(parameter) for parameter in options}.get
+        named = {parameter: name(parameter) for parameter in options}.__getitem__
         columns = st.columns(2)
         chosen = [columns[0].selectbox(_("Parameter θ₁") if panel == "surface" else _("Parameter θ"), options, index=first,
                                        format_func=named, key=state.key("why_first", net.sizes, state.pick),

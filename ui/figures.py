@@ -163,7 +163,8 @@ def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = 
     coords = positions(view.sizes)
     tallest = max(view.sizes)
     output, hidden = _("output"), _("hidden {k}")
-    titles = [_("input")] + [f"{output if c == len(view.sizes) - 1 else hidden.format(k=c)}<br>{activations[c - 1]}"
+    names = [_(labels.GRAPH_ACTIVATIONS.get(name, name)) for name in activations]
+    titles = [_("input")] + [f"{output if c == len(view.sizes) - 1 else hidden.format(k=c)}<br>{names[c - 1]}"
                              for c in range(1, len(view.sizes))]
     annotations = [dict(x=c, y=(tallest - 1) / 2 + 0.75, text=t, showarrow=False, font=dict(size=scale.title))
                    for c, t in enumerate(titles)]

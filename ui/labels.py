@@ -12,6 +12,10 @@ ACTIVATIONS = {"identity": N_("Identity (none)"), "sigmoid": N_("Sigmoid (logist
                "leaky_relu": N_("Leaky ReLU"), "softmax": N_("Softmax")}
 
 
+# the graph's column titles name activations as the code does; the one that is an everyday word is translated
+GRAPH_ACTIVATIONS = {"identity": N_("identity")}
+
+
 # what the graph's numbers are, by the short titles ui/views.py gives them
 NODE_MEANINGS = {"a": N_("activations a = f(z)"), "z": N_("pre-activations z = W a + b"), "δ": N_("deltas δ = ∂L/∂z")}
 EDGE_MEANINGS = {"w": N_("weights w"), "∂L/∂w": N_("gradients ∂L/∂w = δ aᵀ"), "Δw": N_("updates Δw = −η ∂L/∂w")}

@@ -6,7 +6,7 @@ whenever it is not English.
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from backprop.i18n import LANGUAGES, _, read_language_with
+from backprop.i18n import LANGUAGES, _, read_language_with, speak_in_this_thread
 
 KEY = "language"
 PICKER = "language_picker"
@@ -47,7 +47,13 @@ def choose_language() -> str:
             st.session_state["language_refused"] = asked[:20]
         st.session_state[KEY] = language or from_tag(st.context.locale) or from_tag(
             st.context.headers.get("Accept-Language")) or "en"
+    speak_in_this_thread(st.session_state[KEY])
     return st.session_state[KEY]
+
+
+def _picked(key: str) -> None:
+    st.session_state[KEY] = st.session_state[key]
+    speak_in_this_thread(st.session_state[KEY])  # the callbacks after this one speak it too
 
 
 def link_params() -> dict[str, str]:
@@ -61,7 +67,7 @@ def language_picker() -> None:
     language = choose_language()
     st.selectbox(":material/translate: " + _("Language"), list(LANGUAGES), index=list(LANGUAGES).index(language),
                  format_func=LANGUAGES.get, key=f"{PICKER}_{language}",
-                 on_change=lambda: st.session_state.update({KEY: st.session_state[f"{PICKER}_{language}"]}))
+                 on_change=_picked, args=(f"{PICKER}_{language}",))
     if (refused := st.session_state.pop("language_refused", None)) is not None:
         st.caption(_("The link asks for the language {asked!r}; the app speaks en, zh and fr.").format(asked=refused))
     if language == "zh":
