@@ -42,6 +42,13 @@ def test_a_chinese_browser_gets_the_explorer_in_chinese(browser, server_url):
         assert "Noto Sans CJK SC" in font and "Microsoft YaHei" in font, font  # Chinese glyphs on every system
         expect(page.get_by_text("Step 4 of 8")).to_have_count(0)
         shot(page, "explorer-zh")
+        page.get_by_text("文件：下载或上传网络，下载计算示例").click()
+        uploader = page.locator("[data-testid='stFileUploaderDropzone']")
+        expect(uploader).to_be_visible()
+        words = uploader.evaluate("""(zone) => [zone.querySelector("button p"), zone.querySelector(
+            "[data-testid='stFileUploaderDropzoneInstructions'] span")].map((element) => [
+            getComputedStyle(element).fontSize, getComputedStyle(element, "::after").content])""")
+        assert words == [["0px", '"上传"'], ["0px", '"每个文件不超过 5 MB"']], words  # Streamlit's English, unseen
     finally:
         context.close()
 

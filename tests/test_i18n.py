@@ -129,3 +129,10 @@ def test_the_detector_finds_english_and_passes_french_and_maths():
         "Training stopped at epoch", "the loss became infinite"]
     assert english_runs("L'ancienne valeur est conservée. Le poids de la couche cachée 1, softmax stable.") == []
     assert english_runs(r"$\text{the sum of all weights}$ and `the old value`") == []
+
+
+def test_the_uploaders_translated_limit_is_the_servers():
+    import tomllib
+    from ui.language import MAX_UPLOAD_MB
+    config = tomllib.loads((LOCALE.parents[1] / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB

@@ -9,6 +9,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from backprop.i18n import LANGUAGES, _, read_language_with, speak_in_this_thread
 
 KEY = "language"
+MAX_UPLOAD_MB = 5  # .streamlit/config.toml's server.maxUploadSize
 PICKER = "language_picker"
 LINK = "lang"
 # Streamlit's font has no Chinese: name the common CJK faces of each system before the generic fallback
@@ -16,6 +17,14 @@ CJK_FONT = """<style>
 :root, body, .stApp, .stMarkdown, button, input, textarea { font-family: "Source Sans", "Source Sans Pro",
   "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei",
   sans-serif; }
+</style>"""
+# Streamlit writes its file uploader's button and limit in English: in another language, say them in CSS instead
+UPLOADER = "[data-testid='stFileUploaderDropzone']"
+UPLOADER_WORDS = """<style>
+{uploader} [data-testid='stFileUploaderDropzoneInstructions'] > div > span {{ font-size: 0; }}
+{uploader} [data-testid='stFileUploaderDropzoneInstructions'] > div > span::after {{ content: "{limit}"; font-size: 0.8rem; }}
+{uploader} button [data-testid='stMarkdownContainer'] p {{ font-size: 0; }}
+{uploader} button [data-testid='stMarkdownContainer'] p::after {{ content: "{upload}"; font-size: 0.875rem; }}
 </style>"""
 
 
@@ -70,8 +79,9 @@ def language_picker() -> None:
                  on_change=_picked, args=(f"{PICKER}_{language}",))
     if (refused := st.session_state.pop("language_refused", None)) is not None:
         st.caption(_("The link asks for the language {asked!r}; the app speaks en, zh and fr.").format(asked=refused))
-    if language == "zh":
-        st.html(CJK_FONT)
+    if language != "en":
+        st.html((CJK_FONT if language == "zh" else "") + UPLOADER_WORDS.format(
+            uploader=UPLOADER, upload=_("Upload"), limit=_("Up to {size} MB a file").format(size=MAX_UPLOAD_MB)))
     if st.query_params.get(LINK) != link_params().get(LINK):
         if language == "en":
             del st.query_params[LINK]
