@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from conftest import ROOT
@@ -38,9 +39,19 @@ def pick_edge(page, label: str = "w: x₂ → h¹₁", index: int = 1):
 
 
 def choose(page, label: str, option: str):
-    """Pick an option of a Streamlit selectbox by its label."""
-    page.get_by_label(label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick an option of a Streamlit selectbox by its label. A menu below the fold is scrolled to first: its list
+    closes on a scroll, so a click during the scroll would open it for an instant only."""
+    menu = page.get_by_label(label, exact=True)
+    for _ in range(5):
+        menu.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        menu.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the menu {label!r} never offered {option!r}")
 
 
 def expect_every_equation_rendered(page, count: int | None = None):
@@ -104,7 +115,7 @@ def test_every_equation_renders_for_other_networks(page, server_url, screenshot,
         expect(page.get_by_text(re.compile("New 2-3-3-3 network")).first).to_be_visible()
         wait_for_run(page)
         choose(page, "Loss", "Cross-entropy (softmax outputs)")
-        expect(page.get_by_text(re.compile("the output layer uses softmax")).first).to_be_visible()
+        expect(page.get_by_text(re.compile("the output layer uses Softmax")).first).to_be_visible()
         page.get_by_role("button", name="Run backward").click()
         expect(page.get_by_text(re.compile(r"^Step 7 of 8 · Backward 3 of 3"))).to_be_visible()
         expect(page.locator(".katex-display:visible").first).to_be_visible()

@@ -77,7 +77,7 @@ class ExplorerState(SetupActions, TrainingActions):
         self.inputs, self.targets, self.learning_rate, self.preset = (preset.inputs, preset.targets,
                                                                       preset.learning_rate, preset.name)
         self.init_seed, self.weights_seed, self.batch_size, self.sample = 0, None, None, 0
-        self._new_network(preset.network, _("Loaded the preset {name}.").format(name=_(labels.PRESETS[preset.name]))
+        self._new_network(preset.network, _("Loaded the {name} preset.").format(name=preset.name)
                           + " " + _(preset.description))
 
     # ----- derived
