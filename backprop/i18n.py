@@ -6,7 +6,9 @@ time is marked with `N_` and translated where it is shown, with `_`.
 
 Whose language? The CLI and tests choose one for a block of code with `speaking(language)`. The app keeps
 each browser session's choice in that session's state and tells this module, once, how to read it
-(`read_language_with`), since Streamlit runs a session's callbacks before any of its page code.
+(`read_language_with`), since Streamlit runs a session's callbacks before any of its page code, in a thread that
+may be new. Each page run then also says it to its own thread (`speak_in_this_thread`), which spares later
+lookups the read.
 """
 import gettext
 from contextlib import contextmanager
