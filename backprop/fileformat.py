@@ -87,7 +87,7 @@ def _numbers_only(values, what: str, depth: int = 2):
 
 def from_dict(data) -> Network:
     if not isinstance(data, dict):
-        raise ValueError(_("a network file holds one JSON object {{...}}").format())
+        raise ValueError(_("a network file holds one JSON object {...}"))
     if data.get("format") != FORMAT:
         raise ValueError(_('not a network file: "format" must be "{format}"').format(format=FORMAT))
     if data.get("version") not in READS or isinstance(data.get("version"), bool):
@@ -140,7 +140,7 @@ def read(text: str | bytes) -> NetworkFile:
 
 def _data(data, n_in: int, n_out: int):
     if not isinstance(data, dict) or not {"inputs", "targets"} <= data.keys():
-        raise ValueError(_('"data" holds {{"inputs": [[...]], "targets": [[...]]}}').format())
+        raise ValueError(_('"data" holds {"inputs": [[...]], "targets": [[...]]}'))
     _numbers_only(data["inputs"], _("inputs"))
     _numbers_only(data["targets"], _("targets"))
     inputs = validate_batch(data["inputs"], n_in, _("inputs"))

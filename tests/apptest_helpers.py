@@ -9,8 +9,11 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def open_page(page: str | None = None, timeout: float = 60) -> AppTest:
+def open_page(page: str | None = None, timeout: float = 60, query: dict[str, str] | None = None) -> AppTest:
+    """app.py opened with the link's `query`, then `page`, as a learner would click to it."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
     at.run()
     if page:
         at.switch_page(page)

@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import ROOT, button
+from apptest_helpers import button, open_page
 from backprop.i18n import speaking
 from catalogues import read_catalogue
 from english import leftovers, page_texts, untranslated
@@ -16,15 +16,8 @@ PAGES = ["pages/1_Network_explorer.py", "pages/2_Matrix_product.py", "pages/3_So
 
 
 def opened(code: str, page: str | None = None) -> AppTest:
-    """The app opened from a link that asks for `code`, then `page`, as a learner would click to it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = code
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, at.exception
-    return at
+    """The app opened from a link that asks for `code`, then `page`."""
+    return open_page(page, query={"lang": code})
 
 
 def keyed(prefix: str, widgets):

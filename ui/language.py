@@ -71,9 +71,8 @@ def link_params() -> dict[str, str]:
     return {} if language == "en" else {LINK: language}
 
 
-def language_picker() -> None:
-    """The sidebar's picker; a change reruns the page in the new language."""
-    language = choose_language()
+def language_picker(language: str) -> None:
+    """The sidebar's picker, showing `language` (choose_language's); a change reruns the page in the new one."""
     st.selectbox(":material/translate: " + _("Language"), list(LANGUAGES), index=list(LANGUAGES).index(language),
                  format_func=LANGUAGES.get, key=f"{PICKER}_{language}",
                  on_change=_picked, args=(f"{PICKER}_{language}",))

@@ -27,11 +27,11 @@ def page_config(title: str | None = None, icon: str = "🧠") -> None:
     """The first call of every page, after its imports: the tab's title (a page's label from PAGES), the
     session's language, and the sidebar's page list with the language picker under it."""
     freeze_what_imports_left()
-    choose_language()  # before any text: a new session's first run takes it from the link or the browser
+    language = choose_language()  # before any text: a new session's first run takes it from the link or the browser
     name = _("Backprop Explorer")
     st.set_page_config(page_title=f"{_(title)} · {name}" if title else name, page_icon=icon, layout="wide")
     with st.sidebar:
         for path, label, icon in available_pages():
             st.page_link(path, label=_(label), icon=icon)
-        language_picker()
+        language_picker(language)
         st.divider()
