@@ -12,8 +12,7 @@ from ui.nav import page_config
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.explorer_panels import quiz_panel, why_training
-from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, figures, graph_figure,
-                        server_graph_behind, stepper, view_token)
+from ui.stepper import COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph, stepper, view_token
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
@@ -105,12 +104,9 @@ st.session_state["explorer_drawn"] = (state.version, state.refusals, state.pick,
 
 @st.fragment
 def stepper_alone(token: str):
-    """The buttons on their own: the position sync after a click reruns just this. A browser
-    without Plotly needs the graph redrawn at the new position, so then the page runs again."""
+    """The buttons on their own: the position sync after a click reruns just this."""
     stepper(state, token)
     write_link(state)  # a position sync reruns only this
-    if server_graph_behind(state, token):
-        st.rerun(scope="app")
 
 
 @st.fragment
@@ -121,11 +117,9 @@ def stepping():
         st.rerun(scope="app")  # an update or a pick changes the editors and the curve below too
     net = state.network
     token = view_token(state)
-    figure = graph_figure(state, token)  # before the stepper, which checks what it shows
     info = st.columns([6, 1.2])
     with info[0]:
         stepper_alone(token)
-        figures(state, token)
     info[1].button(_("Apply update"), on_click=state.apply_update, width="stretch", type="primary", key=UPDATE_KEY,
                    help=_("w ← w − η ∂L/∂w for every weight; the next pass uses the new weights"))
     if state.last_update and not state.quiz:  # the loss after is the next quiz's to find
@@ -140,8 +134,7 @@ def stepping():
 
     if state.quiz:
         quiz_panel(state)
-    st.plotly_chart(figure, key="graph", theme=None,
-                    on_select=lambda: on_pick(state, "graph"), selection_mode="points", config={"displayModeBar": False})
+    graph(state, token, on_pick=lambda: on_pick(state, "graph"))
     st.html(HIDE_STEPS + COMPACT_CSS + (PROJECTOR_CSS if state.projector else ""))
     for k, step in enumerate(state.walk.steps[:state.unlocked], start=1):  # a quiz's steps ahead stay hidden
         with st.container(key=f"bp_step_{k}"):  # shown by the browser's stepper at position k

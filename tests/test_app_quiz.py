@@ -36,9 +36,9 @@ def test_the_first_question_comes_before_any_step_and_holds_back_what_it_asks(at
     assert data["loss_text"] == "Loss (mse): ?"
     assert [h.value for h in at.subheader] == []                # nor any step's equations
     assert any("Hidden in quiz mode" in i.value for i in at.info)
-    curve = chart_specs(at)[1]                                   # the loss curve holds back the current loss
+    curve = chart_specs(at)[0]                                   # the loss curve holds back the current loss
     assert curve["layout"]["yaxis"]["title"]["text"] == "mse" and not curve["data"][0]["y"]
-    assert len(chart_specs(at)) == 2                             # and no why-training panel
+    assert len(chart_specs(at)) == 1                             # and no why-training panel
 
 
 def test_a_right_answer_unlocks_the_step_and_scores(at):

@@ -158,6 +158,11 @@ def network_figure(view: GraphView, activations: list[str], scale: Scale = SCREE
     return lean_figure(**network_figure_dict(view, activations, scale))
 
 
+def graph_height(sizes: list[int], scale: Scale = SCREEN) -> int:
+    """The graph's height in pixels: a row per neuron of the tallest layer, titles and the legend."""
+    return scale.row * max(sizes) + 130 + legend_height(scale)
+
+
 def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = SCREEN) -> dict:
     """network_figure as plain {"data", "layout"} JSON, for the browser's stepper to switch between."""
     coords = positions(view.sizes)
@@ -169,12 +174,12 @@ def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = 
     annotations = [dict(x=c, y=(tallest - 1) / 2 + 0.75, text=t, showarrow=False, font=dict(size=scale.title))
                    for c, t in enumerate(titles)]
     layout = dict(
-        height=scale.row * tallest + 130 + legend_height(scale),
+        height=graph_height(view.sizes, scale),
         margin=dict(l=10, r=10, t=10, b=10 + legend_height(scale)),
         xaxis=dict(visible=False, range=[-0.4, len(view.sizes) - 0.6], fixedrange=True),
         yaxis=dict(visible=False, range=[-(tallest - 1) / 2 - 0.6, (tallest - 1) / 2 + 1.1], fixedrange=True),
         plot_bgcolor="white", paper_bgcolor="white", annotations=annotations, hovermode="closest",
-        clickmode="event+select", dragmode=False,
+        clickmode="event", dragmode=False,
         meta=dict(nodes=view.node_title, edges=view.edge_title))
     annotations.append(dict(text=legend(view.node_title, view.edge_title), xref="paper", yref="paper", x=0, y=0,
                             xanchor="left", yanchor="top", yshift=-8, align="left", showarrow=False,

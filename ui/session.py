@@ -42,10 +42,9 @@ def show_message(state, place: str = "top") -> None:
         state.message = None
 
 
-def on_pick(state, chart_key: str) -> None:
-    """A chart selection comes from the browser: the state checks it before believing it."""
-    selection = st.session_state[chart_key].get("selection", {})
-    state.set_pick(selection.get("points", []) if isinstance(selection, dict) else [])
+def on_pick(state, graph_key: str) -> None:
+    """A click on the graph's marker comes from the browser: the state checks it before believing it."""
+    state.set_pick(st.session_state[graph_key]["pick"])
 
 
 def selected_point(chart_key: str):

@@ -1,7 +1,8 @@
-// The stepper component and the figures' component (ui/stepper.py explains the design). Streamlit loads
+// The stepper component and the graph's component (ui/stepper.py explains the design). Streamlit loads
 // it as a module.
 const BUTTONS = ["reset", "prev", "next", "forward", "backward"];  // their words come in data.words
-const WAIT_MS = 10000;  // how long a fresh page may take to load Plotly and draw the graph
+const WAIT_MS = 120000;  // how long a fresh, busy page may take to load Plotly before the graph says it cannot
+const CONFIG = {displayModeBar: false, responsive: true};
 // a presenter's clicker sends PageDown/PageUp; Home starts the pass again
 const KEYS = {ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev", Home: "reset"};
 
@@ -17,38 +18,34 @@ function set(node, property, value) {  // write only changes: the page settles s
   if (node[property] !== value) node[property] = value;
 }
 
-function graph() {
-  const element = document.querySelector(".st-key-graph .js-plotly-plot");
-  return element && element._fullLayout && window.Plotly ? element : null;
-}
-
-function wanted(ui) {
-  return ui.data.token + ":" + ui.position;
-}
-
-function draw(ui, element) {  // make the graph show this position's figure; false if it cannot yet
-  if (!element) return false;
-  element.__stepper = ui;
-  if (!element.__stepper_hooked) {  // Streamlit redraws its own figure on a resize: put ours back
-    element.__stepper_hooked = true;
-    element.on("plotly_afterplot", () => setTimeout(() => draw(element.__stepper, graph()), 0));
-  }
-  if (!ui.figures) return false;  // the figures' own component has not arrived yet
-  const meta = element.layout && element.layout.meta;
-  if (!meta || meta.bp !== wanted(ui)) {
-    const figure = ui.figures[ui.position];
-    if (!figure) return true;  // a quiz's step not yet unlocked: the graph stays where it is
-    window.Plotly.react(element, figure.data, Object.assign({}, element.layout, figure.layout));
+function draw() {  // the graph shows the stepper's position in the current view; false if it cannot yet
+  const graph = memory.graph, ui = memory.current;
+  if (!graph || graph.closed || !window.Plotly) return false;
+  const position = ui && !ui.closed ? (ui.token === graph.token ? ui.position : null)
+                                    : memory.positions[graph.token] ?? graph.start;
+  if (position === null) return true;  // the stepper is a view ahead: this view's figures are on their way
+  const figure = graph.figures[position];
+  if (!figure || graph.drawn === figure.layout.meta.bp) return true;  // a quiz's step not yet unlocked stays
+  window.Plotly.react(graph.element, figure.data, figure.layout, CONFIG);
+  graph.drawn = figure.layout.meta.bp;
+  if (!graph.element.__bp_clicks) {  // Plotly gives the element its .on once it has drawn
+    graph.element.__bp_clicks = true;
+    graph.element.on("plotly_click", (event) => memory.graph.pick("pick",
+      event.points.map((point) => ({customdata: point.customdata}))));
   }
   return true;
 }
 
-function await_graph(ui) {  // a fresh page: wait for Plotly and the graph, else let the server draw
+function await_plotly(graph) {  // the page loads Plotly for its other charts; the graph waits for it
+  if (graph.waiting) return;
+  graph.waiting = true;
   const started = performance.now();
   const attempt = () => {
-    if (ui.closed || draw(ui, graph())) return;
-    if (performance.now() - started < WAIT_MS) setTimeout(attempt, 50);
-    else ui.setStateValue("position", [ui.position, ++memory.sequence, true]);
+    if (graph.closed || draw()) { graph.waiting = false; return; }
+    // Streamlit has drawn a chart of its own, yet left no Plotly on the page: it will not come
+    const never = document.querySelector(".stPlotlyChart .js-plotly-plot") || performance.now() - started > WAIT_MS;
+    if (never) graph.element.textContent = graph.words.no_plotly;
+    else setTimeout(attempt, 50);
   };
   attempt();
 }
@@ -75,12 +72,11 @@ function go(ui, action) {  // a button or a key: move, tell the server, redraw
   const p = target(ui, action);
   if (p === ui.position) return;
   ui.position = memory.positions[ui.token] = p;
-  const element = graph();
   // tell the server first and draw in the next task, once the message is out: the server's
-  // rerun then overlaps this redraw. Without Plotly the server draws the step.
-  ui.setStateValue("position", [p, ++memory.sequence, !element]);
+  // rerun then overlaps this redraw
+  ui.setStateValue("position", [p, ++memory.sequence]);
   render(ui);
-  setTimeout(() => draw(ui, element), 0);
+  setTimeout(draw, 0);
 }
 
 function typing(target) {  // keys typed into a field are the learner's, not the stepper's
@@ -121,21 +117,30 @@ function render(ui) {
     [data-testid="stLayoutWrapper"]:has(> .st-key-bp_step_${p}) { display: flex !important; } ${quiet}`);
 }
 
-function hold_figures(data) {  // the figures' component: they stay on the page while the view lasts
-  memory.figures = {token: data.token, figures: JSON.parse(data.figures)};  // sent as one string, parsed once
-  const ui = memory.current;
-  if (ui && !ui.closed && ui.token === data.token && !ui.figures) {
-    ui.figures = memory.figures.figures;
-    draw(ui, graph());
+function show_graph(component) {  // the graph's component: it alone draws the graph, at the stepper's position
+  const { data, parentElement, setTriggerValue } = component;
+  let graph = parentElement.__graph;
+  if (!graph) {
+    const element = document.createElement("div");
+    element.className = "bp-graph";
+    parentElement.appendChild(element);
+    graph = parentElement.__graph = {element};
   }
+  if (graph.token !== data.token) {  // a new view: its figures arrive as one string, parsed once
+    Object.assign(graph, {token: data.token, start: data.start, figures: JSON.parse(data.figures), drawn: null});
+  }
+  graph.words = data.words;
+  graph.pick = setTriggerValue;
+  graph.closed = false;
+  set(graph.element.style, "height", data.height + "px");  // its box before Plotly draws, so nothing moves
+  memory.graph = graph;
+  if (!draw()) await_plotly(graph);
+  return () => { graph.closed = true; delete parentElement.__graph; };
 }
 
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
-  if (data.role === "figures") {
-    if (!memory.figures || memory.figures.token !== data.token) hold_figures(data);
-    return;
-  }
+  if (data.role === "graph") return show_graph(component);
   let ui = parentElement.__stepper;
   if (!ui) {
     const root = document.createElement("div");
@@ -174,10 +179,9 @@ export default function (component) {
   ui.data = data;
   if (fresh) {  // a new view (network, data, show mode, pick): it starts where the server was; the graph follows
     ui.token = data.token;
-    ui.figures = memory.figures && memory.figures.token === data.token ? memory.figures.figures : null;
     ui.position = memory.positions[data.token] ?? data.start;
-    if (!data.server_draws) await_graph(ui);
   }
   render(ui);
+  draw();
   return () => { ui.closed = true; ui.style.remove(); delete parentElement.__stepper; };
 }

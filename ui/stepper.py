@@ -1,31 +1,26 @@
-"""The stepper's buttons as a small in-page component that also keeps the graph current.
+"""The stepper's buttons and the graph, as two small in-page components sharing one module.
 
 The page ships every step at once: one figure per position, and every step's equations in a
 container keyed ``bp_step_<k>`` that CSS shows only at its position. A Prev/Next click redraws
-the graph with Plotly.react (the page's own Plotly) and shows that step's container at once,
-then tells the server the new position in the background: that sync reruns a fragment holding
-only this component, and its data do not change with the position, so nothing on the page does.
-The figures travel in a second component outside that fragment, so a sync does not send them
-again: they were 90 % of a sync's server time.
-The page (window) remembers the position per view, so a page run that rebuilds the component
-leaves the learner on the same step.
+the graph with Plotly.react and shows that step's container at once, then tells the server the new
+position in the background: that sync reruns a fragment holding only the stepper, and its data do
+not change with the position, so nothing on the page does.
 
-The server's st.plotly_chart keeps drawing the figure it drew first (its element id follows its
-spec, so a new spec would make the browser build the chart again, three times slower than
-Plotly.react). Whenever the data bring a figure the graph does not show (an edit, training, a
-pick), this component redraws it, and after any redraw by Streamlit (a resize) it puts its
-figure back. Each figure names its view and position in layout.meta.bp, so the two can tell.
-Without Plotly on the page the browser says so and the server draws every change itself.
+The graph has one owner: its own component draws every figure, into an element of its own, and
+sends a click on a marker back as the pick. It draws with the Plotly that Streamlit loads for the
+page's other charts (window.Plotly; a browser test fails the day that changes). The figures travel
+in the graph's component, outside the stepper's fragment, so a sync does not send them again:
+they were 90 % of a sync's server time. The page (window) remembers the position per view, so a
+page run that rebuilds the components leaves the learner on the same step.
 """
 import json
 from pathlib import Path
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from backprop.i18n import _, language
 
-from .figures import PROJECTOR, SCREEN, lean_figure, network_figure_dict
+from .figures import PROJECTOR, SCREEN, graph_height, network_figure_dict
 from .link import FIELDS
 from .views import graph_view
 
@@ -35,7 +30,8 @@ ANSWER_KEY = "quiz_answer"   # the prefix of the quiz's prediction field's key: 
 _JS = (HERE / "stepper.js").read_text("utf-8")
 _component = st.components.v2.component("backprop_explorer.stepper", css=(HERE / "stepper.css").read_text("utf-8"),
                                         js=_JS)
-_figures = st.components.v2.component("backprop_explorer.figures", js=_JS)  # the same module, in its figures role
+# the same module in its graph role; in the page's own DOM, where Plotly's stylesheet applies
+_graph = st.components.v2.component("backprop_explorer.graph", js=_JS, isolate_styles=False)
 
 
 # the explorer's header kept small, so the stepper, the graph and the step's first equation share one screen
@@ -48,10 +44,8 @@ PROJECTOR_CSS = ("<style>[data-testid='stMain'] .stMarkdown p, [data-testid='stM
                  "[data-testid='stMain'] .katex-display { font-size: 1.6em; } "
                  "[class*='st-key-bp_step_'] h3 { font-size: 2rem; }</style>")  # the stepper's own: stepper.css
 
-# the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap. The
-# figures' component draws nothing.
-HIDE_STEPS = ("<style>[class*='st-key-bp_step_'], [data-testid='stLayoutWrapper']:has(> [class*='st-key-bp_step_']),"
-              " .st-key-graph_figures, [data-testid='stLayoutWrapper']:has(> .st-key-graph_figures)"
+# the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap
+HIDE_STEPS = ("<style>[class*='st-key-bp_step_'], [data-testid='stLayoutWrapper']:has(> [class*='st-key-bp_step_'])"
               " { display: none; }</style>")
 
 
@@ -99,26 +93,6 @@ def start_position(state, token: str) -> int:
     return start[1]
 
 
-def graph_figure(state, token: str) -> go.Figure:
-    """The figure the server's chart draws: the first one it drew, so its element is never rebuilt;
-    the browser's stepper draws every later one over it. It is drawn again for new layer sizes, since
-    Streamlit sizes the chart's box from this figure's height, and always when the browser cannot draw
-    (no Plotly on the page: it has said so)."""
-    key = _figure_key(token, state.position)
-    drawn = st.session_state.get("bp_drawn")
-    box = (state.sizes, state.projector)  # what Streamlit sizes the chart's box from
-    if drawn is None or drawn[1] != box or (st.session_state.get("bp_server_draws") and drawn[0] != key):
-        st.session_state["bp_drawn"] = (key, box)
-        figure = json.loads(_cached_figures(state, token))[state.position]
-        st.session_state["bp_drawn_figure"] = lean_figure(**figure)  # built once, not on every run
-    return st.session_state["bp_drawn_figure"]
-
-
-def server_graph_behind(state, token: str) -> bool:
-    """The browser cannot draw (no Plotly), and the server's graph is not yet at the learner's step."""
-    return bool(st.session_state.get("bp_server_draws")) and st.session_state["bp_drawn"][0] != _figure_key(token, state.position)
-
-
 def view_token(state) -> str:
     """Changes whenever the figures change for a reason other than the position."""
     return state.key("view", state.instance, state.version, state.sample, state.show, state.pick, state.learning_rate,
@@ -131,15 +105,14 @@ def stepper(state, token: str, key: str = "stepper"):
     loss_known = state.unlocked >= state.loss_position  # a quiz may still ask for it
     data = {"n": state.n_steps, "start": start_position(state, token), "loss_from": state.loss_position,
             "targets": [state.step_targets(k) for k in range(state.n_steps + 1)],
-            "token": token, "server_draws": bool(st.session_state.get("bp_server_draws")),
+            "token": token,
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
             "loss_waiting": _("{name}: {value}").format(name=loss_label, value="…"),
             "loss_text": _("{name}: {value}").format(name=loss_label, value=f"{state.walk.backward.loss:.6g}"
                                                       if loss_known else "?"),
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
             "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY, "words": words()}
-    _component(key=key, data=data, on_position_change=lambda: apply_position(state, st.session_state[key]["position"],
-                                                                             st.session_state))
+    _component(key=key, data=data, on_position_change=lambda: apply_position(state, st.session_state[key]["position"]))
 
 
 def words() -> dict[str, str]:
@@ -150,17 +123,17 @@ def words() -> dict[str, str]:
             "copy_help": _("A link that opens this network, data and step in any browser")}
 
 
-def figures(state, token: str) -> None:
-    """Every position's graph for the browser's stepper, in a component of their own outside the
-    stepper's fragment: a position sync then re-sends only the stepper's few kilobytes, not these."""
-    _figures(key="graph_figures", data={"role": "figures", "token": token, "figures": _cached_figures(state, token)})
+def graph(state, token: str, on_pick) -> None:
+    """Every position's graph, drawn in the browser at the stepper's position; a click on a marker
+    calls on_pick with the points it names (the state checks them)."""
+    height = graph_height(state.sizes, PROJECTOR if state.projector else SCREEN)
+    _graph(key="graph", data={"role": "graph", "token": token, "start": start_position(state, token),
+                              "figures": _cached_figures(state, token), "height": height,
+                              "words": {"no_plotly": _("The graph needs Plotly, which this browser did not load.")}},
+           on_pick_change=on_pick)
 
 
-def apply_position(state, value, session) -> None:
-    """The component's [position, sequence, server_draws] lands here. A browser that could not
-    redraw the graph itself has no Plotly: from then on the server draws every change."""
-    if not isinstance(value, (list, tuple)) or not value:
-        return
-    state.set_position(value[0])
-    if len(value) > 2 and value[2] is True:
-        session["bp_server_draws"] = True
+def apply_position(state, value) -> None:
+    """The component's [position, sequence] lands here."""
+    if isinstance(value, (list, tuple)) and value:
+        state.set_position(value[0])
