@@ -6,7 +6,7 @@ from backprop.explain import explain_markdown
 from backprop.fileformat import dumps
 from backprop.i18n import N_, _, language, translated
 from backprop.quiz import KINDS
-from ui import labels, quiz
+from ui import labels, quiz, session
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.nav import page_config
 from ui.figures import loss_curve
@@ -99,7 +99,7 @@ with st.sidebar:
 # equation need the whole height of a 1366×768 screen
 show_message(state)
 # what the rest of the page was drawn from; a fragment run that changes it redraws the page
-st.session_state["explorer_drawn"] = (state.version, state.refusals, state.pick, state.unlocked)
+session.put("explorer_drawn", (state.version, state.refusals, state.pick, state.unlocked))
 
 
 @st.fragment
@@ -113,7 +113,7 @@ def stepper_alone(token: str):
 def stepping():
     """Stepping reruns only this part; in the browser, Prev/Next switch steps without waiting for it,
     and a position sync re-sends all of it unchanged."""
-    if st.session_state["explorer_drawn"] != (state.version, state.refusals, state.pick, state.unlocked):
+    if session.get("explorer_drawn") != (state.version, state.refusals, state.pick, state.unlocked):
         st.rerun(scope="app")  # an update or a pick changes the editors and the curve below too
     net = state.network
     token = view_token(state)
@@ -177,8 +177,8 @@ controls[1].text_input(_("Batch size (0 = all samples)"), value=str(state.batch_
                        help=_("A whole number from 0 to {limit}.").format(limit=MAX_SAMPLES))
 log_scale = controls[2].toggle(_("Log scale"), value=False, key="log_scale")
 # a short run trains in the click's callback, so one page run shows it; a long one trains below with progress
-controls[3].button(_("Train"), type="primary", width="stretch", on_click=lambda: st.session_state.update(
-    train_pending=state.train_clicked(st.session_state["train_epochs"], st.session_state[batch_key])))
+controls[3].button(_("Train"), type="primary", width="stretch", on_click=lambda: session.put(
+    "train_pending", state.train_clicked(session.value("train_epochs"), session.value(batch_key))))
 chart = st.empty()
 
 
@@ -189,7 +189,7 @@ def draw_history(key: str | None = "loss_curve"):
                                   log_scale, state.network.loss), key=key)
 
 
-if epochs := st.session_state.pop("train_pending", None):
+if epochs := session.pop("train_pending"):
     bar = st.progress(0.0, text=_("Training…"))
     st.button(_("Stop training"), help=_("Keeps every epoch trained so far"))  # its click ends this run
     for done in state.train_chunks(epochs):

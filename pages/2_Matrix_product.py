@@ -8,13 +8,12 @@ from backprop.lessons import as_layer, dot_case
 from ui.concept_figures import heatmap, matmul_sums, shape
 from ui.concept_state import MAX_SEED, MAX_SIDE, MatmulState
 from ui.nav import page_config
+from ui import session
 from ui.session import consume_editor, show_message
 from ui.tables import numbered_frame
 
 page_config(N_("Matrix product"), "🧮")
-if "matmul" not in st.session_state:
-    st.session_state["matmul"] = MatmulState.create()
-state: MatmulState = st.session_state["matmul"]
+state: MatmulState = session.kept("matmul", MatmulState.create)
 lesson = state.lesson
 
 st.title(_("The backward rule of a matrix product"))
@@ -41,7 +40,7 @@ shape_keys = ("mm_n", "mm_m", "mm_p", seed_key := f"mm_seed_{state.seed}")  # th
 
 
 def reshape(seed=None):
-    state.reshape(*(st.session_state[k] for k in shape_keys[:3]), st.session_state[seed_key] if seed is None else seed)
+    state.reshape(*(session.value(k) for k in shape_keys[:3]), session.value(seed_key) if seed is None else seed)
 
 
 for column, key, label, value in zip(sizes, shape_keys[:3], (_("rows of X (n)"), _("columns of X = rows of W (m)"),

@@ -7,13 +7,12 @@ from backprop.latex import matrix
 from ui.concept_figures import heatmap, probability_bars
 from ui.concept_state import MAX_CLASSES, SoftmaxState
 from ui.nav import page_config
+from ui import session
 from ui.session import on_value, show_message
 from ui.tables import routes_verdict, softmax_overflow_table
 
 page_config(N_("Softmax"), "📊")
-if "softmax" not in st.session_state:
-    st.session_state["softmax"] = SoftmaxState()
-state: SoftmaxState = st.session_state["softmax"]
+state: SoftmaxState = session.kept("softmax", SoftmaxState)
 
 st.title(_("Softmax and its Jacobian"))
 st.markdown(_(r"Softmax turns logits $z$ into probabilities $s_i = e^{z_i} / \sum_j e^{z_j}$. Every output depends "

@@ -10,6 +10,7 @@ from ui.digit_figures import activation_bars, confusion_figure, image_grid, lear
 from ui.digits_state import HIDDEN_ACTIVATIONS, MAX_EPOCHS, MAX_HIDDEN, DigitsState
 from ui.nav import page_config
 from ui.cells import NUMBER_HELP, shown
+from ui import session
 from ui.session import on_value, show_message
 
 page_config(N_("Digits"), "✍️")
@@ -21,10 +22,7 @@ def dataset():
 
 
 data = dataset()
-if "digits" not in st.session_state:
-    st.session_state["digits"] = DigitsState()
-    st.session_state["digits"].reset()
-state: DigitsState = st.session_state["digits"]
+state: DigitsState = session.kept("digits", DigitsState.untrained)
 
 st.title(_("A softmax classifier on handwritten digits"))
 st.markdown(_("{train} training and {test} test images of 8×8 pixels. The network is 64 inputs → a hidden layer → "
@@ -52,7 +50,7 @@ if (hidden, activation) != (state.hidden, state.activation):
 buttons = st.columns([1, 1, 4])
 train_clicked = buttons[0].button(_("Train"), type="primary", width="stretch")
 buttons[1].button(_("Reset weights"), on_click=state.reset, width="stretch")
-if train_clicked and (epochs := state.epochs_to_train(st.session_state["digits_epochs"])):
+if train_clicked and (epochs := state.epochs_to_train(session.value("digits_epochs"))):
     bar = st.progress(0.0, text=_("Training…"))
     for done in state.train_chunks(data, epochs):
         bar.progress(done, text=_("Training… {done}").format(done=f"{done:.0%}"))

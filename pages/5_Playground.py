@@ -11,12 +11,11 @@ from ui.playground import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS,
 from ui.playground_figures import boundary_figure, boundary_image, units_figure
 from ui.cells import shown
 from ui.tables import step_body
+from ui import session
 from ui.session import on_value, open_in_explorer, selected_point, show_message, uploaded_bytes
 
 page_config(N_("Playground"), "🎛️")
-if "playground" not in st.session_state:
-    st.session_state["playground"] = PlaygroundState.opened_with("circle")
-state: PlaygroundState = st.session_state["playground"]
+state: PlaygroundState = session.kept("playground", lambda: PlaygroundState.opened_with("circle"))
 
 
 def keyed(name: str, value) -> str:

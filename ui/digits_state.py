@@ -44,6 +44,13 @@ class DigitsState:
     seconds_per_epoch: float | None = None
     message: Message | None = None
 
+    @classmethod
+    def untrained(cls) -> "DigitsState":
+        """A new session's state: a fresh network, not yet trained."""
+        state = cls()
+        state.reset()
+        return state
+
     def reset(self, hidden=None, activation=None, seed=None):
         """A fresh, untrained network (same seed, same weights)."""
         hidden = self.hidden if hidden is None else int(hidden)

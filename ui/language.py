@@ -4,14 +4,16 @@ The session key KEY holds it; the link's `lang` (declared with every other link 
 whenever it is not English.
 """
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from backprop.i18n import LANGUAGES, _, read_language_with, speak_in_this_thread
+
+from . import session
+from .link import FIELDS
 
 KEY = "language"
 MAX_UPLOAD_MB = 5  # .streamlit/config.toml's server.maxUploadSize
 PICKER = "language_picker"
-LINK = "lang"
+LINK = FIELDS["lang"].key
 # Streamlit's font has no Chinese: name the common CJK faces of each system before the generic fallback
 CJK_FONT = """<style>
 :root, body, .stApp, .stMarkdown, button, input, textarea { font-family: "Source Sans", "Source Sans Pro",
@@ -30,9 +32,7 @@ UPLOADER_WORDS = """<style>
 
 def _session_language() -> str | None:
     """What the core's `_` reads: this session's choice, or None outside a session (plain tests, the CLI)."""
-    if get_script_run_ctx(suppress_warning=True) is None:
-        return None
-    return st.session_state.get(KEY)
+    return session.get(KEY) if session.in_session() else None
 
 
 read_language_with(_session_language)
@@ -49,26 +49,20 @@ def from_tag(tag: str | None) -> str | None:
 def choose_language() -> str:
     """The session's language, settled on its first run: the link's, else the browser's, else English. A link's
     unknown language is said once, in one line, and English is used."""
-    if KEY not in st.session_state:
-        asked = st.query_params.get(LINK)
+    if session.get(KEY) is None:
+        asked = session.link_value(LINK)
         language = from_tag(asked) if asked is not None and len(asked) <= 10 else None
         if asked is not None and language is None:
-            st.session_state["language_refused"] = asked[:20]
-        st.session_state[KEY] = language or from_tag(st.context.locale) or from_tag(
-            st.context.headers.get("Accept-Language")) or "en"
-    speak_in_this_thread(st.session_state[KEY])
-    return st.session_state[KEY]
+            session.put("language_refused", asked[:20])
+        session.put(KEY, language or from_tag(st.context.locale) or from_tag(
+            st.context.headers.get("Accept-Language")) or "en")
+    speak_in_this_thread(session.get(KEY))
+    return session.get(KEY)
 
 
 def _picked(key: str) -> None:
-    st.session_state[KEY] = st.session_state[key]
-    speak_in_this_thread(st.session_state[KEY])  # the callbacks after this one speak it too
-
-
-def link_params() -> dict[str, str]:
-    """What the link says of the language: nothing for English."""
-    language = st.session_state.get(KEY, "en")
-    return {} if language == "en" else {LINK: language}
+    session.put(KEY, session.value(key))
+    speak_in_this_thread(session.get(KEY))  # the callbacks after this one speak it too
 
 
 def language_picker(language: str) -> None:
@@ -76,13 +70,10 @@ def language_picker(language: str) -> None:
     st.selectbox(":material/translate: " + _("Language"), list(LANGUAGES), index=list(LANGUAGES).index(language),
                  format_func=LANGUAGES.get, key=f"{PICKER}_{language}",
                  on_change=_picked, args=(f"{PICKER}_{language}",))
-    if (refused := st.session_state.pop("language_refused", None)) is not None:
+    if (refused := session.pop("language_refused")) is not None:
         st.caption(_("The link asks for the language {asked!r}; the app speaks en, zh and fr.").format(asked=refused))
     if language != "en":
         st.html((CJK_FONT if language == "zh" else "") + UPLOADER_WORDS.format(
             uploader=UPLOADER, upload=_("Upload"), limit=_("Up to {size} MB a file").format(size=MAX_UPLOAD_MB)))
-    if st.query_params.get(LINK) != link_params().get(LINK):
-        if language == "en":
-            del st.query_params[LINK]
-        else:
-            st.query_params[LINK] = language
+    if session.link_value(LINK) != session.language_link().get(LINK):
+        session.set_link_value(LINK, session.language_link().get(LINK))

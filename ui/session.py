@@ -1,36 +1,121 @@
-"""The Streamlit side of the explorer's state: one ExplorerState per browser session, mirrored in the link."""
+"""Every key the app keeps in a browser session, declared once, and the only module that touches
+st.session_state and st.query_params.
+
+Widgets keep their values under the keys they are drawn with, and callbacks read them back with
+`value`. Everything else a session remembers is one of KEYS; `get`, `put` and `kept` refuse any
+other name, so a key cannot be invented in passing. The link's fields are declared in ui/link.py.
+"""
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from backprop.i18n import _
 
-from .language import link_params
-from .link import link_of, state_from_link
+from .link import FIELDS, link_of, state_from_link
 from .message import Message
 from .state import ExplorerState
 
+KEYS = {
+    "explorer": "the explorer's ExplorerState, made from the link on first use",
+    "preset_choice": "the Preset menu's value: a widget's, set when a link or the playground opens a network",
+    "explorer_drawn": "what the explorer page was last drawn from: a fragment run that changes it redraws the page",
+    "train_pending": "the epochs a Train click asked for, trained below the click with a progress bar",
+    "view_figures": "(view, every position's graph as one JSON string): built once per view",
+    "view_start": "(view, the position when it appeared): where the browser's stepper starts in it",
+    "language": "the session's language code, settled on its first run",
+    "language_refused": "a link's unknown language, said once under the picker",
+    "matmul": "the matrix-product page's MatmulState",
+    "softmax": "the softmax page's SoftmaxState",
+    "digits": "the digits page's DigitsState",
+    "playground": "the playground's PlaygroundState",
+}
 KEY = "explorer"
+
+
+def _declared(key: str) -> str:
+    if key not in KEYS:
+        raise KeyError(f"{key!r} is not one of ui.session.KEYS")
+    return key
+
+
+def get(key: str, default=None):
+    return st.session_state.get(_declared(key), default)
+
+
+def put(key: str, value) -> None:
+    st.session_state[_declared(key)] = value
+
+
+def pop(key: str, default=None):
+    return st.session_state.pop(_declared(key), default)
+
+
+def kept(key: str, make):
+    """The value under `key`, made by make() on the session's first use of it."""
+    if _declared(key) not in st.session_state:
+        st.session_state[key] = make()
+    return st.session_state[key]
+
+
+def per_view(key: str, view: str, make):
+    """make(), computed once while `view` lasts: a rerun for the same view reuses it."""
+    held = get(key)
+    if held is None or held[0] != view:
+        held = (view, make())
+        put(key, held)
+    return held[1]
+
+
+def in_session() -> bool:
+    """False outside a Streamlit session: plain tests and the CLI."""
+    return get_script_run_ctx(suppress_warning=True) is not None
+
+
+def value(widget_key: str):
+    """A widget's value, as the browser sent it (the caller checks it)."""
+    return st.session_state[widget_key]
+
+
+def link() -> dict[str, str]:
+    """The link's query, as the address bar holds it."""
+    return st.query_params.to_dict()
+
+
+def link_value(name: str) -> str | None:
+    return st.query_params.get(name)
+
+
+def set_link_value(name: str, text: str | None) -> None:
+    """One field of the link; None takes it out."""
+    if text is None:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = text
+
+
+def set_link(params: dict[str, str]) -> None:
+    """Make the address bar hold `params`, writing only when they differ."""
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
 
 
 def explorer_state() -> ExplorerState:
     """This session's state, created on first use from the link it was opened with. A link that
     cannot be read opens the seed network and says why, in one line."""
-    if KEY not in st.session_state:
+    if get(KEY) is None:
         try:
-            state = state_from_link(st.query_params.to_dict())
+            state = state_from_link(link())
         except ValueError as error:
             state = ExplorerState.from_preset("seed")
             state.message = Message("error", _("This link could not be opened: {error}. Showing the seed network.").format(
                 error=error))
-        st.session_state[KEY] = state
-        st.session_state["preset_choice"] = state.preset  # the Preset menu shows where the network came from
-    return st.session_state[KEY]
+        put(KEY, state)
+        put("preset_choice", state.preset)  # the Preset menu shows where the network came from
+    return get(KEY)
 
 
 def write_link(state: ExplorerState) -> None:
     """Make the address bar hold the current state, so a reload or a shared link reproduces it."""
-    params = link_of(state) | link_params()
-    if params != st.query_params.to_dict():
-        st.query_params.from_dict(params)
+    set_link(link_of(state) | language_link())
 
 
 def show_message(state, place: str = "top") -> None:
@@ -42,28 +127,34 @@ def show_message(state, place: str = "top") -> None:
         state.message = None
 
 
+def language_link() -> dict[str, str]:
+    """What the link says of the language: nothing for English."""
+    language = get("language", "en")
+    return {} if language == "en" else {FIELDS["lang"].key: language}
+
+
 def on_pick(state, graph_key: str) -> None:
     """A click on the graph's marker comes from the browser: the state checks it before believing it."""
-    state.set_pick(st.session_state[graph_key]["pick"])
+    state.set_pick(value(graph_key)["pick"])
 
 
 def selected_point(chart_key: str):
     """The customdata of a chart selection's first point, as the browser sent it (the state checks it)."""
-    selection = st.session_state[chart_key].get("selection", {})
+    selection = value(chart_key).get("selection", {})
     points = selection.get("points") if isinstance(selection, dict) else None
     return points[0].get("customdata") if isinstance(points, list) and points and isinstance(points[0], dict) else None
 
 
 def uploaded_bytes(key: str) -> bytes | None:
     """What a file uploader holds, or None once the learner removed the file."""
-    uploaded = st.session_state.get(key)
+    uploaded = st.session_state.get(key)  # a widget's: None until a file is chosen
     return None if uploaded is None else uploaded.getvalue()
 
 
 def open_in_explorer(state: ExplorerState) -> None:
     """Make `state` this session's explorer and go there; the explorer then writes it into the link."""
-    st.session_state[KEY] = state
-    st.session_state["preset_choice"] = state.preset
+    put(KEY, state)
+    put("preset_choice", state.preset)
     st.switch_page("pages/1_Network_explorer.py")
 
 
@@ -85,4 +176,4 @@ def on_value(key: str, apply, *args):
     The key and args are bound when the widget is drawn: by the time a callback runs, page
     variables may have moved on and another callback may have bumped the state's version.
     """
-    return lambda: apply(*args, st.session_state[key])
+    return lambda: apply(*args, value(key))

@@ -1,6 +1,6 @@
 """Everything one explorer session holds, and every way a learner can change it.
 
-Plain Python: the page keeps one ExplorerState in st.session_state and calls its methods
+Plain Python: the page keeps one ExplorerState in its session (ui/session.py) and calls its methods
 from widget callbacks, so each transition is tested without Streamlit. Every method that
 takes user input validates it first; a refusal sets `message` and changes nothing.
 """

@@ -20,6 +20,7 @@ import streamlit as st
 
 from backprop.i18n import _, language
 
+from . import session
 from .figures import PROJECTOR, SCREEN, graph_height, network_figure_dict
 from .link import FIELDS
 from .views import graph_view
@@ -78,19 +79,13 @@ def _cached_figures(state, token: str) -> str:
     """figures_by_position as one JSON string, built once per view: a position sync reuses it. A
     string rather than the dicts: each of a class's sessions holds one, and tens of thousands of small
     objects per session would make every full garbage collection of the server longer."""
-    cached = st.session_state.get("bp_figures")
-    if cached is None or cached[0] != token:
-        cached = st.session_state["bp_figures"] = (token, json.dumps(figures_by_position(state, token)))
-    return cached[1]
+    return session.per_view("view_figures", token, lambda: json.dumps(figures_by_position(state, token)))
 
 
 def start_position(state, token: str) -> int:
     """Where the browser's stepper starts for this view (token): the position when the view appeared.
     Fixed while the view lasts, so a position sync re-sends the component's data unchanged."""
-    start = st.session_state.get("bp_start")
-    if start is None or start[0] != token:
-        start = st.session_state["bp_start"] = (token, state.position)
-    return start[1]
+    return session.per_view("view_start", token, lambda: state.position)
 
 
 def view_token(state) -> str:
@@ -112,7 +107,7 @@ def stepper(state, token: str, key: str = "stepper"):
                                                       if loss_known else "?"),
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
             "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY, "words": words()}
-    _component(key=key, data=data, on_position_change=lambda: apply_position(state, st.session_state[key]["position"]))
+    _component(key=key, data=data, on_position_change=lambda: apply_position(state, session.value(key)["position"]))
 
 
 def words() -> dict[str, str]:
