@@ -12,7 +12,7 @@ from ui.nav import page_config
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.explorer_panels import quiz_panel, why_training
-from ui.stepper import COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph, stepper, view_token
+from ui.stepper import COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph, stepper
 from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
@@ -99,7 +99,7 @@ with st.sidebar:
 # equation need the whole height of a 1366×768 screen
 show_message(state)
 # what the rest of the page was drawn from; a fragment run that changes it redraws the page
-session.put("explorer_drawn", (state.version, state.refusals, state.pick, state.unlocked))
+session.put("explorer_drawn", state.drawn_from())
 
 
 @st.fragment
@@ -113,10 +113,10 @@ def stepper_alone(token: str):
 def stepping():
     """Stepping reruns only this part; in the browser, Prev/Next switch steps without waiting for it,
     and a position sync re-sends all of it unchanged."""
-    if session.get("explorer_drawn") != (state.version, state.refusals, state.pick, state.unlocked):
-        st.rerun(scope="app")  # an update or a pick changes the editors and the curve below too
+    token = state.drawn_from()
+    if session.get("explorer_drawn") != token:
+        st.rerun(scope="app")  # an update, a pick or a new sample changes the editors and the curve below too
     net = state.network
-    token = view_token(state)
     info = st.columns([6, 1.2])
     with info[0]:
         stepper_alone(token)

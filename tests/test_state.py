@@ -182,3 +182,51 @@ def test_messages_name_the_part_of_the_page_the_learner_is_using(state):
     state.set_learning_rate(1.0)
     list(state.train_chunks(100))
     assert state.message[:1] == ("error",) and state.message[2] == "train"
+
+
+def other(value):
+    """A value of the same kind as `value`, but different."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value * 2 + 1
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, np.ndarray):
+        return value + 1
+    if isinstance(value, tuple):
+        return value + ("x",)
+    if value is None:
+        return 1
+    if hasattr(value, "layers"):  # a network: one weight in the middle of a large layer, as a repr would elide
+        from dataclasses import replace
+        weights = value.layers[0].weights.copy()
+        weights[weights.shape[0] // 2, weights.shape[1] // 2] += 1e-9
+        return replace(value, layers=(replace(value.layers[0], weights=weights),) + value.layers[1:])
+    raise AssertionError(f"no other value for {value!r}")
+
+
+def test_the_page_is_drawn_from_every_field_but_those_named_not_drawn():
+    """The figures are cached on drawn_from: a field left out of it would show a stale graph. So every field
+    counts, a field added later too, unless NOT_DRAWN names it and says why."""
+    from dataclasses import fields
+
+    from ui.link import state_from_link
+    from ui.message import Message
+    from ui.state import NOT_DRAWN
+    state = state_from_link({"sizes": "12-12-12-1"})  # 144 weights in its first layer
+    before = state.drawn_from()
+    state.position, state.message = 3, Message("info", "shown once")
+    state.history, state.trail = [], ()
+    assert state.drawn_from() == before
+    for name in (f.name for f in fields(state) if f.name not in NOT_DRAWN):
+        changed = ExplorerState(**{f.name: getattr(state, f.name) for f in fields(state) if f.init})
+        setattr(changed, name, other(getattr(state, name)))
+        assert changed.drawn_from() != before, name
+
+
+def test_the_walk_follows_the_state_it_is_drawn_from(state):
+    first = state.walk
+    assert state.walk is first  # cached
+    state.network = other(state.network)  # even without a version bump
+    assert state.walk is not first and not np.array_equal(state.walk.forward.output, first.forward.output)

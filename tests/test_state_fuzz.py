@@ -165,6 +165,14 @@ class Explorer(RuleBasedStateMachine):
         assert len(s.walk.steps) == 2 * len(net.layers) + 2
 
     @invariant()
+    def what_the_page_is_drawn_from_is_current(self):
+        """The digest is kept between field assignments: no action may change a field in place."""
+        s = self.state
+        kept = s.drawn_from()
+        s._digested = None
+        assert s.drawn_from() == kept
+
+    @invariant()
     def the_link_replays_it(self):
         assert same(replayed(self.state), self.state), link_of(self.state)
 

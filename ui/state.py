@@ -6,7 +6,7 @@ takes user input validates it first; a refusal sets `message` and changes nothin
 """
 import hashlib
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 import numpy as np
@@ -27,6 +27,15 @@ from .training_actions import MAX_EPOCHS, TRAIL, HistoryPoint, TrainingActions
 
 SHOW_MODES = {"auto": N_("follow the step"), "a": N_("weights and activations a"), "z": N_("pre-activations z"),
               "delta": N_("deltas δ"), "grad": N_("gradients ∂L/∂w"), "update": N_("updates Δw")}
+# the fields the page is not drawn from; every other field, and any field added later, is in `drawn_from`
+NOT_DRAWN = {
+    "position": "the browser holds every position's figures and switches between them itself",
+    "message": "shown once where it belongs, then cleared",
+    "history": "the loss curve's: it only grows when the network changes, which bumps the version",
+    "trail": "the two-weight map's: grows with the history",
+    "_walk": "a cache of what is drawn", "_quiz": "the quiz's pass: `unlocked` is drawn from it",
+    "_digested": "the digest itself, dropped whenever any other field is set",
+}
 __all__ = ["EXPLORER_MAX_HIDDEN", "EXPLORER_MAX_UNITS", "MAX_EPOCHS", "MAX_LEARNING_RATE", "MAX_SEED", "SHOW_MODES",
            "Answer", "ExplorerState", "HistoryPoint"]
 
@@ -64,6 +73,12 @@ class ExplorerState(SetupActions, TrainingActions):
     _walk: tuple | None = field(default=None, repr=False)
     _quiz: tuple | None = field(default=None, repr=False)  # (pass, questions, answers, hints): answers per pass
     instance: str = field(default_factory=lambda: secrets.token_hex(4), repr=False)  # tells sessions apart
+    _digested: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)
+        if name not in NOT_DRAWN:  # fields are replaced, never changed in place: a new value is a new digest
+            object.__setattr__(self, "_digested", None)
 
     @classmethod
     def from_preset(cls, name: str = "seed") -> "ExplorerState":
@@ -81,9 +96,20 @@ class ExplorerState(SetupActions, TrainingActions):
                           + " " + _(preset.description))
 
     # ----- derived
+    def _digest(self) -> str:
+        """Every field but NOT_DRAWN, digested: a network or data compared by their numbers."""
+        if self._digested is None:
+            self._digested = self.key("state", *(getattr(self, f.name) for f in fields(self) if f.name not in NOT_DRAWN))
+        return self._digested
+
+    def drawn_from(self) -> str:
+        """What the page and its figures are drawn from, the position aside: the figures are cached on it, and a
+        fragment run that changes it redraws the whole page."""
+        return f"{self._digest()}:{self.unlocked}:{language()}"
+
     @property
     def walk(self) -> Walkthrough:
-        key = (self.version, self.learning_rate, self.sample, language())  # its steps speak the session's language
+        key = (self._digest(), language())  # its steps speak the session's language
         if self._walk is None or self._walk[0] != key:
             self._walk = (key, walkthrough(self.network, self.inputs, self.targets,
                                            self.learning_rate, self.sample))
@@ -289,7 +315,7 @@ class ExplorerState(SetupActions, TrainingActions):
     def key(self, name: str, *shown) -> str:
         digest = hashlib.blake2b(digest_size=6)
         for item in shown:
-            digest.update(item.tobytes() if isinstance(item, np.ndarray) else repr(item).encode())
+            _feed(digest, item)
         return f"{name}_{digest.hexdigest()}_{self.refusals}"
 
     def layer_key(self, layer: int) -> str:
@@ -347,6 +373,20 @@ class ExplorerState(SetupActions, TrainingActions):
         self.last_update = None
         self._changed("start")
         self.message = Message("info", text)
+
+
+def _feed(digest, item) -> None:
+    """Digest an item by its value: arrays by their bytes (their repr elides large ones), networks by their layers."""
+    if isinstance(item, np.ndarray):
+        digest.update(f"{item.dtype}{item.shape}".encode() + item.tobytes())
+    elif isinstance(item, Network):
+        digest.update(f"{item.loss}{item.train_biases}".encode())
+        for layer in item.layers:
+            digest.update(layer.activation.encode())
+            _feed(digest, layer.weights)
+            _feed(digest, layer.biases)
+    else:
+        digest.update(repr(item).encode())
 
 
 def set_to(what: str, number: float) -> str:

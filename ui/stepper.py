@@ -18,7 +18,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from backprop.i18n import _, language
+from backprop.i18n import _
 
 from . import session
 from .figures import PROJECTOR, SCREEN, graph_height, network_figure_dict
@@ -86,12 +86,6 @@ def start_position(state, token: str) -> int:
     """Where the browser's stepper starts for this view (token): the position when the view appeared.
     Fixed while the view lasts, so a position sync re-sends the component's data unchanged."""
     return session.per_view("view_start", token, lambda: state.position)
-
-
-def view_token(state) -> str:
-    """Changes whenever the figures change for a reason other than the position."""
-    return state.key("view", state.instance, state.version, state.sample, state.show, state.pick, state.learning_rate,
-                     state.projector, state.unlocked, language())
 
 
 def stepper(state, token: str, key: str = "stepper"):
