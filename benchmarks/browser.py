@@ -10,7 +10,9 @@ minus the stamp; for Next, also the last change inside the graph, which is when 
 step (the position then syncs to the server in the background). Cold load is navigation start to the
 last change, in a fresh browser context (empty cache), the floors being a bare one-button app and the
 same with one small Plotly chart. The explorer is measured again at its architecture cap (opened by a
-link), and a second learner's weight edit while a first one trains a long job on the same server.
+link), and a second learner's weight edit while a first one trains a long job on the same server: with the
+first learner's page in the same Chromium, and with it spoken to over the websocket, drawn nowhere, as when each
+learner's page is drawn on their own machine.
 """
 import argparse
 import json
@@ -183,6 +185,44 @@ def edits_during_a_long_job(browser, base: str, rounds: int) -> list[float]:
     return times
 
 
+def edits_during_a_headless_long_job(browser, base: str, rounds: int) -> list[float]:
+    """The same, but the first learner's page is spoken to over Streamlit's websocket, with no browser: in a class,
+    each learner's page is drawn on their own machine, so this leaves the server's share of the slowdown alone."""
+    import contextlib
+    import threading
+
+    from classroom import Learner
+    from websockets.exceptions import ConnectionClosed
+    first = Learner(base.replace("http://", "ws://") + "/_stcore/stream")
+    first.rerun(query=LONG_JOB.removeprefix("?"))
+    # a browser sends every widget's value with each run: the epochs typed, then the click
+    epochs = [{"id": first.widget("text_input", "Epochs").id, "string_value": "5000"},
+              {"id": first.widget("text_input", "Batch size (0 = all samples)").id, "string_value": "1"}]
+    first.rerun(epochs)
+    second_context, second = open_explorer(browser, base)
+    pick_edge(second)
+    train = epochs + [{"id": first.widget("button", "Train").id, "trigger_value": True}]
+
+    def long_job():
+        with contextlib.suppress(ConnectionClosed):  # closed below, while the job still runs
+            first.rerun(train)
+
+    job = threading.Thread(target=long_job, daemon=True)
+    job.start()  # the thread's run returns when the job is over
+    time.sleep(3)  # the job's first chunks are running
+    times = []
+    for k in range(rounds * 2):
+        field = second.get_by_label("w: x₂ → h¹₁", exact=True)
+        field.fill(f"{0.3 + 0.01 * k:.2f}")
+        times.append(timed(second, lambda: field.press("Enter")))
+    still_running = job.is_alive()
+    second_context.close()
+    first.close()  # the server stops the job with the session
+    if not still_running:
+        raise RuntimeError("the long job ended before the second learner's edits did: make it longer")
+    return times
+
+
 def bare_clicks(browser, base: str, rounds: int) -> list[float]:
     context, page = open_page(browser, base + "/", "Clicked 0 times")
     settled(page)
@@ -212,6 +252,8 @@ def main(argv=None) -> dict:
             rows.update({f"explorer: {k}": v for k, v in cap_clicks(browser, app, args.rounds).items()})
             rows["explorer: weight edit while another learner trains"] = edits_during_a_long_job(browser, app,
                                                                                                  args.rounds)
+            rows["explorer: the same, the first learner's page drawn elsewhere"] = edits_during_a_headless_long_job(
+                browser, app, args.rounds)
             rows["bare app: cold load"] = [cold_load(browser, bare + "/", "Clicked 0 times") for _ in range(args.rounds)]
             rows["Plotly app: cold load"] = [cold_load(browser, plotly + "/", "Clicked 0 times")
                                              for _ in range(args.rounds)]

@@ -61,12 +61,14 @@ class Learner:
         self.fragments: dict[str, str] = {}  # widget id -> the fragment it lives in
         self.cache: dict[str, ForwardMsg] = {}
 
-    def rerun(self, widgets: list[dict] | None = None, fragment: str = "") -> float:
-        """Send one rerun with these widget values; wait for the run to finish; return seconds."""
+    def rerun(self, widgets: list[dict] | None = None, fragment: str = "", query: str = "") -> float:
+        """Send one rerun with these widget values (and the link's query, on a first run); wait for the run
+        to finish; return seconds."""
         message = BackMsg()
         state = message.rerun_script
         state.page_name = PAGE
         state.fragment_id = fragment
+        state.query_string = query
         for widget in widgets or []:
             entry = state.widget_states.widgets.add()
             for name, value in widget.items():
@@ -111,15 +113,15 @@ class Learner:
         return self.rerun([{"id": button.id, "trigger_value": True}], self.fragments.get(button.id, ""))
 
     def component(self, name: str):
-        """The stepper's component, or the one that brings its figures."""
+        """The stepper's component, or the graph's, which brings the figures."""
         return next(e.bidi_component for e in self.elements.values()
                     if e.WhichOneof("type") == "bidi_component" and e.bidi_component.component_name.endswith(name))
 
     def shown_weights(self) -> list[float]:
-        """Every weight on the graph the browser draws (the stepper's figure at its start position),
+        """Every weight on the graph the browser draws (the graph's figure at its start position),
         read from the edge markers' hover text."""
-        start = json.loads(self.component("stepper").json)["start"]
-        figures = json.loads(json.loads(self.component("figures").json)["figures"])
+        graph = json.loads(self.component("graph").json)
+        start, figures = graph["start"], json.loads(graph["figures"])
         edges = next(t for t in figures[start]["data"] if t.get("name") == "edges")
         return [float(re.search(r"<br>w = ([-0-9.e+]+)", text).group(1)) for text in edges["hovertext"]]
 
