@@ -160,6 +160,18 @@ def cap_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
 LONG_JOB = ("?x=" + "_".join(["1", "2", "3", "2.5"] * 64) + "&y=" + "_".join(["0.5"] * 64) + "&batch=1")
 
 
+def second_learner_edits(second, rounds: int, still_running) -> list[float]:
+    """The second learner's weight edits (x₂ → h¹₁ already picked) while the first learner's job runs."""
+    times = []
+    for k in range(rounds * 2):
+        field = second.get_by_label("w: x₂ → h¹₁", exact=True)
+        field.fill(f"{0.3 + 0.01 * k:.2f}")
+        times.append(timed(second, lambda: field.press("Enter")))
+    if not still_running():
+        raise RuntimeError("the long job ended before the second learner's edits did: make it longer")
+    return times
+
+
 def edits_during_a_long_job(browser, base: str, rounds: int) -> list[float]:
     """A second learner's weight edits while a first learner's long Train runs on the same server."""
     first_context, first = open_explorer(browser, base, LONG_JOB)
@@ -170,19 +182,14 @@ def edits_during_a_long_job(browser, base: str, rounds: int) -> list[float]:
     second_context, second = open_explorer(browser, base)
     pick_edge(second)
     first.get_by_role("button", name="Train", exact=True).click()
-    first.get_by_role("button", name="Stop training").wait_for(timeout=60_000)  # the long job is running
-    times = []
-    for k in range(rounds * 2):
-        field = second.get_by_label("w: x₂ → h¹₁", exact=True)
-        field.fill(f"{0.3 + 0.01 * k:.2f}")
-        times.append(timed(second, lambda: field.press("Enter")))
-    still_running = first.get_by_role("button", name="Stop training").is_visible()
-    first.get_by_role("button", name="Stop training").click()
-    second_context.close()
-    first_context.close()
-    if not still_running:
-        raise RuntimeError("the long job ended before the second learner's edits did: make it longer")
-    return times
+    stop = first.get_by_role("button", name="Stop training")
+    stop.wait_for(timeout=60_000)  # the long job is running
+    try:
+        return second_learner_edits(second, rounds, stop.is_visible)
+    finally:
+        stop.click()
+        second_context.close()
+        first_context.close()
 
 
 def edits_during_a_headless_long_job(browser, base: str, rounds: int) -> list[float]:
@@ -210,17 +217,11 @@ def edits_during_a_headless_long_job(browser, base: str, rounds: int) -> list[fl
     job = threading.Thread(target=long_job, daemon=True)
     job.start()  # the thread's run returns when the job is over
     time.sleep(3)  # the job's first chunks are running
-    times = []
-    for k in range(rounds * 2):
-        field = second.get_by_label("w: x₂ → h¹₁", exact=True)
-        field.fill(f"{0.3 + 0.01 * k:.2f}")
-        times.append(timed(second, lambda: field.press("Enter")))
-    still_running = job.is_alive()
-    second_context.close()
-    first.close()  # the server stops the job with the session
-    if not still_running:
-        raise RuntimeError("the long job ended before the second learner's edits did: make it longer")
-    return times
+    try:
+        return second_learner_edits(second, rounds, job.is_alive)
+    finally:
+        second_context.close()
+        first.close()  # the server stops the job with the session
 
 
 def bare_clicks(browser, base: str, rounds: int) -> list[float]:

@@ -75,5 +75,5 @@ def language_picker(language: str) -> None:
     if language != "en":
         st.html((CJK_FONT if language == "zh" else "") + UPLOADER_WORDS.format(
             uploader=UPLOADER, upload=_("Upload"), limit=_("Up to {size} MB a file").format(size=MAX_UPLOAD_MB)))
-    if session.link_value(LINK) != session.language_link().get(LINK):
-        session.set_link_value(LINK, session.language_link().get(LINK))
+    if session.link_value(LINK) != (wanted := session.language_link().get(LINK)):
+        session.set_link_value(LINK, wanted)
