@@ -6,7 +6,7 @@ from backprop.explain import explain_markdown
 from backprop.fileformat import dumps
 from backprop.i18n import N_, _, language, translated
 from backprop.quiz import KINDS
-from ui import labels, quiz, session
+from ui import labels, quiz, session, setup_actions, training_actions
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.nav import page_config
 from ui.figures import loss_curve
@@ -50,33 +50,34 @@ with st.sidebar:
               help=_("Larger type, equations and graph, for the back of a classroom. Carried in the link."))
     st.header(_("Setup"))
     st.selectbox(_("Preset"), list(PRESETS), key="preset_choice", format_func=translated(labels.PRESETS))
-    st.button(_("Load preset"), on_click=on_value("preset_choice", state.load_preset), width="stretch")
+    st.button(_("Load preset"), on_click=on_value("preset_choice", setup_actions.load_preset, state), width="stretch")
     st.text_input(_("Neurons per layer (input, hidden…, output)"), value=", ".join(map(str, net.sizes)),
                   key=(sizes_key := state.key("sizes", net.sizes)), help=_(
                       "Up to {layers} hidden layers of {units} neurons. New sizes draw new weights from the seed below."
                   ).format(layers=EXPLORER_MAX_HIDDEN, units=EXPLORER_MAX_UNITS),
-                  on_change=on_value(sizes_key, state.set_sizes_text))
+                  on_change=on_value(sizes_key, setup_actions.set_sizes_text, state))
     loss_key = state.key("loss", net.loss)
     st.selectbox(_("Loss"), list(LOSSES), index=list(LOSSES).index(net.loss), key=loss_key,
                  format_func=translated({name: loss.title for name, loss in LOSSES.items()}), help=labels.code_names(LOSSES),
-                 on_change=on_value(loss_key, state.set_loss))
+                 on_change=on_value(loss_key, setup_actions.set_loss, state))
     st.caption("$" + LOSSES[net.loss].latex + "$")
     for layer in range(L):
-        allowed = state.allowed_activations(layer)
+        allowed = setup_actions.allowed_activations(state, layer)
         key = state.key(f"act{layer}", net.layers[layer].activation, allowed)
         st.selectbox(_("Activation of the {layer}").format(layer=net.layer_name(layer)), allowed,
                      format_func=translated(labels.ACTIVATIONS),
                      index=allowed.index(net.layers[layer].activation), key=key, help=labels.code_names(allowed),
-                     on_change=on_value(key, state.set_activation, layer))
+                     on_change=on_value(key, setup_actions.set_activation, state, layer))
     biases_key = state.key("biases", net.train_biases)
-    st.checkbox(_("Update biases"), value=net.train_biases, key=biases_key, on_change=on_value(biases_key, state.set_train_biases))
+    st.checkbox(_("Update biases"), value=net.train_biases, key=biases_key,
+                on_change=on_value(biases_key, setup_actions.set_train_biases, state))
     lr_key = state.key("lr", state.learning_rate)
     st.text_input(_("Learning rate η"), value=shown(state.learning_rate), key=lr_key, help=_(NUMBER_HELP),
                   on_change=on_value(lr_key, state.set_learning_rate))
     st.text_input(_("Seed for new weights"), value=str(state.init_seed), key=state.key("seed", state.init_seed),
                   help=_("A whole number from 0 to {limit}: the same seed draws the same weights.").format(limit=MAX_SEED))
-    st.button(_("Re-initialise weights"), on_click=on_value(state.key("seed", state.init_seed), state.reinitialise),
-              width="stretch")
+    st.button(_("Re-initialise weights"), width="stretch",
+              on_click=on_value(state.key("seed", state.init_seed), setup_actions.reinitialise, state))
     show_message(state, "setup")
     st.header(_("Quiz"))
     quiz_key = state.key("quiz", state.quiz)
@@ -178,7 +179,7 @@ controls[1].text_input(_("Batch size (0 = all samples)"), value=str(state.batch_
 log_scale = controls[2].toggle(_("Log scale"), value=False, key="log_scale")
 # a short run trains in the click's callback, so one page run shows it; a long one trains below with progress
 controls[3].button(_("Train"), type="primary", width="stretch", on_click=lambda: session.put(
-    "train_pending", state.train_clicked(session.value("train_epochs"), session.value(batch_key))))
+    "train_pending", training_actions.train_clicked(state, session.value("train_epochs"), session.value(batch_key))))
 chart = st.empty()
 
 
@@ -192,7 +193,7 @@ def draw_history(key: str | None = "loss_curve"):
 if epochs := session.pop("train_pending"):
     bar = st.progress(0.0, text=_("Training…"))
     st.button(_("Stop training"), help=_("Keeps every epoch trained so far"))  # its click ends this run
-    for done in state.train_chunks(epochs):
+    for done in training_actions.train_chunks(state, epochs):
         bar.progress(done, text=_("Training… {done}").format(done=f"{done:.0%}"))
         draw_history(key=None)  # the curve grows as the epochs come in
     st.rerun()
@@ -209,7 +210,7 @@ else:
     why_training(state)
     with st.expander(_("Gradient check: every analytic gradient against central differences"), key="check_panel"):
         if st.button(_("Check gradients")):
-            check = state.gradient_check()
+            check = training_actions.gradient_check(state)
             if check is not None:
                 verdict = gradient_verdict(check)
                 {"success": st.success, "warning": st.warning}.get(verdict.level, st.error)(verdict.text)
@@ -230,4 +231,4 @@ with st.expander(_("Files: download or upload a network, download the worked exa
     show_message(state, "files")  # above the uploader, where the learner is looking
     upload_key = state.key("upload", state.version)  # a fresh uploader after every change
     st.file_uploader(_("Upload a network file (JSON)"), type=["json"], key=upload_key,
-                     on_change=on_value(upload_key, state.load_upload))
+                     on_change=on_value(upload_key, setup_actions.load_upload, state))

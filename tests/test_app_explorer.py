@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from apptest_helpers import button, chart_specs, open_page, texts
+from ui import training_actions
 
 PAGE = "pages/1_Network_explorer.py"
 
@@ -188,7 +189,7 @@ def test_train_50_epochs_and_the_mse_falls(at):
 
 
 def test_a_long_run_trains_with_a_progress_bar(at):
-    assert state(at).quick_to_train(50) and not state(at).quick_to_train(5000)
+    assert training_actions.quick_to_train(state(at), 50) and not training_actions.quick_to_train(state(at), 5000)
     text_field(at, "Epochs").set_value("5e3")  # refused: epochs are whole numbers
     button(at, "Train").click().run()
     assert "Epochs: '5e3' is not a whole number from 1 to 5000" in at.error[0].value and len(state(at).history) == 1

@@ -11,6 +11,8 @@ from backprop import initialise
 from backprop.fileformat import dumps, loads
 from backprop.training import train
 from backprop.validation import MAX_ABS_PARAMETER
+from press import press
+from ui import setup_actions, training_actions
 from ui.cells import parse_count, parse_number
 from ui.state import ExplorerState
 from ui.tables import gradient_verdict
@@ -29,15 +31,15 @@ def refused(state, words: str) -> bool:
 
 def test_a_diverged_run_stops_keeps_an_editable_network_and_says_so(state):
     state.set_learning_rate("10")
-    state.train_clicked("50", "0")
+    training_actions.train_clicked(state, "50", "0")
     assert refused(state, "Training stopped at epoch") and "try a smaller η" in state.message.text
     assert state.network.largest_parameter <= MAX_ABS_PARAMETER
-    for edit in (lambda: state.set_weight(0, 0, 0, "0.5"), lambda: state.set_loss("half_sse"),
-                 lambda: state.set_train_biases(False)):
+    for edit in (lambda: state.set_weight(0, 0, 0, "0.5"), lambda: setup_actions.set_loss(state, "half_sse"),
+                 lambda: setup_actions.set_train_biases(state, False)):
         edit()
         assert state.message.level == "success", state.message
     assert dumps(loads(dumps(state.network))) == dumps(state.network)  # downloads and uploads back
-    state.load_file(dumps(state.network).encode())
+    setup_actions.load_file(state, dumps(state.network).encode())
     assert state.message.level == "info" and "Loaded a 4-3-3-1 network" in state.message.text
 
 
@@ -69,7 +71,7 @@ def test_a_rising_loss_is_said_to_rise(state):
 def test_gradient_check_on_a_huge_loss_explains_instead_of_failing(state):
     state.set_weight(0, 0, 0, "1e6")
     state.set_weight(1, 0, 0, "1e6")
-    check = state.gradient_check()
+    check = training_actions.gradient_check(state)
     assert check.loss > 1e20
     verdict = gradient_verdict(check)
     assert verdict.level != "error" and ("pass" in verdict.text or "cannot decide" in verdict.text)
@@ -77,13 +79,13 @@ def test_gradient_check_on_a_huge_loss_explains_instead_of_failing(state):
 
 @pytest.mark.parametrize("text", ["4, ², 1", "9" * 5000, "4, -3, 1", "4,,1", "4.5, 1", "", "٤, 3, 1"])
 def test_layer_sizes_that_are_not_a_list_of_counts_are_refused_whole(state, text):
-    state.set_sizes_text(text)
+    setup_actions.set_sizes_text(state, text)
     assert refused(state, "is not a list of layer sizes") and state.sizes == [4, 3, 3, 1]
 
 
 @pytest.mark.parametrize("text, sizes", [("4, 2, 1", [4, 2, 1]), ("4-5-1", [4, 5, 1]), (" 2 3  1 ", [2, 3, 1])])
 def test_layer_sizes_in_the_usual_forms(state, text, sizes):
-    state.set_sizes_text(text)
+    setup_actions.set_sizes_text(state, text)
     assert state.sizes == sizes
 
 
@@ -91,7 +93,7 @@ def test_layer_sizes_in_the_usual_forms(state, text, sizes):
 def test_a_file_whose_activation_is_not_a_name_is_refused(state, activation):
     file = {"format": "backprop-explorer/network", "version": 1,
             "layers": [{"activation": activation, "weights": [[1.0]], "biases": [0.0]}]}
-    state.load_file(json.dumps(file).encode())
+    setup_actions.load_file(state, json.dumps(file).encode())
     assert refused(state, "unknown activation") and state.sizes == [4, 3, 3, 1]
 
 
@@ -176,7 +178,7 @@ def test_the_cli_refuses_a_file_with_a_list_for_an_activation(tmp_path):
 
 
 def test_an_interrupted_run_keeps_its_epochs_and_says_so(state):
-    chunks = state.train_chunks(5000)
+    chunks = training_actions.train_chunks(state, 5000)
     next(chunks), next(chunks)  # the page's run ends here: Stop was clicked, or the learner left
     assert 0 < state.epochs == len(state.history) - 1 < 5000
     assert state.message.level == "info"
@@ -189,7 +191,7 @@ def test_an_interrupted_run_keeps_its_epochs_and_says_so(state):
 def test_a_long_run_yields_in_short_chunks_whatever_its_size(state):
     """The first chunk is one epoch; later ones grow at most twofold toward the time budget, so Stop and
     the progress bar answer within a chunk even when one epoch is slow."""
-    chunks = state.train_chunks(5000)
+    chunks = training_actions.train_chunks(state, 5000)
     next(chunks)
     assert state.epochs == 1
     next(chunks)
@@ -197,7 +199,7 @@ def test_a_long_run_yields_in_short_chunks_whatever_its_size(state):
 
 
 def test_a_file_too_big_for_the_explorer_is_refused_before_it_is_parsed(state):
-    state.load_file(b"[" * 4_000_000)  # 4 MB: parsing it took seconds
+    setup_actions.load_file(state, b"[" * 4_000_000)  # 4 MB: parsing it took seconds
     assert refused(state, "it is 4,000,000 bytes, and a network the explorer draws fits in 250,000")
     assert state.sizes == [4, 3, 3, 1]
 
@@ -206,11 +208,11 @@ def test_a_downloaded_lesson_uploads_back_with_its_data_rate_and_step(state):
     state.edit_data({"added_rows": [{"x₁": "1", "y": "2"}]})
     state.set_learning_rate("0.0125")
     state.set_batch_size(1)
-    state.run_backward()
+    press(state, "backward")
     text = dumps(state.network, inputs=state.inputs, targets=state.targets, learning_rate=state.learning_rate,
                  batch_size=state.batch_size, position=state.position)
     fresh = ExplorerState.from_preset("mazur")
-    fresh.load_file(text.encode())
+    setup_actions.load_file(fresh, text.encode())
     assert fresh.message.text == "Loaded a 4-3-3-1 network from the file with its data, η and step."
     assert np.array_equal(fresh.inputs, state.inputs) and fresh.learning_rate == 0.0125
     assert fresh.batch_size == 1 and fresh.position == state.position == 7

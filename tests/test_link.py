@@ -7,6 +7,8 @@ import pytest
 
 from backprop.fileformat import dumps
 from backprop import initialise
+from press import press
+from ui import setup_actions, training_actions
 from ui.link import FIELDS, MAX_LINK, link_of, state_from_link
 from ui.state import ExplorerState
 
@@ -35,23 +37,23 @@ def replayed(state: ExplorerState) -> ExplorerState:
 
 def updated_seed() -> ExplorerState:
     state = ExplorerState.from_preset("seed")
-    state.run_backward()
+    press(state, "backward")
     state.apply_update()
-    state.run_backward()
+    press(state, "backward")
     return state
 
 
 ACTIONS = {
     "nothing": lambda s: None,
-    "update, then step": lambda s: (s.apply_update(), s.run_backward()),
+    "update, then step": lambda s: (s.apply_update(), press(s, "backward")),
     "one weight": lambda s: s.set_weight(0, 1, 1, "-0.123456789012"),
     "one bias": lambda s: s.set_bias(1, 0, "1e-5"),
-    "loss": lambda s: s.set_loss("half_sse"),
-    "frozen biases": lambda s: s.set_train_biases(False),
-    "activation": lambda s: s.set_activation(0, "relu"),
-    "sizes": lambda s: s.set_sizes_text("4, 5, 2"),
-    "re-initialised": lambda s: s.reinitialise("12345"),
-    "sizes, then an activation": lambda s: (s.set_sizes_text("4 6 6 1"), s.set_activation(1, "sigmoid")),
+    "loss": lambda s: setup_actions.set_loss(s, "half_sse"),
+    "frozen biases": lambda s: setup_actions.set_train_biases(s, False),
+    "activation": lambda s: setup_actions.set_activation(s, 0, "relu"),
+    "sizes": lambda s: setup_actions.set_sizes_text(s, "4, 5, 2"),
+    "re-initialised": lambda s: setup_actions.reinitialise(s, "12345"),
+    "sizes, then an activation": lambda s: (setup_actions.set_sizes_text(s, "4 6 6 1"), setup_actions.set_activation(s, 1, "sigmoid")),
     "learning rate": lambda s: s.set_learning_rate("0.0375"),
     "show mode": lambda s: setattr(s, "show", "delta"),
     "projector": lambda s: s.set_projector(True),
@@ -59,8 +61,8 @@ ACTIONS = {
                                    "deleted_rows": []}),
     "sample and batch": lambda s: (s.edit_data({"added_rows": [{"x₁": "1"}, {"x₂": "2"}]}), s.set_sample(2),
                                    s.set_batch_size(2)),
-    "trained": lambda s: s.train_clicked("20", "0"),
-    "a file": lambda s: s.load_file(dumps(initialise([4, 3, 1], ["tanh", "identity"], "mse", 7)).encode()),
+    "trained": lambda s: training_actions.train_clicked(s, "20", "0"),
+    "a file": lambda s: setup_actions.load_file(s, dumps(initialise([4, 3, 1], ["tanh", "identity"], "mse", 7)).encode()),
 }
 
 
@@ -69,7 +71,7 @@ ACTIONS = {
 def test_every_state_comes_back_from_its_link(preset, action):
     state = ExplorerState.from_preset(preset)
     ACTIONS[action](state)
-    state.next()
+    press(state, "next")
     assert same(replayed(state), state)
 
 

@@ -3,6 +3,8 @@ import numpy as np
 import pytest
 
 from backprop import PRESETS, backward, forward
+from press import press
+from ui import setup_actions, training_actions
 from ui.state import EXPLORER_MAX_UNITS, ExplorerState
 
 
@@ -14,25 +16,25 @@ def state():
 def test_stepping_walks_the_whole_sequence_and_back(state):
     assert state.position == 0 and state.step is None and not state.loss_known
     for k in range(1, state.n_steps + 1):
-        state.next()
+        press(state, "next")
         assert state.step is state.walk.steps[k - 1]
-    state.next()
+    press(state, "next")
     assert state.position == state.n_steps == 8
     for _ in range(3):
-        state.prev()
+        press(state, "prev")
     assert state.step.position == "Backward 1 of 3: δ of the output layer"
-    state.run_forward()
+    press(state, "forward")
     assert state.step.position == "Loss 1 of 1: the loss (mse)" and state.loss_known
-    state.run_backward()
+    press(state, "backward")
     assert state.step.position == "Backward 3 of 3: δ of hidden layer 1"
-    state.reset_pass()
+    press(state, "reset")
     assert state.position == 0
 
 
 def test_apply_update_uses_the_new_weights_next_pass(state):
     before = state.walk.backward.loss
     expected = state.walk.update.network_after.layers[0].weights
-    state.run_backward()
+    press(state, "backward")
     state.apply_update()
     assert state.position == 0 and state.epochs == 1
     assert np.array_equal(state.network.layers[0].weights, expected)
@@ -86,47 +88,47 @@ def test_layer_and_data_tables(state):
 
 
 def test_architecture_changes_within_the_caps(state):
-    state.set_sizes_text("4, 5, 2")
+    setup_actions.set_sizes_text(state, "4, 5, 2")
     assert state.sizes == [4, 5, 2] and state.targets.shape == (1, 2)
-    state.set_sizes_text(f"4, {EXPLORER_MAX_UNITS + 1}, 1")
+    setup_actions.set_sizes_text(state, f"4, {EXPLORER_MAX_UNITS + 1}, 1")
     assert state.message[0] == "error" and state.sizes == [4, 5, 2]
-    state.set_sizes_text("4; x")
+    setup_actions.set_sizes_text(state, "4; x")
     assert "not a list of layer sizes" in state.message[1]
-    state.set_sizes_text("4, 3, 3, 3, 3, 3, 3, 3, 1")
+    setup_actions.set_sizes_text(state, "4, 3, 3, 3, 3, 3, 3, 3, 1")
     assert state.message[0] == "error"
 
 
 def test_same_seed_same_weights(state):
-    state.reinitialise(7)
+    setup_actions.reinitialise(state, 7)
     first = state.network.layers[0].weights.copy()
-    state.reinitialise(8)
+    setup_actions.reinitialise(state, 8)
     assert not np.array_equal(first, state.network.layers[0].weights)
-    state.reinitialise(7)
+    setup_actions.reinitialise(state, 7)
     assert np.array_equal(first, state.network.layers[0].weights)
 
 
 def test_loss_and_activation_choices(state):
-    state.set_loss("cross_entropy")  # one output: a softmax of it is always 1, and the loss always 0
+    setup_actions.set_loss(state, "cross_entropy")  # one output: a softmax of it is always 1, and the loss always 0
     assert state.message.level == "error" and "a softmax over one output is always 1" in state.message.text
     assert state.network.loss == "mse"
-    state.set_sizes_text("4, 3, 2")
-    state.set_loss("cross_entropy")
-    assert state.network.layers[-1].activation == "softmax" and state.allowed_activations(1) == ["softmax"]
+    setup_actions.set_sizes_text(state, "4, 3, 2")
+    setup_actions.set_loss(state, "cross_entropy")
+    assert state.network.layers[-1].activation == "softmax" and setup_actions.allowed_activations(state, 1) == ["softmax"]
     assert state.message.text == "Loss is now cross-entropy (softmax outputs); the output layer uses Softmax."
-    state.set_sizes_text("4, 3, 1")
+    setup_actions.set_sizes_text(state, "4, 3, 1")
     assert "a softmax over one output" in state.message.text and state.sizes == [4, 3, 2]
-    state.set_loss("mse")
+    setup_actions.set_loss(state, "mse")
     assert state.network.layers[-1].activation == "identity"
-    state.set_activation(0, "softmax")
+    setup_actions.set_activation(state, 0, "softmax")
     assert state.message[0] == "error" and "only supported on the output layer" in state.message[1]
 
 
 def test_training_grows_the_history_and_stops_on_divergence(state):
-    list(state.train_chunks(50))
+    list(training_actions.train_chunks(state, 50))
     assert len(state.history) == 51 and state.history[-1].loss < 1e-6
-    state.load_preset("seed")
+    setup_actions.load_preset(state, "seed")
     state.set_learning_rate(0.1)
-    list(state.train_chunks(100))
+    list(training_actions.train_chunks(state, 100))
     assert state.message[0] == "error" and "Training stopped at epoch" in state.message[1]
     assert all(np.isfinite(h.loss) for h in state.history)
     assert all(np.isfinite(l.weights).all() for l in state.network.layers)
@@ -138,18 +140,18 @@ def test_dataset_mode_and_batches():
     assert state.walk.steps[0].values["z"].shape == (3,)
     np.testing.assert_array_equal(state.walk.steps[0].values["z"], state.walk.forward.layers[0].z[3])
     state.set_batch_size(2)
-    list(state.train_chunks(300))
+    list(training_actions.train_chunks(state, 300))
     assert state.history[-1].loss < state.history[0].loss
 
 
 def test_gradient_check_and_files(state):
-    check = state.gradient_check()
+    check = training_actions.gradient_check(state)
     assert check.passed and len(check.parameters) == 31
-    state.load_file(b'{"format": "backprop-explorer/network", "version": 1, "layers": "x"}')
+    setup_actions.load_file(state, b'{"format": "backprop-explorer/network", "version": 1, "layers": "x"}')
     assert state.message[0] == "error" and "Your network is unchanged" in state.message[1]
     assert state.sizes == [4, 3, 3, 1]
     from backprop.fileformat import dumps
-    state.load_file(dumps(PRESETS["mazur"]().network).encode())
+    setup_actions.load_file(state, dumps(PRESETS["mazur"]().network).encode())
     assert state.sizes == [2, 2, 2] and state.inputs.shape == (1, 2) and state.targets.shape == (1, 2)
 
 
@@ -175,12 +177,12 @@ def test_messages_name_the_part_of_the_page_the_learner_is_using(state):
     assert state.message.place == "edit"
     state.set_learning_rate(-1)
     assert state.message[2] == "setup"
-    state.set_sizes_text("4; x")
+    setup_actions.set_sizes_text(state, "4; x")
     assert state.message[2] == "setup"
-    state.load_file(b"not json")
+    setup_actions.load_file(state, b"not json")
     assert state.message[2] == "files"
     state.set_learning_rate(1.0)
-    list(state.train_chunks(100))
+    list(training_actions.train_chunks(state, 100))
     assert state.message[:1] == ("error",) and state.message[2] == "train"
 
 

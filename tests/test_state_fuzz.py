@@ -13,7 +13,7 @@ from backprop.fileformat import dumps
 from backprop.validation import MAX_ABS_PARAMETER
 from test_link import replayed, same
 from backprop.quiz import KINDS
-from ui import quiz
+from ui import quiz, setup_actions, training_actions
 from ui.link import link_of
 from ui.state import ExplorerState
 
@@ -60,23 +60,23 @@ class Explorer(RuleBasedStateMachine):
 
     @rule(text=sizes_texts)
     def set_sizes(self, text):
-        self.state.set_sizes_text(text)
+        setup_actions.set_sizes_text(self.state, text)
 
     @rule(data=st.data(), name=names)
     def set_activation(self, data, name):
-        self.state.set_activation(data.draw(st.integers(0, len(self.state.network.layers) - 1)), name)
+        setup_actions.set_activation(self.state, data.draw(st.integers(0, len(self.state.network.layers) - 1)), name)
 
     @rule(name=names)
     def set_loss(self, name):
-        self.state.set_loss(name)
+        setup_actions.set_loss(self.state, name)
 
     @rule(flag=st.booleans())
     def set_train_biases(self, flag):
-        self.state.set_train_biases(flag)
+        setup_actions.set_train_biases(self.state, flag)
 
     @rule(seed=counts)
     def reinitialise(self, seed):
-        self.state.reinitialise(seed)
+        setup_actions.reinitialise(self.state, seed)
 
     @rule()
     def apply_update(self):
@@ -84,9 +84,9 @@ class Explorer(RuleBasedStateMachine):
 
     @rule(epochs=counts, batch=counts)
     def train(self, epochs, batch):
-        long_job = self.state.train_clicked(epochs, batch)
+        long_job = training_actions.train_clicked(self.state, epochs, batch)
         if long_job:  # the page trains these with a progress bar
-            for _ in self.state.train_chunks(long_job):
+            for _ in training_actions.train_chunks(self.state, long_job):
                 pass
 
     @rule(rows=st.dictionaries(st.sampled_from(["0", "1", "7", "x"]),
@@ -109,7 +109,7 @@ class Explorer(RuleBasedStateMachine):
                            {"activation": ["relu"], "weights": [[[1]]], "biases": {}}]}).encode(),
                        "nan": b'{"format": "backprop-explorer/network", "version": 1, "layers": '
                               b'[{"activation": "relu", "weights": [[NaN]], "biases": [0]}]}'}[kind]
-        self.state.load_file(content)
+        setup_actions.load_file(self.state, content)
 
     @rule(points=st.one_of(st.none(), st.text(max_size=3), st.lists(st.fixed_dictionaries({"customdata": st.one_of(
         st.lists(st.integers(-2, 12), max_size=4), st.text(max_size=3), st.floats())}), max_size=2)))

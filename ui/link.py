@@ -18,9 +18,10 @@ from backprop.presets import Preset
 from backprop.quiz import KINDS, drawn_problem
 
 from .cells import MAX_SAMPLES, kept, parse_count, parse_number
-from .setup_actions import EXPLORER_MAX_HIDDEN, MAX_SEED, hidden_activations, resized, sizes_problem
+from .limits import EXPLORER_MAX_HIDDEN, MAX_LEARNING_RATE, MAX_SEED, sizes_problem
 from .quiz import MAX_DRAW_SEED
-from .state import MAX_LEARNING_RATE, SHOW_MODES, ExplorerState
+from .setup_actions import hidden_activations, resized
+from .state import SHOW_MODES, ExplorerState
 
 SEP = "_"  # between numbers: one of the few characters a query string keeps as it is
 MAX_LINK = 20_000  # characters; the 4-3-3-1 network after an update needs about 700

@@ -32,7 +32,7 @@ def set_quiz(state: ExplorerState, on: bool):
 def set_kinds(state: ExplorerState, kinds):
     chosen = tuple(k for k in KINDS if k in set(kinds or ()))
     if not chosen:
-        return state._refuse(_("tick at least one kind of number for the quiz to ask. The old choice is kept."), "setup")
+        return state.refuse(_("tick at least one kind of number for the quiz to ask. The old choice is kept."), "setup")
     state.quiz_kinds = chosen
     state.hold_position()
 
@@ -44,7 +44,7 @@ def new_network(state: ExplorerState, seed: int | None = None):
     drawn, x, y = drawn_problem(network.sizes, [l.activation for l in network.layers], network.loss,
                                 network.train_biases, seed)
     state.inputs, state.targets, state.sample, state.weights_seed = x, y, 0, None
-    state._new_network(drawn, _("New network and sample drawn with seed {seed}: the link holds it, so whoever opens "
+    state.new_network(drawn, _("New network and sample drawn with seed {seed}: the link holds it, so whoever opens "
                                 "it gets the same numbers.").format(seed=seed), draw_seed=seed)
 
 
@@ -56,7 +56,7 @@ def answer(state: ExplorerState, text):
     try:
         value = parse_number(text, _("your prediction"), 1e300)
     except ValueError as error:
-        return state._refuse(str(error).replace(kept(), " " + _("Type it again.")), "quiz")
+        return state.refuse(str(error).replace(kept(), " " + _("Type it again.")), "quiz")
     state.answers[question.position] = Answer(str(text).strip(), check(question, value))
 
 

@@ -1,8 +1,9 @@
 """Everything one explorer session holds, and every way a learner can change it.
 
-Plain Python: the page keeps one ExplorerState in its session (ui/session.py) and calls its methods
-from widget callbacks, so each transition is tested without Streamlit. Every method that
-takes user input validates it first; a refusal sets `message` and changes nothing.
+Plain Python: the page keeps one ExplorerState in its session (ui/session.py) and calls its methods, and the
+plain functions of setup_actions.py, training_actions.py and quiz.py over it, from widget callbacks, so each
+transition is tested without Streamlit. Every action that takes user input validates it first; a refusal sets
+`message` and changes nothing.
 """
 import hashlib
 import secrets
@@ -21,9 +22,8 @@ from backprop.validation import MAX_ABS_PARAMETER
 
 from . import labels
 from .cells import apply_data_edits, apply_layer_edits, kept, parse_number
+from .limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_LEARNING_RATE, MAX_SEED
 from .message import Message
-from .setup_actions import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_LEARNING_RATE, MAX_SEED, SetupActions
-from .training_actions import MAX_EPOCHS, TRAIL, HistoryPoint, TrainingActions
 
 SHOW_MODES = {"auto": N_("follow the step"), "a": N_("weights and activations a"), "z": N_("pre-activations z"),
               "delta": N_("deltas δ"), "grad": N_("gradients ∂L/∂w"), "update": N_("updates Δw")}
@@ -37,7 +37,16 @@ NOT_DRAWN = {
     "_digested": "the digest itself, dropped whenever any other field is set",
 }
 __all__ = ["EXPLORER_MAX_HIDDEN", "EXPLORER_MAX_UNITS", "MAX_EPOCHS", "MAX_LEARNING_RATE", "MAX_SEED", "SHOW_MODES",
-           "Answer", "ExplorerState", "HistoryPoint"]
+           "TRAIL", "Answer", "ExplorerState", "HistoryPoint"]
+TRAIL = 50  # networks kept for the path on the two-weight map: the last updates, epochs and edits
+
+
+@dataclass
+class HistoryPoint:
+    epoch: int
+    loss: float
+    event: str                   # "start", "train", "step" (an applied update) or "edit"
+    norms: tuple[float, ...]     # ‖∂L/∂W⁽ˡ⁾‖ per layer on the whole data, at this point
 
 
 class Answer(NamedTuple):
@@ -46,7 +55,7 @@ class Answer(NamedTuple):
 
 
 @dataclass
-class ExplorerState(SetupActions, TrainingActions):
+class ExplorerState:
     network: Network
     inputs: np.ndarray    # (n_samples, n_in)
     targets: np.ndarray   # (n_samples, n_out)
@@ -84,15 +93,15 @@ class ExplorerState(SetupActions, TrainingActions):
     def from_preset(cls, name: str = "seed") -> "ExplorerState":
         preset = PRESETS[name]()
         state = cls(preset.network, preset.inputs, preset.targets, preset.learning_rate)
-        state._start(preset)
+        state.start(preset)
         return state
 
-    def _start(self, preset):
+    def start(self, preset):
         """Take a preset's network, data and learning rate; the history starts again."""
         self.inputs, self.targets, self.learning_rate, self.preset = (preset.inputs, preset.targets,
                                                                       preset.learning_rate, preset.name)
         self.init_seed, self.weights_seed, self.batch_size, self.sample = 0, None, None, 0
-        self._new_network(preset.network, _("Loaded the {name} preset.").format(name=preset.name)
+        self.new_network(preset.network, _("Loaded the {name} preset.").format(name=preset.name)
                           + " " + _(preset.description))
 
     # ----- derived
@@ -189,9 +198,6 @@ class ExplorerState(SetupActions, TrainingActions):
                 "forward": min(self.loss_position, last),  # every forward step and the loss
                 "backward": min(self.n_steps - 1, last)}   # every backward step, the update not yet applied
 
-    def next(self):
-        self.position = self.step_targets()["next"]
-
     def set_position(self, position):
         """Where the browser's stepper says the learner is; anything odd is clamped, never trusted."""
         try:
@@ -199,26 +205,14 @@ class ExplorerState(SetupActions, TrainingActions):
         except (TypeError, ValueError, OverflowError):
             pass
 
-    def prev(self):
-        self.position = self.step_targets()["prev"]
-
-    def reset_pass(self):
-        self.position = self.step_targets()["reset"]
-
-    def run_forward(self):
-        self.position = self.step_targets()["forward"]
-
-    def run_backward(self):
-        self.position = self.step_targets()["backward"]
-
     def apply_update(self):
         walk = self.walk
         if (why := divergence(walk.loss_after, walk.update.network_after)) is not None:
-            return self._refuse(_("This update was not applied: {why}. The learning rate η = {rate} is too large for "
+            return self.refuse(_("This update was not applied: {why}. The learning rate η = {rate} is too large for "
                                   "these weights; try a smaller η.").format(why=why, rate=f"{self.learning_rate:g}"))
         self.last_update = (walk.backward.loss, walk.loss_after)
         self.epochs += 1
-        self._replace_network(walk.update.network_after, "step")
+        self.replace_network(walk.update.network_after, "step")
         self.position = 0
         if self.quiz:  # the new loss is the next pass's first answer to find
             self.message = Message("success", _("Update applied. A new pass begins with the new weights: predict "
@@ -238,7 +232,7 @@ class ExplorerState(SetupActions, TrainingActions):
         if number is not None:
             weights = self.network.layers[layer].weights.copy()
             weights[i, j] = number
-            self._edit(self.network.with_layer(layer, weights=weights), set_to(what, number), "pick")
+            self.edit(self.network.with_layer(layer, weights=weights), set_to(what, number), "pick")
 
     def set_bias(self, layer: int, i: int, value):
         what = labels.bias(layer, i, self.sizes)
@@ -246,17 +240,17 @@ class ExplorerState(SetupActions, TrainingActions):
         if number is not None:
             biases = self.network.layers[layer].biases.copy()
             biases[i] = number
-            self._edit(self.network.with_layer(layer, biases=biases), set_to(what, number), "pick")
+            self.edit(self.network.with_layer(layer, biases=biases), set_to(what, number), "pick")
 
     def edit_layer(self, layer: int, edited_rows: dict):
         """Apply a data editor's edited_rows to one layer's table (rows neurons, columns inputs + b)."""
         try:
             weights, biases = apply_layer_edits(self.network, layer, edited_rows)
         except ValueError as error:
-            return self._refuse(str(error), "edit")
+            return self.refuse(str(error), "edit")
         cells = [f"{labels.column_labels(layer + 1, self.sizes)[int(r)]}, {c}"
                  for r, changes in edited_rows.items() for c in changes]
-        self._edit(self.network.with_layer(layer, weights=weights, biases=biases),
+        self.edit(self.network.with_layer(layer, weights=weights, biases=biases),
                    _("{layer} updated: {cells}.").format(layer=self.network.layer_name(layer).capitalize(),
                                                          cells="; ".join(cells)), "edit")
 
@@ -265,7 +259,7 @@ class ExplorerState(SetupActions, TrainingActions):
         try:
             inputs, targets = apply_data_edits(self.inputs, self.targets, self.sizes, editor_state)
         except ValueError as error:
-            return self._refuse(str(error), "edit")
+            return self.refuse(str(error), "edit")
         self.inputs, self.targets = inputs, targets
         self.sample = min(self.sample, len(inputs) - 1)
         self._changed("edit")
@@ -276,7 +270,7 @@ class ExplorerState(SetupActions, TrainingActions):
         if number is None:
             return
         if number <= 0:
-            return self._refuse(_("the learning rate η must be above 0 (and at most {limit}).").format(
+            return self.refuse(_("the learning rate η must be above 0 (and at most {limit}).").format(
                 limit=f"{MAX_LEARNING_RATE:g}") + kept(), "setup")
         self.learning_rate = number
         self.hold_position()
@@ -330,10 +324,10 @@ class ExplorerState(SetupActions, TrainingActions):
         try:
             return parse_number(value, what, limit)
         except ValueError as error:
-            self._refuse(str(error), place)
+            self.refuse(str(error), place)
             return None
 
-    def _refuse(self, text: str, place: str = "top"):
+    def refuse(self, text: str, place: str = "top"):
         self.message = Message("error", text[0].upper() + text[1:], place)
         self.refusals += 1  # widgets are keyed by it: the refused one is redrawn showing the old value
 
@@ -353,12 +347,12 @@ class ExplorerState(SetupActions, TrainingActions):
         """A new pass, or the quiz, may hide steps: the position stays on one the learner may see."""
         self.position = min(self.position, self.unlocked)
 
-    def _replace_network(self, network: Network, event: str | None):
+    def replace_network(self, network: Network, event: str | None):
         self.network = network
         self._changed(event)
 
-    def _edit(self, network: Network, text: str, place: str):
-        self._replace_network(network, "edit")
+    def edit(self, network: Network, text: str, place: str):
+        self.replace_network(network, "edit")
         self.message = Message("success", text, place)
 
     def start_history(self):
@@ -366,7 +360,7 @@ class ExplorerState(SetupActions, TrainingActions):
         self.history, self.trail = [], ()
         self._changed("start")
 
-    def _new_network(self, network: Network, text: str, draw_seed: int | None = None):
+    def new_network(self, network: Network, text: str, draw_seed: int | None = None):
         self.network, self.position, self.pick, self.epochs, self.history, self.trail = network, 0, None, 0, [], ()
         self.draw_seed = draw_seed
         self.sample = min(self.sample, len(self.inputs) - 1)
