@@ -147,3 +147,14 @@ def test_projector_sizes_make_the_labels_readable_from_the_back():
     screen, projector = (network_figure_dict(view, ["identity"] * 3, scale) for scale in (SCREEN, PROJECTOR))
     labels = [next(t for t in f["data"] if t.get("name") == "neurons")["textfont"]["size"] for f in (screen, projector)]
     assert labels == [13, 22] and projector["layout"]["height"] > screen["layout"]["height"]
+
+
+def test_the_palette_is_defined_once():
+    """Streamlit's theme cannot import the blue, so it is checked here; the stepper's CSS reads it as a variable."""
+    import tomllib
+    from pathlib import Path
+    from ui.colours import BLUE
+    from ui.stepper import _CSS
+    root = Path(__file__).resolve().parents[1]
+    assert tomllib.loads((root / ".streamlit" / "config.toml").read_text("utf-8"))["theme"]["primaryColor"] == BLUE
+    assert f"--bp-blue: {BLUE};" in _CSS and "#0877bd" not in (root / "ui" / "stepper.css").read_text("utf-8")

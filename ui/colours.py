@@ -1,6 +1,8 @@
 """The app's palette, defined once: TF Playground's colour-blind-safe pair, blue for positive and orange
-for negative. (.streamlit/config.toml and ui/stepper.css repeat the blue: they cannot import it.)"""
+for negative. (.streamlit/config.toml repeats the blue: it cannot import it. ui/stepper.css reads it as
+a CSS variable that ui/stepper.py sets.)"""
 BLUE = "#0877bd"
+BLUE_DARK = "#06609a"  # a pressed or hovered blue button
 ORANGE = "#e8710a"
 NEUTRAL = "#f7f7f7"   # zero, on a diverging scale
 UNKNOWN = "#d0d0d0"   # not computed yet

@@ -13,7 +13,7 @@ from .figures import lean_figure
 
 TANGENT_SHARE = 0.3  # the tangent is drawn over this share of the range either side: a slope, not a second curve
 ARROW_SHARE = 0.25   # the −∇L arrow's length, as a share of the map's smaller half-width
-LAYER_COLOURS = ["#0877bd", "#e8710a", "#2ca02c", "#9467bd", "#8c564b", "#d62728", "#17becf"]
+LAYER_COLOURS = [BLUE, ORANGE, "#2ca02c", "#9467bd", "#8c564b", "#d62728", "#17becf"]
 AXIS = dict(gridcolor="#eee", zerolinecolor="#ccc")
 
 

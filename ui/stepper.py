@@ -21,6 +21,7 @@ import streamlit as st
 from backprop.i18n import _
 
 from . import session
+from .colours import BLUE, BLUE_DARK
 from .figures import PROJECTOR, SCREEN, graph_height, network_figure_dict
 from .link import FIELDS
 from .views import graph_view
@@ -29,8 +30,8 @@ HERE = Path(__file__).parent
 UPDATE_KEY = "apply_update"  # the Apply update button's key: the stepper keeps it quiet until backward is done
 ANSWER_KEY = "quiz_answer"   # the prefix of the quiz's prediction field's key: Enter on the page moves there
 _JS = (HERE / "stepper.js").read_text("utf-8")
-_component = st.components.v2.component("backprop_explorer.stepper", css=(HERE / "stepper.css").read_text("utf-8"),
-                                        js=_JS)
+_CSS = f".bp-stepper {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n" + (HERE / "stepper.css").read_text("utf-8")
+_component = st.components.v2.component("backprop_explorer.stepper", css=_CSS, js=_JS)
 # the same module in its graph role; in the page's own DOM, where Plotly's stylesheet applies
 _graph = st.components.v2.component("backprop_explorer.graph", js=_JS, isolate_styles=False)
 
