@@ -68,8 +68,14 @@ with st.sidebar:
 
 st.title(_("Playground"))
 buttons = st.columns([1.1, 1.6, 1.6, 4])
-buttons[0].button(_("Pause") if state.playing else _("Play"), on_click=state.toggle_play, type="primary", width="stretch",
-                  icon=":material/pause:" if state.playing else ":material/play_arrow:", key="pg_play")
+# Streamlit's browser can send a click twice, once in a tick of the fragment below: Pause and Play are two
+# widgets, so a late copy of a Pause is never taken for Play, and the fragment redraws the page when it changed
+if state.playing:
+    buttons[0].button(_("Pause"), on_click=state.set_playing, args=(False,), type="primary", width="stretch",
+                      icon=":material/pause:", key="pg_pause")
+else:
+    buttons[0].button(_("Play"), on_click=state.set_playing, args=(True,), type="primary", width="stretch",
+                      icon=":material/play_arrow:", key="pg_play")
 buttons[1].button(_("Step (1 epoch)"), on_click=state.step, width="stretch", key="pg_step")
 buttons[2].button(_("Reset weights"), on_click=state.reset, width="stretch", key="pg_reset")
 show_message(state)
@@ -79,7 +85,6 @@ show_message(state)
 def live():
     """While playing, each run trains about a tenth of a second and redraws the boundary and the numbers;
     the curves, the confusion matrix and the hidden units follow at every pause and step."""
-    was_playing = state.playing
     if state.playing:
         state.play_chunk()
     view, data = state.view(), state.data
@@ -102,11 +107,11 @@ def live():
                           help=_("Training loss {loss}").format(loss=f"{view.train_loss:.4f}"))
         if not state.playing:
             st.plotly_chart(confusion_figure(view.confusion), key="pg_confusion", config={"displayModeBar": False})
-    if (was_playing and not state.playing) or state.point != shown_point:
-        st.rerun()  # training stopped by itself, or a point was clicked: the rest of the page changes
+    if (state.playing, state.point) != drawn:
+        st.rerun()  # play stopped (by itself, or a click this run took), or a point was clicked: the page changes
 
 
-shown_point = state.point  # what the page below the fragment shows
+drawn = (state.playing, state.point)  # what the page outside the fragment shows
 live()
 if not state.playing:
     view = state.view()

@@ -4,6 +4,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -25,12 +26,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(script: Path, port: int) -> subprocess.Popen:
-    """streamlit run on localhost; returns once the health check answers."""
+def start_server(script: Path, port: int, log: Path | None = None) -> subprocess.Popen:
+    """streamlit run on localhost, its output in the file `log` (a pipe nobody read would stall the server
+    once it filled); returns once the health check answers."""
+    if log is None:
+        handle, name = tempfile.mkstemp(prefix="streamlit-", suffix=".log")
+        os.close(handle)
+        log = Path(name)
+    output = log.open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=script.parent, stdout=output, stderr=subprocess.STDOUT)
+    output.close()
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -38,16 +46,16 @@ def start_server(script: Path, port: int) -> subprocess.Popen:
             return process
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode())
+                raise RuntimeError(log.read_text(errors="replace"))
             time.sleep(0.3)
     process.kill()
     raise RuntimeError("streamlit did not start within 60 s")
 
 
 @pytest.fixture(scope="session")
-def server_url():
+def server_url(tmp_path_factory):
     port = free_port()
-    process = start_server(ROOT / "app.py", port)
+    process = start_server(ROOT / "app.py", port, tmp_path_factory.mktemp("server") / "streamlit.log")
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)

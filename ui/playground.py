@@ -272,8 +272,9 @@ class PlaygroundState:
         self.playing = False
         self.train_epochs(1)
 
-    def toggle_play(self) -> None:
-        self.playing = not self.playing
+    def set_playing(self, on: bool) -> None:
+        """Play or pause. Not a toggle: a click can arrive twice (see the page's play button)."""
+        self.playing = bool(on)
 
     # ---------------------------------------------------------------- what the page draws
     def csv(self) -> str:
