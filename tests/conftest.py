@@ -83,6 +83,10 @@ def page(browser, server_url):
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
+    # what went wrong in the browser, printed with a failing test's output (pytest shows it only then)
+    page.on("console", lambda message: message.type == "error" and print("console error:", message.text))
+    page.on("pageerror", lambda error: print("page error:", error))
+    page.on("requestfailed", lambda request: print("request failed:", request.url, request.failure))
     yield page
     context.close()
 
