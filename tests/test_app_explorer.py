@@ -305,5 +305,4 @@ def test_the_show_mode_in_the_sidebar_changes_the_graph_and_the_link(at):
     radio.set_value("delta").run()
     assert state(at).show == "delta" and at.query_params["show"] == "delta"
     meta = stepper_data(at)["figures"][0]["layout"]["meta"]
-    assert meta["nodes"] == "δ" and "Neurons show <b>deltas δ = ∂L/∂z</b>" in stepper_data(at)["figures"][0][
-        "layout"]["annotations"][-1]["text"]
+    assert meta["nodes"] == "δ" and "Neurons show <b>deltas δ = ∂L/∂z</b>" in meta["legend"]

@@ -358,6 +358,10 @@ def test_screens_a_class_uses(browser, server_url, width, height, projector):
         label = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").last.locator("text").first
         size = float(label.evaluate("t => getComputedStyle(t).fontSize").removesuffix("px"))
         assert size >= 20 if projector else size < 20
+        legend = page.locator(".bp-legend")
+        expect(legend).to_contain_text("Neurons show deltas δ = ∂L/∂z; edges show gradients")
+        expect(legend).to_contain_text("grey: not computed yet at this step")
+        assert legend.evaluate("e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= innerWidth")
         name = f"explorer-{width}x{height}{'-projector' if projector else ''}"
         page.screenshot(path=str(ROOT / "tests" / "screenshots" / f"{name}.png"))
     finally:

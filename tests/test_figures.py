@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from backprop import PRESETS, initialise, walkthrough
-from ui.figures import (NEGATIVE, NODE_SIZE, POSITIVE, PROJECTOR, ROW_HEIGHT, SCREEN, diverging, legend_height,
+from ui.figures import (NEGATIVE, NODE_SIZE, POSITIVE, PROJECTOR, ROW_HEIGHT, SCREEN, diverging,
                         loss_curve, network_figure, network_figure_dict)
 from ui.views import graph_view
 
@@ -77,7 +77,7 @@ def test_no_overlap_at_the_caps():
     plot_height = layout.height - layout.margin.t - layout.margin.b
     pixels_per_row = plot_height / (layout.yaxis.range[1] - layout.yaxis.range[0])
     assert pixels_per_row >= NODE_SIZE + 8
-    assert layout.height == ROW_HEIGHT * 12 + 130 + legend_height(SCREEN)
+    assert layout.height == ROW_HEIGHT * 12 + 130  # the legend is HTML below the plot
     assert len(traces(figure, "neurons").x) == 96 and len(figure.data) <= 20
 
 
@@ -133,7 +133,7 @@ def test_a_log_scale_keeps_its_line_past_a_loss_of_zero_and_says_so():
 ])
 def test_the_graph_says_what_its_numbers_are_at_each_step(position, nodes, edges):
     figure, _ = seed_figure(position, "auto")
-    legend = figure.layout.annotations[-1].text
+    legend = figure.layout.meta["legend"]
     assert f"Neurons show <b>{nodes}</b>; edges show <b>{edges}</b>" in legend
     assert "positive" in legend and "negative" in legend and "grey: not computed yet" in legend
     texts = next(t for t in figure.data if t.name == "neurons").text

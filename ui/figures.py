@@ -141,15 +141,16 @@ def _node_trace(view: GraphView, coords, px: Scale) -> dict:
 
 
 def legend_height(scale: Scale) -> int:
-    return round(scale.legend * 3.7)  # two lines and a gap
+    """The legend's box under the plot: two lines and a gap (a narrow screen wraps it to more)."""
+    return round(scale.legend * 3.7)
 
 
 def legend(node_title: str, edge_title: str) -> str:
     """What the numbers on the graph are at this step, and what its colours and widths mean."""
     return (_("Neurons show {nodes}; edges show {edges} (hover or click a dot).").format(
                 nodes=f"<b>{_(labels.NODE_MEANINGS[node_title])}</b>", edges=f"<b>{_(labels.EDGE_MEANINGS[edge_title])}</b>")
-            + f"<br><span style='color:{BLUE}'>━━</span> " + _("positive") + f"   <span style='color:{ORANGE}'>━━</span> "
-            + _("negative") + "   " + _("thicker: larger |value|") + f"   <span style='color:{UNKNOWN}'>●</span> "
+            + f"<br><span style='color:{BLUE}'>━━</span> " + _("positive") + f"&emsp;<span style='color:{ORANGE}'>━━</span> "
+            + _("negative") + "&emsp;" + _("thicker: larger |value|") + f"&emsp;<span style='color:{UNKNOWN}'>●</span> "
             + _("grey: not computed yet at this step"))
 
 
@@ -158,9 +159,9 @@ def network_figure(view: GraphView, activations: list[str], scale: Scale = SCREE
     return lean_figure(**network_figure_dict(view, activations, scale))
 
 
-def graph_height(sizes: list[int], scale: Scale = SCREEN) -> int:
-    """The graph's height in pixels: a row per neuron of the tallest layer, titles and the legend."""
-    return scale.row * max(sizes) + 130 + legend_height(scale)
+def plot_height(sizes: list[int], scale: Scale = SCREEN) -> int:
+    """The plot's height in pixels: a row per neuron of the tallest layer, and the titles."""
+    return scale.row * max(sizes) + 130
 
 
 def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = SCREEN) -> dict:
@@ -174,16 +175,14 @@ def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = 
     annotations = [dict(x=c, y=(tallest - 1) / 2 + 0.75, text=t, showarrow=False, font=dict(size=scale.title))
                    for c, t in enumerate(titles)]
     layout = dict(
-        height=graph_height(view.sizes, scale),
-        margin=dict(l=10, r=10, t=10, b=10 + legend_height(scale)),
+        height=plot_height(view.sizes, scale),
+        margin=dict(l=10, r=10, t=10, b=10),
         xaxis=dict(visible=False, range=[-0.4, len(view.sizes) - 0.6], fixedrange=True),
         yaxis=dict(visible=False, range=[-(tallest - 1) / 2 - 0.6, (tallest - 1) / 2 + 1.1], fixedrange=True),
         plot_bgcolor="white", paper_bgcolor="white", annotations=annotations, hovermode="closest",
         clickmode="event", dragmode=False,
-        meta=dict(nodes=view.node_title, edges=view.edge_title))
-    annotations.append(dict(text=legend(view.node_title, view.edge_title), xref="paper", yref="paper", x=0, y=0,
-                            xanchor="left", yanchor="top", yshift=-8, align="left", showarrow=False,
-                            font=dict(size=scale.legend, color="#333")))
+        # the legend is HTML under the plot, so a phone wraps it (an annotation is one line, cut at the edge)
+        meta=dict(nodes=view.node_title, edges=view.edge_title, legend=legend(view.node_title, view.edge_title)))
     colours = _edge_colours(view)
     return dict(data=_edge_traces(view, coords, colours) + [_midpoint_trace(view, coords, colours),
                                                              _node_trace(view, coords, scale)], layout=layout)

@@ -27,6 +27,7 @@ function draw() {  // the graph shows the stepper's position in the current view
   const figure = graph.figures[position];
   if (!figure || graph.drawn === figure.layout.meta.bp) return true;  // a quiz's step not yet unlocked stays
   window.Plotly.react(graph.element, figure.data, figure.layout, CONFIG);
+  set(graph.legend, "innerHTML", figure.layout.meta.legend);  // the server's own words and spans, never input
   graph.drawn = figure.layout.meta.bp;
   if (!graph.element.__bp_clicks) {  // Plotly gives the element its .on once it has drawn
     graph.element.__bp_clicks = true;
@@ -121,10 +122,12 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   const { data, parentElement, setTriggerValue } = component;
   let graph = parentElement.__graph;
   if (!graph) {
-    const element = document.createElement("div");
+    const element = document.createElement("div"), legend = document.createElement("div");
     element.className = "bp-graph";
-    parentElement.appendChild(element);
-    graph = parentElement.__graph = {element};
+    legend.className = "bp-legend";
+    Object.assign(legend.style, {color: "#333", lineHeight: "1.35", padding: "0 10px"});
+    parentElement.append(element, legend);
+    graph = parentElement.__graph = {element, legend};
   }
   if (graph.token !== data.token) {  // a new view: its figures arrive as one string, parsed once
     Object.assign(graph, {token: data.token, start: data.start, figures: JSON.parse(data.figures), drawn: null});
@@ -133,6 +136,8 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   graph.pick = setTriggerValue;
   graph.closed = false;
   set(graph.element.style, "height", data.height + "px");  // its box before Plotly draws, so nothing moves
+  set(graph.legend.style, "fontSize", data.legend.px + "px");
+  set(graph.legend.style, "minHeight", data.legend.height + "px");
   memory.graph = graph;
   if (!draw()) await_plotly(graph);
   return () => { graph.closed = true; delete parentElement.__graph; };

@@ -22,7 +22,7 @@ from backprop.i18n import _
 
 from . import session
 from .colours import BLUE, BLUE_DARK
-from .figures import PROJECTOR, SCREEN, graph_height, network_figure_dict
+from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, plot_height
 from .link import FIELDS
 from .views import graph_view
 
@@ -116,9 +116,10 @@ def words() -> dict[str, str]:
 def graph(state, token: str, on_pick) -> None:
     """Every position's graph, drawn in the browser at the stepper's position; a click on a marker
     calls on_pick with the points it names (the state checks them)."""
-    height = graph_height(state.sizes, PROJECTOR if state.projector else SCREEN)
+    scale = PROJECTOR if state.projector else SCREEN
     _graph(key="graph", data={"role": "graph", "token": token, "start": start_position(state, token),
-                              "figures": _cached_figures(state, token), "height": height,
+                              "figures": _cached_figures(state, token), "height": plot_height(state.sizes, scale),
+                              "legend": {"px": scale.legend, "height": legend_height(scale)},
                               "words": {"no_plotly": _("The graph needs Plotly, which this browser did not load.")}},
            on_pick_change=on_pick)
 
