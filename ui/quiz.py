@@ -45,7 +45,7 @@ def new_network(state: ExplorerState, seed: int | None = None):
                                 network.train_biases, seed)
     state.inputs, state.targets, state.sample, state.weights_seed = x, y, 0, None
     state.new_network(drawn, _("New network and sample drawn with seed {seed}: the link holds it, so whoever opens "
-                                "it gets the same numbers.").format(seed=seed), draw_seed=seed)
+                               "it gets the same numbers.").format(seed=seed), draw_seed=seed)
 
 
 def answer(state: ExplorerState, text):

@@ -102,7 +102,7 @@ class ExplorerState:
                                                                       preset.learning_rate, preset.name)
         self.init_seed, self.weights_seed, self.batch_size, self.sample = 0, None, None, 0
         self.new_network(preset.network, _("Loaded the {name} preset.").format(name=preset.name)
-                          + " " + _(preset.description))
+                         + " " + _(preset.description))
 
     # ----- derived
     def _digest(self) -> str:
@@ -209,7 +209,7 @@ class ExplorerState:
         walk = self.walk
         if (why := divergence(walk.loss_after, walk.update.network_after)) is not None:
             return self.refuse(_("This update was not applied: {why}. The learning rate η = {rate} is too large for "
-                                  "these weights; try a smaller η.").format(why=why, rate=f"{self.learning_rate:g}"))
+                                 "these weights; try a smaller η.").format(why=why, rate=f"{self.learning_rate:g}"))
         self.last_update = (walk.backward.loss, walk.loss_after)
         self.epochs += 1
         self.replace_network(walk.update.network_after, "step")
@@ -251,8 +251,8 @@ class ExplorerState:
         cells = [f"{labels.column_labels(layer + 1, self.sizes)[int(r)]}, {c}"
                  for r, changes in edited_rows.items() for c in changes]
         self.edit(self.network.with_layer(layer, weights=weights, biases=biases),
-                   _("{layer} updated: {cells}.").format(layer=self.network.layer_name(layer).capitalize(),
-                                                         cells="; ".join(cells)), "edit")
+                  _("{layer} updated: {cells}.").format(layer=self.network.layer_name(layer).capitalize(),
+                                                        cells="; ".join(cells)), "edit")
 
     def edit_data(self, editor_state: dict):
         """Apply a data editor's edits (rows samples, columns inputs then targets)."""
