@@ -13,7 +13,8 @@ from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.explorer_panels import quiz_panel, why_training
 from ui.stepper import COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph, stepper
-from ui.state import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED, SHOW_MODES
+from ui.limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED
+from ui.state import SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
 page_config(N_("Network explorer"), "🧠")

@@ -70,12 +70,9 @@ st.title(_("Playground"))
 buttons = st.columns([1.1, 1.6, 1.6, 4])
 # Streamlit's browser can send a click twice, once in a tick of the fragment below: Pause and Play are two
 # widgets, so a late copy of a Pause is never taken for Play, and the fragment redraws the page when it changed
-if state.playing:
-    buttons[0].button(_("Pause"), on_click=state.set_playing, args=(False,), type="primary", width="stretch",
-                      icon=":material/pause:", key="pg_pause")
-else:
-    buttons[0].button(_("Play"), on_click=state.set_playing, args=(True,), type="primary", width="stretch",
-                      icon=":material/play_arrow:", key="pg_play")
+buttons[0].button(_("Pause") if state.playing else _("Play"), on_click=state.set_playing, args=(not state.playing,),
+                  type="primary", width="stretch", icon=":material/pause:" if state.playing else ":material/play_arrow:",
+                  key="pg_pause" if state.playing else "pg_play")
 buttons[1].button(_("Step (1 epoch)"), on_click=state.step, width="stretch", key="pg_step")
 buttons[2].button(_("Reset weights"), on_click=state.reset, width="stretch", key="pg_reset")
 show_message(state)

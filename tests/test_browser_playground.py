@@ -13,11 +13,21 @@ def epoch(page) -> int:
     return int(page.locator("[data-testid='stMetricValue']").first.inner_text())
 
 
-def test_play_xor_until_it_is_solved_then_pause(page, server_url, screenshot):
+def open_playground(page, server_url) -> None:
     page.goto(server_url + "/")  # a fresh server can answer a first deep link with "Page not found"
     expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
     page.get_by_role("link", name=re.compile("Playground")).first.click()
     expect(page.locator(".st-key-pg_boundary .js-plotly-plot .heatmaplayer").first).to_be_attached()
+
+
+def wait_for_epoch(page, at_least: int, timeout: float = 60_000) -> None:
+    """Until the Epoch metric reaches `at_least`; it is absent for a moment while a run redraws it."""
+    page.wait_for_function("n => Number(document.querySelector(\"[data-testid='stMetricValue']\")?.textContent) >= n",
+                           arg=at_least, timeout=timeout)
+
+
+def test_play_xor_until_it_is_solved_then_pause(page, server_url, screenshot):
+    open_playground(page, server_url)
     choose(page, "Dataset", "XOR")
     wait_for_run(page)
     expect(page.get_by_role("textbox", name="Hidden layers (units each)")).to_have_value("8, 8")
@@ -25,9 +35,7 @@ def test_play_xor_until_it_is_solved_then_pause(page, server_url, screenshot):
     # while it plays, the boundary is a picture redrawn several times a second
     expect(page.get_by_text(re.compile("^Training: the colour is the network's output"))).to_be_visible()
     expect(page.locator("[data-testid='stImage'] img").first).to_be_visible()
-    # the metric is absent for a moment while a run redraws it
-    page.wait_for_function("() => Number(document.querySelector(\"[data-testid='stMetricValue']\")?.textContent) >= 100",
-                           timeout=120_000)
+    wait_for_epoch(page, 100, timeout=120_000)
     screenshot("playground-playing-xor")
     page.get_by_test_id("stBaseButton-primary").click()  # Pause
     expect(page.get_by_role("button", name="Play")).to_be_visible()
@@ -59,13 +67,10 @@ CLICK_IN_THE_TICKS = """() => {
 
 
 def test_pause_holds_when_the_click_also_comes_in_a_tick_of_the_playing_fragment(page, server_url):
-    page.goto(server_url + "/")
-    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
-    page.get_by_role("link", name=re.compile("Playground")).first.click()
-    expect(page.locator(".st-key-pg_boundary .js-plotly-plot .heatmaplayer").first).to_be_attached()
+    open_playground(page, server_url)
     page.get_by_role("button", name="Play").click()
     expect(page.locator("[data-testid='stImage'] img").first).to_be_visible()
-    page.wait_for_function("() => Number(document.querySelector(\"[data-testid='stMetricValue']\")?.textContent) >= 5")
+    wait_for_epoch(page, 5)
     page.evaluate(CLICK_IN_THE_TICKS)
     expect(page.get_by_role("button", name="Play")).to_be_visible()
     expect(page.get_by_text("What each hidden unit computes")).to_be_visible()
@@ -78,10 +83,7 @@ def test_pause_holds_when_the_click_also_comes_in_a_tick_of_the_playing_fragment
 
 
 def test_upload_a_csv_click_a_point_and_open_it_in_the_explorer(page, server_url, screenshot, tmp_path):
-    page.goto(server_url + "/")
-    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
-    page.get_by_role("link", name=re.compile("Playground")).first.click()
-    expect(page.locator(".st-key-pg_boundary .js-plotly-plot .heatmaplayer").first).to_be_attached()
+    open_playground(page, server_url)
     bad, good = tmp_path / "bad.csv", tmp_path / "rings.csv"
     bad.write_text("x1,x2,label\n0.1,0.2,0\n0.3,,1\n")
     good.write_text("x1,x2,label\n" + "".join(f"{x / 10},{y / 10},{int(x * x + y * y < 25)}\n"

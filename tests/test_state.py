@@ -5,7 +5,8 @@ import pytest
 from backprop import PRESETS, backward, forward
 from press import press
 from ui import setup_actions, training_actions
-from ui.state import EXPLORER_MAX_UNITS, ExplorerState
+from ui.limits import EXPLORER_MAX_UNITS
+from ui.state import ExplorerState
 
 
 @pytest.fixture

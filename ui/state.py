@@ -22,7 +22,7 @@ from backprop.validation import MAX_ABS_PARAMETER
 
 from . import labels
 from .cells import apply_data_edits, apply_layer_edits, kept, parse_number
-from .limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_LEARNING_RATE, MAX_SEED
+from .limits import MAX_LEARNING_RATE
 from .message import Message
 
 SHOW_MODES = {"auto": N_("follow the step"), "a": N_("weights and activations a"), "z": N_("pre-activations z"),
@@ -36,8 +36,6 @@ NOT_DRAWN = {
     "_walk": "a cache of what is drawn", "_quiz": "the quiz's pass: `unlocked` is drawn from it",
     "_digested": "the digest itself, dropped whenever any other field is set",
 }
-__all__ = ["EXPLORER_MAX_HIDDEN", "EXPLORER_MAX_UNITS", "MAX_EPOCHS", "MAX_LEARNING_RATE", "MAX_SEED", "SHOW_MODES",
-           "TRAIL", "Answer", "ExplorerState", "HistoryPoint"]
 TRAIL = 50  # networks kept for the path on the two-weight map: the last updates, epochs and edits
 
 
