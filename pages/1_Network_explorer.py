@@ -12,7 +12,8 @@ from ui.nav import page_config
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.explorer_panels import quiz_panel, why_training
-from ui.stepper import COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph, stepper
+from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph, position_sync, stepper,
+                        steps_in_reach)
 from ui.limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED
 from ui.state import SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
@@ -105,23 +106,30 @@ session.put("explorer_drawn", state.drawn_from())
 
 
 @st.fragment
-def stepper_alone(token: str):
-    """The buttons on their own: the position sync after a click reruns just this."""
-    stepper(state, token)
-    write_link(state)  # a position sync reruns only this
+def steps(token: str):
+    """The steps within reach of the position; the position's sync after a Prev or Next reruns only this, and
+    brings the step that came within reach."""
+    position_sync(state, token)
+    write_link(state)
+    for k in steps_in_reach(state):
+        if k is None:
+            st.empty()  # an empty slot keeps the others where they are, so the browser leaves them as drawn
+            continue
+        step = state.walk.steps[k - 1]
+        with st.container(key=f"bp_step_{k}"):  # shown by the browser's stepper at position k
+            st.subheader(step.position)
+            st.markdown(step_body(step, state.sizes))
 
 
 @st.fragment
 def stepping():
-    """Stepping reruns only this part; in the browser, Prev/Next switch steps without waiting for it,
-    and a position sync re-sends all of it unchanged."""
+    """Stepping reruns only the steps; in the browser, Prev/Next switch steps without waiting for it."""
     token = state.drawn_from()
     if session.get("explorer_drawn") != token:
         st.rerun(scope="app")  # an update, a pick or a new sample changes the editors and the curve below too
-    net = state.network
     info = st.columns([6, 1.2])
     with info[0]:
-        stepper_alone(token)
+        stepper(state, token)
     info[1].button(_("Apply update"), on_click=state.apply_update, width="stretch", type="primary", key=UPDATE_KEY,
                    help=_("w ← w − η ∂L/∂w for every weight; the next pass uses the new weights"))
     if state.last_update and not state.quiz:  # the loss after is the next quiz's to find
@@ -138,10 +146,7 @@ def stepping():
         quiz_panel(state)
     graph(state, token, on_pick=lambda: on_pick(state, "graph"))
     st.html(HIDE_STEPS + COMPACT_CSS + (PROJECTOR_CSS if state.projector else ""))
-    for k, step in enumerate(state.walk.steps[:state.unlocked], start=1):  # a quiz's steps ahead stay hidden
-        with st.container(key=f"bp_step_{k}"):  # shown by the browser's stepper at position k
-            st.subheader(step.position)
-            st.markdown(step_body(step, net.sizes))
+    steps(token)
 
 
 stepping()

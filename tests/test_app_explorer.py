@@ -32,8 +32,8 @@ def equations(at) -> list[str]:
 
 def stepper_data(at) -> dict:
     """The stepper's data, with the figures its own component brings (sent as one JSON string)."""
-    stepper, figures = (json.loads(e.proto.json) for e in at.get("bidi_component"))
-    assert "figures" not in stepper and stepper["token"] == figures["token"]
+    stepper, figures, sync = (json.loads(e.proto.json) for e in at.get("bidi_component"))
+    assert "figures" not in stepper and stepper["token"] == figures["token"] == sync["token"]
     return stepper | {"figures": json.loads(figures["figures"])}
 
 
@@ -61,19 +61,36 @@ def test_the_stepper_ships_every_step(at):
     assert nodes(at, 0)[4] == "<b>h¹₁</b><br>" and nodes(at, 8)[-1] == "<b>ŷ</b><br>5.35"  # auto mode: δ at the update
 
 
-def test_every_step_is_on_the_page_for_the_browser_to_show(at):
-    """Each step's heading, equations and table sit in a container keyed bp_step_<k>, in order; the
-    browser's stepper shows only the current one (tests/test_browser.py checks what is visible)."""
+def test_the_steps_within_reach_are_on_the_page_for_the_browser_to_show(at):
+    """The step on screen and the ones Prev and Next lead to sit in containers keyed bp_step_<k>, each in the slot
+    k % 3; the browser's stepper shows only the current one (tests/test_browser.py checks what is visible)."""
     walk = state(at).walk
-    assert [h.value for h in at.subheader] == [step.position for step in walk.steps]
-    assert equations(at) == [equation for step in walk.steps for equation in step.equations]
-    tables = [m.value[m.value.index("| |"):] for m in at.markdown if "| |" in m.value]
-    assert len(tables) == len(walk.steps) + 1 and tables[-1].startswith("| | x₁ | x₂ | x₃ | x₄ | y |")  # then the data
-    for step, table in zip(walk.steps, tables):
-        for name, values in step.values.items():
-            if np.ndim(values) == 1 and len(values) and f" {name} " in table.splitlines()[0]:
-                assert all(f"{v:.6g}" in table for v in values)
-    assert at.subheader[6].value == "Backward 3 of 3: δ of hidden layer 1"
+    for position, reach in [(0, [1]), (1, [1, 2]), (4, [3, 4, 5]), (7, [6, 7, 8]), (8, [7, 8])]:
+        go_to(at, position)
+        shown = [walk.steps[k - 1] for k in sorted(reach, key=lambda k: k % 3)]
+        assert [h.value for h in at.subheader] == [step.position for step in shown]
+        assert equations(at) == [equation for step in shown for equation in step.equations]
+        tables = [m.value[m.value.index("| |"):] for m in at.markdown if "| |" in m.value]
+        assert len(tables) == len(shown) + 1 and tables[-1].startswith("| | x₁ | x₂ | x₃ | x₄ | y |")  # then the data
+        for step, table in zip(shown, tables):
+            for name, values in step.values.items():
+                if np.ndim(values) == 1 and len(values) and f" {name} " in table.splitlines()[0]:
+                    assert all(f"{v:.6g}" in table for v in values)
+    assert at.subheader[0].value == "Backward 3 of 3: δ of hidden layer 1"  # step 7, in slot 1 (slot 0 is empty)
+
+
+def test_a_step_moves_only_the_slot_of_the_step_that_came_within_reach(at):
+    """The browser keeps an element sent unchanged as drawn: a Next re-sends two steps as they were."""
+    def slots():
+        fragment = [e.proto.SerializeToString() for e in at.markdown if "| |" in e.value][:-1]  # not the data
+        return [h.value for h in at.subheader], fragment
+
+    go_to(at, 3)
+    headings, bodies = slots()
+    go_to(at, 4)  # 2, 3, 4 within reach → 3, 4, 5: slot 2 (step 2) now holds step 5
+    new_headings, new_bodies = slots()
+    assert [new_headings[k] == headings[k] for k in range(3)] == [True, True, False]
+    assert [new_bodies[k] == bodies[k] for k in range(3)] == [True, True, False]
 
 
 def test_a_position_sync_changes_nothing_on_the_page(at):

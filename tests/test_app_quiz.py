@@ -86,7 +86,7 @@ def test_a_whole_pass_ends_with_the_score_and_every_step_shown(at):
             predict(at, repr(question.expected if k != 5 else question.expected + 1))
     assert any(s.value == "Pass complete: 6 right of 7 answered, 1 skipped. Step through it, or Apply update for a new "
                           "pass." for s in at.success)
-    assert len(at.subheader) == 8 and stepper_data(at)["loss_text"] == "Loss (mse): 7.16523"
+    assert stepper_data(at)["targets"][7]["next"] == 8 and stepper_data(at)["loss_text"] == "Loss (mse): 7.16523"
     button(at, "Apply update").click().run()
     assert state(at).unlocked == 0 and question_text(at).startswith("**Question 1 of 8** (score 0 of 0)")
     assert not any(c.value.startswith("Last update: loss") for c in at.caption)  # the new loss is the next answer
@@ -131,7 +131,7 @@ def test_a_bad_quiz_link_opens_the_seed_network_with_one_line(params):
 def test_turning_the_quiz_off_shows_everything_again(at):
     quiz_on(at)
     at.toggle(key=state(at).key("quiz", True)).set_value(False).run()
-    assert state(at).unlocked == 8 and len(at.subheader) == 8 and "quiz" not in at.query_params
+    assert state(at).unlocked == 8 and stepper_data(at)["targets"][7]["next"] == 8 and "quiz" not in at.query_params
     assert stepper_data(at)["loss_text"] == "Loss (mse): 7.16523"
 
 

@@ -162,13 +162,16 @@ def test_gradients_shown_equal_the_core(state):
         np.testing.assert_array_equal(shown.grad_weights, core.grad_weights)
 
 
-def test_the_stepper_component_position_reaches_the_state(state):
+def test_the_sync_component_position_reaches_the_state(state):
     from ui.stepper import apply_position
-    apply_position(state, [3, 1])
+    apply_position(state, {"position": [3, 1]})
     assert state.position == 3
-    for odd in (None, [], "x", [None, 3], [10**9, 4]):
-        apply_position(state, odd)
-    assert state.position == 8
+    for forged in (None, {}, [3, 1], "x", 7, {"position": None}, {"position": []}, {"position": "x"},
+                   {"position": [None, 3]}, {"other": [5, 1]}):
+        apply_position(state, forged)  # a forged component state: ignored, never a KeyError
+    assert state.position == 3
+    apply_position(state, {"position": [10**9, 4]})
+    assert state.position == 8  # clamped
 
 
 def test_messages_name_the_part_of_the_page_the_learner_is_using(state):

@@ -1,5 +1,5 @@
-// The stepper component and the graph's component (ui/stepper.py explains the design). Streamlit loads
-// it as a module.
+// The stepper component, the graph's component and the position's sync (ui/stepper.py explains the design).
+// Streamlit loads it as a module.
 const BUTTONS = ["reset", "prev", "next", "forward", "backward"];  // their words come in data.words
 const WAIT_MS = 120000;  // how long a fresh, busy page may take to load Plotly before the graph says it cannot
 const CONFIG = {displayModeBar: false, responsive: true};
@@ -69,15 +69,30 @@ function copy_button(ui) {  // the address bar holds the state; the step on scre
   return button;
 }
 
+function sync() {  // tell the server where the learner is in the sync's view, if the stepper has moved there
+  const s = memory.sync, p = s && !s.closed ? memory.positions[s.token] : undefined;
+  if (p === undefined || p === s.sent) return;
+  s.sent = p;
+  s.setStateValue("position", [p, ++memory.sequence]);
+}
+
 function go(ui, action) {  // a button or a key: move, tell the server, redraw
   const p = target(ui, action);
   if (p === ui.position) return;
   ui.position = memory.positions[ui.token] = p;
   // tell the server first and draw in the next task, once the message is out: the server's
   // rerun then overlaps this redraw
-  ui.setStateValue("position", [p, ++memory.sequence]);
+  sync();
   render(ui);
   setTimeout(draw, 0);
+}
+
+function show_sync(component) {  // the sync's component: a stepper's move reaches the server through it
+  const { data, setStateValue } = component;
+  const s = memory.sync = {token: data.token, setStateValue, sent: memory.sync?.token === data.token ?
+                           memory.sync.sent : undefined};
+  sync();  // a move made before this view's sync was drawn
+  return () => { s.closed = true; };
 }
 
 function typing(target) {  // keys typed into a field are the learner's, not the stepper's
@@ -144,8 +159,9 @@ function show_graph(component) {  // the graph's component: it alone draws the g
 }
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { data, parentElement } = component;
   if (data.role === "graph") return show_graph(component);
+  if (data.role === "sync") return show_sync(component);
   let ui = parentElement.__stepper;
   if (!ui) {
     const root = document.createElement("div");
@@ -178,7 +194,6 @@ export default function (component) {
     document.head.appendChild(ui.style);
     parentElement.__stepper = ui;
   }
-  ui.setStateValue = setStateValue;
   memory.current = ui;
   const fresh = ui.token !== data.token;
   ui.data = data;

@@ -1,15 +1,17 @@
-"""The stepper's buttons and the graph, as two small in-page components sharing one module.
+"""The stepper's buttons, the graph and the position's sync: three small in-page components sharing one module.
 
-The page ships every step at once: one figure per position, and every step's equations in a
-container keyed ``bp_step_<k>`` that CSS shows only at its position. A Prev/Next click redraws
-the graph with Plotly.react and shows that step's container at once, then tells the server the new
-position in the background: that sync reruns a fragment holding only the stepper, and its data do
-not change with the position, so nothing on the page does.
+The page ships every position's figure at once, and the steps within reach: the one on screen and the two a
+Prev or Next leads to, each in a container keyed ``bp_step_<k>`` that CSS shows only at its position. A
+Prev/Next click redraws the graph with Plotly.react and shows that step's container at once, then tells the
+server the new position in the background, through the sync component. That sync reruns a fragment holding only
+the steps, and it sends only the step that came within reach: a step already on the page is sent unchanged, so
+the browser leaves it as drawn. Drawing three steps rather than all of them keeps a page run's KaTeX to three
+steps, which an edit, an update and a training run each pay.
 
 The graph has one owner: its own component draws every figure, into an element of its own, and
 sends a click on a marker back as the pick. It draws with the Plotly that Streamlit loads for the
 page's other charts (window.Plotly; a browser test fails the day that changes). The figures travel
-in the graph's component, outside the stepper's fragment, so a sync does not send them again:
+in the graph's component, outside the steps' fragment, so a sync does not send them again:
 they were 90 % of a sync's server time. The page (window) remembers the position per view, so a
 page run that rebuilds the components leaves the learner on the same step.
 """
@@ -34,6 +36,10 @@ _CSS = f".bp-stepper {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n" + 
 _component = st.components.v2.component("backprop_explorer.stepper", css=_CSS, js=_JS)
 # the same module in its graph role; in the page's own DOM, where Plotly's stylesheet applies
 _graph = st.components.v2.component("backprop_explorer.graph", js=_JS, isolate_styles=False)
+# the same module again: no element of its own, it carries the browser's position to the steps' fragment
+_sync = st.components.v2.component("backprop_explorer.sync", js=_JS)
+SYNC_KEY = "position_sync"
+SLOTS = 3  # the steps within reach: the one on screen, and the ones Prev and Next lead to
 
 
 # the explorer's header kept small, so the stepper, the graph and the step's first equation share one screen
@@ -46,9 +52,9 @@ PROJECTOR_CSS = ("<style>[data-testid='stMain'] .stMarkdown p, [data-testid='stM
                  "[data-testid='stMain'] .katex-display { font-size: 1.6em; } "
                  "[class*='st-key-bp_step_'] h3 { font-size: 2rem; }</style>")  # the stepper's own: stepper.css
 
-# the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap
-HIDE_STEPS = ("<style>[class*='st-key-bp_step_'], [data-testid='stLayoutWrapper']:has(> [class*='st-key-bp_step_'])"
-              " { display: none; }</style>")
+# the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap; so would the sync
+HIDE_STEPS = ("<style>[class*='st-key-bp_step_'], [data-testid='stLayoutWrapper']:has(> [class*='st-key-bp_step_']), "
+              f".st-key-{SYNC_KEY} {{ display: none; }}</style>")
 
 
 def figures_by_position(state, token: str = "") -> list[dict]:
@@ -102,7 +108,7 @@ def stepper(state, token: str, key: str = "stepper"):
                                                       if loss_known else "?"),
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
             "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY, "words": words()}
-    _component(key=key, data=data, on_position_change=lambda: apply_position(state, session.value(key)["position"]))
+    _component(key=key, data=data)
 
 
 def words() -> dict[str, str]:
@@ -124,7 +130,26 @@ def graph(state, token: str, on_pick) -> None:
            on_pick_change=on_pick)
 
 
+def position_sync(state, token: str) -> None:
+    """The browser's position, as the stepper moves it in this view, lands in state.set_position."""
+    _sync(key=SYNC_KEY, data={"role": "sync", "token": token},
+          on_position_change=lambda: apply_position(state, session.value(SYNC_KEY)))
+
+
 def apply_position(state, value) -> None:
-    """The component's [position, sequence] lands here."""
-    if isinstance(value, (list, tuple)) and value:
-        state.set_position(value[0])
+    """The sync component's state, {"position": [position, sequence]}, lands here; anything else is ignored."""
+    try:
+        position = value["position"]
+    except (KeyError, TypeError, IndexError):  # a forged or empty state
+        return
+    if isinstance(position, (list, tuple)) and position:
+        state.set_position(position[0])
+
+
+def steps_in_reach(state) -> list[int | None]:
+    """The steps the page draws, one per slot: slot k % SLOTS holds step k, for the step on screen and the ones
+    Prev and Next lead to (None: an empty slot). As the position moves, only the slot of the step that came
+    within reach changes, so the browser redraws only that step."""
+    targets = state.step_targets()
+    reach = {k for k in (targets["prev"], state.position, targets["next"]) if k > 0}
+    return [next((k for k in reach if k % SLOTS == slot), None) for slot in range(SLOTS)]
