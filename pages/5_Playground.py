@@ -73,7 +73,7 @@ buttons = st.columns([1.1, 1.6, 1.6, 4])
 buttons[0].button(_("Pause") if state.playing else _("Play"), on_click=state.set_playing, args=(not state.playing,),
                   type="primary", width="stretch", icon=":material/pause:" if state.playing else ":material/play_arrow:",
                   key="pg_pause" if state.playing else "pg_play")
-buttons[1].button(_("Step (1 epoch)"), on_click=state.step, width="stretch", key="pg_step")
+buttons[1].button(_("Step (1 epoch)"), on_click=state.step, width="stretch", key="pg_step", disabled=state.playing)
 buttons[2].button(_("Reset weights"), on_click=state.reset, width="stretch", key="pg_reset")
 show_message(state)
 

@@ -33,9 +33,12 @@ def test_step_play_pause_and_reset(at):
     button(at, "Step (1 epoch)").click().run()
     assert state(at).epoch == 1 and at.metric[0].value == "1" and len(chart_specs(at)) == 4
     button(at, "Play").click().run()
-    assert state(at).playing and button(at, "Pause")
+    assert state(at).playing and button(at, "Pause") and button(at, "Step (1 epoch)").disabled
     state(at).play_chunk()  # what each tick of the running fragment does
     assert state(at).epoch > 1
+    epoch = state(at).epoch
+    state(at).step()  # a Step that arrives while playing (a late copy of a click): not trained on top of the play
+    assert state(at).epoch == epoch and state(at).playing
     button(at, "Pause").click().run()
     assert not state(at).playing
     button(at, "Reset weights").click().run()

@@ -269,8 +269,10 @@ class PlaygroundState:
         self._seconds_per_epoch = max((time.perf_counter() - started) / epochs, 1e-5)
 
     def step(self) -> None:
-        self.playing = False
-        self.train_epochs(1)
+        """One epoch, when paused. While playing, the button is disabled; a Step that still arrives (Streamlit's
+        browser can send a click twice, once in a tick of the playing fragment) is ignored, not trained twice."""
+        if not self.playing:
+            self.train_epochs(1)
 
     def set_playing(self, on: bool) -> None:
         """Play or pause. Not a toggle: a click can arrive twice (see the page's play button)."""
