@@ -101,8 +101,6 @@ with st.sidebar:
 # no page title: the sidebar and the tab name the page, and the stepper, the graph and the step's first
 # equation need the whole height of a 1366×768 screen
 show_message(state)
-# what the rest of the page was drawn from; a fragment run that changes it redraws the page
-session.put("explorer_drawn", state.drawn_from())
 
 
 @st.fragment
@@ -121,12 +119,11 @@ def steps(token: str):
             st.markdown(step_body(step, state.sizes))
 
 
-@st.fragment
 def stepping():
-    """Stepping reruns only the steps; in the browser, Prev/Next switch steps without waiting for it."""
+    """The stepper, the graph and the steps. In the browser, Prev/Next switch steps without waiting for the
+    server; everything else here (an update, a pick, a new sample, a quiz's answer) changes the page below too,
+    so it reruns the whole page, in one run."""
     token = state.drawn_from()
-    if session.get("explorer_drawn") != token:
-        st.rerun(scope="app")  # an update, a pick or a new sample changes the editors and the curve below too
     info = st.columns([6, 1.2])
     with info[0]:
         stepper(state, token)

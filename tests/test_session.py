@@ -19,7 +19,7 @@ def test_only_ui_session_touches_the_session_and_the_link():
 
 
 @pytest.mark.parametrize("use", [lambda: session.get("bp_figures"), lambda: session.put("typo", 1),
-                                 lambda: session.pop("explorer_drawnn"), lambda: session.kept("x", dict)])
+                                 lambda: session.pop("explorerr"), lambda: session.kept("x", dict)])
 def test_a_key_not_declared_is_refused(use):
     with pytest.raises(KeyError, match="not one of ui.session.KEYS"):
         use()

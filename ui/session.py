@@ -17,7 +17,6 @@ from .state import ExplorerState
 KEYS = {
     "explorer": "the explorer's ExplorerState, made from the link on first use",
     "preset_choice": "the Preset menu's value: a widget's, set when a link or the playground opens a network",
-    "explorer_drawn": "what the explorer page was last drawn from: a fragment run that changes it redraws the page",
     "train_pending": "the epochs a Train click asked for, trained below the click with a progress bar",
     "view_figures": "(view, every position's graph as one JSON string): built once per view",
     "view_start": "(view, the position when it appeared): where the browser's stepper starts in it",
