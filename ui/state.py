@@ -110,8 +110,8 @@ class ExplorerState:
         return self._digested
 
     def drawn_from(self) -> str:
-        """What the page and its figures are drawn from, the position aside: the figures are cached on it, and a
-        fragment run that changes it redraws the whole page."""
+        """What the page and its figures are drawn from, the position aside: the figures are cached on it, and the
+        browser's stepper and graph start a new view when it changes."""
         return f"{self._digest()}:{self.unlocked}:{language()}"
 
     @property
