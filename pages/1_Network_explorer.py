@@ -12,7 +12,7 @@ from ui.nav import page_config
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.explorer_panels import quiz_panel, why_training
-from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, UPDATE_KEY, graph, position_sync, stepper,
+from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, STEP_KEY, UPDATE_KEY, graph, position_sync, stepper,
                         steps_in_reach)
 from ui.limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED
 from ui.state import SHOW_MODES
@@ -114,7 +114,7 @@ def steps(token: str):
             st.empty()  # an empty slot keeps the others where they are, so the browser leaves them as drawn
             continue
         step = state.walk.steps[k - 1]
-        with st.container(key=f"bp_step_{k}"):  # shown by the browser's stepper at position k
+        with st.container(key=STEP_KEY + str(k)):  # shown by the browser's stepper at position k
             st.subheader(step.position)
             st.markdown(step_body(step, state.sizes))
 
@@ -141,7 +141,7 @@ def stepping():
 
     if state.quiz:
         quiz_panel(state)
-    graph(state, token, on_pick=lambda: on_pick(state, "graph"))
+    graph(state, token, on_pick=lambda key: on_pick(state, key))
     st.html(HIDE_STEPS + COMPACT_CSS + (PROJECTOR_CSS if state.projector else ""))
     steps(token)
 

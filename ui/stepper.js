@@ -129,8 +129,9 @@ function render(ui) {
   // the update button stays quiet until the backward pass is done
   const quiet = p < d.targets[0].backward ? `.st-key-${d.update_key} button { background: white !important;
     color: inherit !important; border-color: rgba(49, 51, 63, 0.2) !important; }` : "";
-  set(ui.style, "textContent", `.st-key-bp_step_${p} { display: flex !important; }
-    [data-testid="stLayoutWrapper"]:has(> .st-key-bp_step_${p}) { display: flex !important; } ${quiet}`);
+  const step = `.st-key-${d.step_prefix}${p}`;
+  set(ui.style, "textContent", `${step} { display: flex !important; }
+    [data-testid="stLayoutWrapper"]:has(> ${step}) { display: flex !important; } ${quiet}`);
 }
 
 function show_graph(component) {  // the graph's component: it alone draws the graph, at the stepper's position

@@ -39,22 +39,25 @@ _graph = st.components.v2.component("backprop_explorer.graph", js=_JS, isolate_s
 # the same module again: no element of its own, it carries the browser's position to the steps' fragment
 _sync = st.components.v2.component("backprop_explorer.sync", js=_JS)
 SYNC_KEY = "position_sync"
+GRAPH_KEY = "graph"  # the graph component's key: its pick is read under it
+STEP_KEY = "bp_step_"  # step k's container is keyed STEP_KEY + k; the browser's stepper is told, to show it
 SLOTS = 3  # the steps within reach: the one on screen, and the ones Prev and Next lead to
 
 
 # the explorer's header kept small, so the stepper, the graph and the step's first equation share one screen
 COMPACT_CSS = ("<style>[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; } "  # clear of Streamlit's header
-               "[class*='st-key-bp_step_'] h3 { font-size: 1.3rem; padding: 0.2rem 0 0; }</style>")
+               f"[class*='st-key-{STEP_KEY}'] h3 {{ font-size: 1.3rem; padding: 0.2rem 0 0; }}</style>")
 
 # projector mode: body text, equations and the stepper larger (the graph's own sizes are in ui/figures.py)
 PROJECTOR_CSS = ("<style>[data-testid='stMain'] .stMarkdown p, [data-testid='stMain'] .stMarkdown li, "
                  "[data-testid='stMain'] .stMarkdown td, [data-testid='stMain'] .stMarkdown th { font-size: 1.45rem; } "
                  "[data-testid='stMain'] .katex-display { font-size: 1.6em; } "
-                 "[class*='st-key-bp_step_'] h3 { font-size: 2rem; }</style>")  # the stepper's own: stepper.css
+                 f"[class*='st-key-{STEP_KEY}'] h3 {{ font-size: 2rem; }}</style>")  # the stepper's own: stepper.css
 
 # the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap; so would the sync
-HIDE_STEPS = ("<style>[class*='st-key-bp_step_'], [data-testid='stLayoutWrapper']:has(> [class*='st-key-bp_step_']), "
-              f".st-key-{SYNC_KEY} {{ display: none; }}</style>")
+HIDE_STEPS = (f"<style>[class*='st-key-{STEP_KEY}'], "
+              f"[data-testid='stLayoutWrapper']:has(> [class*='st-key-{STEP_KEY}']), .st-key-{SYNC_KEY} {{ display: none; }}"
+              "</style>")
 
 
 def figures_by_position(state, token: str = "") -> list[dict]:
@@ -78,7 +81,7 @@ def figures_by_position(state, token: str = "") -> list[dict]:
 
 
 def _figure_key(token: str, position: int) -> str:
-    """What layout.meta.bp says of a figure; the browser's stepper builds the same string."""
+    """What layout.meta.bp says of a figure: the graph's component skips a figure it has already drawn."""
     return f"{token}:{position}"
 
 
@@ -96,7 +99,7 @@ def start_position(state, token: str) -> int:
 
 
 def stepper(state, token: str, key: str = "stepper"):
-    """Draw the buttons; a click in the browser lands in state.set_position via the callback."""
+    """Draw the buttons; a move in the browser reaches state.set_position through position_sync."""
     loss_label = _("Loss ({name})").format(name=state.network.loss)
     loss_known = state.unlocked >= state.loss_position  # a quiz may still ask for it
     data = {"n": state.n_steps, "start": start_position(state, token), "loss_from": state.loss_position,
@@ -107,7 +110,8 @@ def stepper(state, token: str, key: str = "stepper"):
             "loss_text": _("{name}: {value}").format(name=loss_label, value=f"{state.walk.backward.loss:.6g}"
                                                       if loss_known else "?"),
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
-            "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY, "words": words()}
+            "step_prefix": STEP_KEY, "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY,
+            "words": words()}
     _component(key=key, data=data)
 
 
@@ -121,13 +125,13 @@ def words() -> dict[str, str]:
 
 def graph(state, token: str, on_pick) -> None:
     """Every position's graph, drawn in the browser at the stepper's position; a click on a marker
-    calls on_pick with the points it names (the state checks them)."""
+    calls on_pick with the key its points are read under (the state checks them)."""
     scale = PROJECTOR if state.projector else SCREEN
-    _graph(key="graph", data={"role": "graph", "token": token, "start": start_position(state, token),
+    _graph(key=GRAPH_KEY, data={"role": "graph", "token": token, "start": start_position(state, token),
                               "figures": _cached_figures(state, token), "height": plot_height(state.sizes, scale),
                               "legend": {"px": scale.legend, "height": legend_height(scale)},
                               "words": {"no_plotly": _("The graph needs Plotly, which this browser did not load.")}},
-           on_pick_change=on_pick)
+           on_pick_change=lambda: on_pick(GRAPH_KEY))
 
 
 def position_sync(state, token: str) -> None:
