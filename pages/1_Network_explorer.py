@@ -6,7 +6,7 @@ from backprop.explain import explain_markdown
 from backprop.fileformat import dumps
 from backprop.i18n import N_, _, language, translated
 from backprop.quiz import KINDS
-from ui import labels, quiz, session, setup_actions, training_actions
+from ui import edit_actions, labels, quiz, session, setup_actions, training_actions
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.nav import page_config
 from ui.figures import loss_curve
@@ -31,12 +31,12 @@ with st.sidebar, st.container(border=True, key="pick_editor"):
         layer, i, j = state.pick[1:]
         edit_key = state.key("pick", state.pick, net.layers[layer].weights[i, j])
         st.text_input(labels.weight(layer, i, j, net.sizes), value=shown(net.layers[layer].weights[i, j]),
-                      key=edit_key, help=_(NUMBER_HELP), on_change=on_value(edit_key, state.set_weight, layer, i, j))
+                      key=edit_key, help=_(NUMBER_HELP), on_change=on_value(edit_key, edit_actions.set_weight, state, layer, i, j))
     elif state.pick[1] > 0:
         column, i = state.pick[1:]
         edit_key = state.key("pick", state.pick, net.layers[column - 1].biases[i])
         st.text_input(labels.bias(column - 1, i, net.sizes), value=shown(net.layers[column - 1].biases[i]),
-                      key=edit_key, help=_(NUMBER_HELP), on_change=on_value(edit_key, state.set_bias, column - 1, i))
+                      key=edit_key, help=_(NUMBER_HELP), on_change=on_value(edit_key, edit_actions.set_bias, state, column - 1, i))
     else:
         st.info(_("{name} is an input: edit it in the data table.").format(name=labels.neuron(0, state.pick[2], net.sizes)))
     show_message(state, "pick")
@@ -75,7 +75,7 @@ with st.sidebar:
                 on_change=on_value(biases_key, setup_actions.set_train_biases, state))
     lr_key = state.key("lr", state.learning_rate)
     st.text_input(_("Learning rate η"), value=shown(state.learning_rate), key=lr_key, help=_(NUMBER_HELP),
-                  on_change=on_value(lr_key, state.set_learning_rate))
+                  on_change=on_value(lr_key, edit_actions.set_learning_rate, state))
     st.text_input(_("Seed for new weights"), value=str(state.init_seed), key=state.key("seed", state.init_seed),
                   help=_("A whole number from 0 to {limit}: the same seed draws the same weights.").format(limit=MAX_SEED))
     st.button(_("Re-initialise weights"), width="stretch",
@@ -159,7 +159,7 @@ if st.toggle(_("Edit whole layers as tables"), key="layer_tables"):
         st.markdown(_("**{layer}**: rows are its neurons, columns its inputs and bias b").format(
             layer=net.layer_name(layer).capitalize()))
         st.data_editor(layer_frame(net, layer), key=key)
-        consume_editor(key, lambda edits, layer=layer: state.edit_layer(layer, edits["edited_rows"]))
+        consume_editor(key, lambda edits, layer=layer: edit_actions.edit_layer(state, layer, edits["edited_rows"]))
 
 st.markdown(_("**Data**: inputs x and targets y, one row per sample"))
 # the grid's code is the heaviest on the page after Plotly: loaded only once the learner asks to edit
@@ -167,7 +167,7 @@ if st.toggle(_("Edit the data (change values, add or delete samples)"), key="dat
     data_key = state.data_key()
     st.data_editor(data_frame(state.inputs, state.targets, net.sizes), key=data_key, num_rows="dynamic",
                    hide_index=True)
-    consume_editor(data_key, state.edit_data)
+    consume_editor(data_key, lambda edits: edit_actions.edit_data(state, edits))
 else:
     st.markdown(data_markdown(state.inputs, state.targets, net.sizes))
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from apptest_helpers import button, chart_specs, open_page, texts
-from ui import training_actions
+from ui import edit_actions, training_actions
 
 PAGE = "pages/1_Network_explorer.py"
 
@@ -286,7 +286,7 @@ def test_a_link_opens_its_state_and_every_action_rewrites_it():
     assert state(at).preset == "xor" and state(at).position == 3 and state(at).learning_rate == 0.25
     assert at.selectbox(key="preset_choice").value == "xor"  # the menu says where the network came from
     assert dict(at.query_params) == {"preset": "xor", "step": "3", "lr": "0.25"}
-    state(at).set_weight(1, 0, 2, "-1,5")
+    edit_actions.set_weight(state(at), 1, 0, 2, "-1,5")
     at.run()
     assert at.query_params["L2"].endswith("_-1.5_0")  # the last weight, then the output's bias
     again = open_link(**dict(at.query_params))  # a second browser opening the same link

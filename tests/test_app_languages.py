@@ -10,6 +10,7 @@ from apptest_helpers import button, open_page
 from backprop.i18n import speaking
 from catalogues import read_catalogue
 from english import leftovers, page_texts, untranslated
+from ui import edit_actions
 
 PAGES = ["pages/1_Network_explorer.py", "pages/2_Matrix_product.py", "pages/3_Softmax.py", "pages/4_Digits.py",
          "pages/5_Playground.py"]
@@ -59,7 +60,7 @@ def test_the_explorer_at_every_step_and_after_each_action(code):
     assert_no_english(at, code, "a refused learning rate")
     at.toggle(key="layer_tables").set_value(True).run()
     with speaking(code):  # as the session's own callback would run it
-        at.session_state["explorer"].set_weight(0, 0, 0, "1e9")  # refused: past the cap
+        edit_actions.set_weight(at.session_state["explorer"], 0, 0, 0, "1e9")  # refused: past the cap
     at.run()
     assert_no_english(at, code, "layer tables and a refused weight")
     for panel in ("curve", "surface", "norms", "spread"):

@@ -12,7 +12,7 @@ from backprop.fileformat import dumps, loads
 from backprop.training import train
 from backprop.validation import MAX_ABS_PARAMETER
 from press import press
-from ui import setup_actions, training_actions
+from ui import edit_actions, setup_actions, training_actions
 from ui.cells import parse_count, parse_number
 from ui.state import ExplorerState
 from ui.tables import gradient_verdict
@@ -30,11 +30,11 @@ def refused(state, words: str) -> bool:
 
 
 def test_a_diverged_run_stops_keeps_an_editable_network_and_says_so(state):
-    state.set_learning_rate("10")
+    edit_actions.set_learning_rate(state, "10")
     training_actions.train_clicked(state, "50", "0")
     assert refused(state, "Training stopped at epoch") and "try a smaller η" in state.message.text
     assert state.network.largest_parameter <= MAX_ABS_PARAMETER
-    for edit in (lambda: state.set_weight(0, 0, 0, "0.5"), lambda: setup_actions.set_loss(state, "half_sse"),
+    for edit in (lambda: edit_actions.set_weight(state, 0, 0, 0, "0.5"), lambda: setup_actions.set_loss(state, "half_sse"),
                  lambda: setup_actions.set_train_biases(state, False)):
         edit()
         assert state.message.level == "success", state.message
@@ -54,7 +54,7 @@ def test_a_run_whose_weights_run_away_with_a_finite_loss_is_stopped():
 
 
 def test_an_update_that_would_pass_the_cap_is_refused(state):
-    state.set_learning_rate("100")
+    edit_actions.set_learning_rate(state, "100")
     before = state.network
     for _ in range(5):
         state.apply_update()
@@ -63,14 +63,14 @@ def test_an_update_that_would_pass_the_cap_is_refused(state):
 
 
 def test_a_rising_loss_is_said_to_rise(state):
-    state.set_learning_rate("0.05")
+    edit_actions.set_learning_rate(state, "0.05")
     state.apply_update()
     assert state.message.level == "warning" and "the loss rose" in state.message.text
 
 
 def test_gradient_check_on_a_huge_loss_explains_instead_of_failing(state):
-    state.set_weight(0, 0, 0, "1e6")
-    state.set_weight(1, 0, 0, "1e6")
+    edit_actions.set_weight(state, 0, 0, 0, "1e6")
+    edit_actions.set_weight(state, 1, 0, 0, "1e6")
     check = training_actions.gradient_check(state)
     assert check.loss > 1e20
     verdict = gradient_verdict(check)
@@ -102,9 +102,9 @@ def test_a_file_whose_activation_is_not_a_name_is_refused(state, activation):
     [{"customdata": "edge"}], [{"customdata": [7, 0]}], [{"customdata": [True, 0]}], ["x"], "points", None,
 ])
 def test_a_tampered_selection_changes_nothing(state, points):
-    state.set_pick(points)
+    edit_actions.set_pick(state, points)
     assert state.pick is None
-    state.set_pick([{"customdata": [0, 2, 3]}])
+    edit_actions.set_pick(state, [{"customdata": [0, 2, 3]}])
     assert state.pick == ("edge", 0, 2, 3)
 
 
@@ -137,21 +137,21 @@ def test_counts_are_whole_numbers_in_range(text):
 
 
 def test_the_learning_rate_names_its_own_limit(state):
-    state.set_learning_rate("1e9")
+    edit_actions.set_learning_rate(state, "1e9")
     assert refused(state, "the limit is ±100")
-    state.set_learning_rate("0.00001")
+    edit_actions.set_learning_rate(state, "0.00001")
     assert state.learning_rate == 1e-5
 
 
 def test_a_cell_in_scientific_notation_arrives_as_typed(state):
-    state.edit_layer(0, {0: {"x₁": "1e-3", "b": "2,5"}})
+    edit_actions.edit_layer(state, 0, {0: {"x₁": "1e-3", "b": "2,5"}})
     assert state.network.layers[0].weights[0, 0] == 0.001 and state.network.layers[0].biases[0] == 2.5
-    state.edit_layer(0, {0: {"x₁": "1e308"}})
+    edit_actions.edit_layer(state, 0, {0: {"x₁": "1e308"}})
     assert refused(state, "too large") and state.network.layers[0].weights[0, 0] == 0.001
 
 
 def test_a_new_data_row_keeps_what_was_typed(state):
-    state.edit_data({"edited_rows": {}, "added_rows": [{"x₁": "1", "x₂": "2e0", "x₃": "3", "x₄": "4", "y": "0,25"}],
+    edit_actions.edit_data(state, {"edited_rows": {}, "added_rows": [{"x₁": "1", "x₂": "2e0", "x₃": "3", "x₄": "4", "y": "0,25"}],
                      "deleted_rows": []})
     assert state.inputs.tolist()[1] == [1, 2, 3, 4] and state.targets.tolist()[1] == [0.25]
 
@@ -205,8 +205,8 @@ def test_a_file_too_big_for_the_explorer_is_refused_before_it_is_parsed(state):
 
 
 def test_a_downloaded_lesson_uploads_back_with_its_data_rate_and_step(state):
-    state.edit_data({"added_rows": [{"x₁": "1", "y": "2"}]})
-    state.set_learning_rate("0.0125")
+    edit_actions.edit_data(state, {"added_rows": [{"x₁": "1", "y": "2"}]})
+    edit_actions.set_learning_rate(state, "0.0125")
     state.set_batch_size(1)
     press(state, "backward")
     text = dumps(state.network, inputs=state.inputs, targets=state.targets, learning_rate=state.learning_rate,

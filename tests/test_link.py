@@ -8,7 +8,7 @@ import pytest
 from backprop.fileformat import dumps
 from backprop import initialise
 from press import press
-from ui import setup_actions, training_actions
+from ui import edit_actions, setup_actions, training_actions
 from ui.link import FIELDS, MAX_LINK, link_of, state_from_link
 from ui.state import ExplorerState
 
@@ -46,20 +46,20 @@ def updated_seed() -> ExplorerState:
 ACTIONS = {
     "nothing": lambda s: None,
     "update, then step": lambda s: (s.apply_update(), press(s, "backward")),
-    "one weight": lambda s: s.set_weight(0, 1, 1, "-0.123456789012"),
-    "one bias": lambda s: s.set_bias(1, 0, "1e-5"),
+    "one weight": lambda s: edit_actions.set_weight(s, 0, 1, 1, "-0.123456789012"),
+    "one bias": lambda s: edit_actions.set_bias(s, 1, 0, "1e-5"),
     "loss": lambda s: setup_actions.set_loss(s, "half_sse"),
     "frozen biases": lambda s: setup_actions.set_train_biases(s, False),
     "activation": lambda s: setup_actions.set_activation(s, 0, "relu"),
     "sizes": lambda s: setup_actions.set_sizes_text(s, "4, 5, 2"),
     "re-initialised": lambda s: setup_actions.reinitialise(s, "12345"),
     "sizes, then an activation": lambda s: (setup_actions.set_sizes_text(s, "4 6 6 1"), setup_actions.set_activation(s, 1, "sigmoid")),
-    "learning rate": lambda s: s.set_learning_rate("0.0375"),
+    "learning rate": lambda s: edit_actions.set_learning_rate(s, "0.0375"),
     "show mode": lambda s: setattr(s, "show", "delta"),
     "projector": lambda s: s.set_projector(True),
-    "data": lambda s: s.edit_data({"edited_rows": {0: {"y": "2"}}, "added_rows": [{"x₁": "1", "y": "3"}],
+    "data": lambda s: edit_actions.edit_data(s, {"edited_rows": {0: {"y": "2"}}, "added_rows": [{"x₁": "1", "y": "3"}],
                                    "deleted_rows": []}),
-    "sample and batch": lambda s: (s.edit_data({"added_rows": [{"x₁": "1"}, {"x₂": "2"}]}), s.set_sample(2),
+    "sample and batch": lambda s: (edit_actions.edit_data(s, {"added_rows": [{"x₁": "1"}, {"x₂": "2"}]}), s.set_sample(2),
                                    s.set_batch_size(2)),
     "trained": lambda s: training_actions.train_clicked(s, "20", "0"),
     "a file": lambda s: setup_actions.load_file(s, dumps(initialise([4, 3, 1], ["tanh", "identity"], "mse", 7)).encode()),
@@ -85,7 +85,7 @@ def test_a_fresh_preset_is_one_field_and_an_updated_seed_network_fits_in_2000_ch
 
 def test_an_edit_writes_only_its_layer():
     state = ExplorerState.from_preset("seed")
-    state.set_weight(2, 0, 1, "0.5")
+    edit_actions.set_weight(state, 2, 0, 1, "0.5")
     assert link_of(state) == {"preset": "seed", "L3": "0.1_0.5_0.5_4"}
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from backprop import PRESETS, backward, forward
 from press import press
-from ui import setup_actions, training_actions
+from ui import edit_actions, setup_actions, training_actions
 from ui.limits import EXPLORER_MAX_UNITS
 from ui.state import ExplorerState
 
@@ -45,7 +45,7 @@ def test_apply_update_uses_the_new_weights_next_pass(state):
 
 
 def test_an_update_that_diverges_is_refused(state):
-    state.set_learning_rate(100)
+    edit_actions.set_learning_rate(state, 100)
     for _ in range(3):
         state.apply_update()
     weights = state.network.layers[0].weights.copy()
@@ -61,7 +61,7 @@ def test_an_update_that_diverges_is_refused(state):
 ])
 def test_bad_weights_are_refused_and_the_old_value_stays(state, value, message):
     refusals, key = state.refusals, state.layer_key(0)
-    state.set_weight(0, 1, 2, value)
+    edit_actions.set_weight(state, 0, 1, 2, value)
     assert state.message[0] == "error"
     assert state.message[1].startswith("W: x₃ → h¹₂") and message in state.message[1]
     assert state.network.layers[0].weights[1, 2] == 0.26
@@ -69,22 +69,22 @@ def test_bad_weights_are_refused_and_the_old_value_stays(state, value, message):
 
 
 def test_good_edits_recompute_the_pass(state):
-    state.set_weight(2, 0, 2, "0.25")
-    state.set_bias(2, 0, 3)
+    edit_actions.set_weight(state, 2, 0, 2, "0.25")
+    edit_actions.set_bias(state, 2, 0, 3)
     expected = 0.1 * 0.5031 - 0.14 * -1.04185 + 0.25 * -2.03875 + 3
     assert np.isclose(state.walk.forward.output[0, 0], expected)
     assert state.history[-1].event == "edit"
 
 
 def test_layer_and_data_tables(state):
-    state.edit_layer(0, {0: {"x₁": 0.3, "b": "1.5"}})
+    edit_actions.edit_layer(state, 0, {0: {"x₁": 0.3, "b": "1.5"}})
     assert state.network.layers[0].weights[0, 0] == 0.3 and state.network.layers[0].biases[0] == 1.5
     assert "h¹₁, x₁" in state.message[1]
-    state.edit_layer(1, {2: {"h¹₁": "x"}})
+    edit_actions.edit_layer(state, 1, {2: {"h¹₁": "x"}})
     assert state.message[:2] == ("error", "Hidden layer 2, row h²₃, column h¹₁: 'x' is not a number (write 0.5, -2 or 1e-3). The old value is kept.")
-    state.edit_data({"edited_rows": {0: {"y": 1.0}}, "added_rows": [{"x₁": 2.0}], "deleted_rows": []})
+    edit_actions.edit_data(state, {"edited_rows": {0: {"y": 1.0}}, "added_rows": [{"x₁": 2.0}], "deleted_rows": []})
     assert state.targets.tolist() == [[1.0], [0.0]] and state.inputs[1].tolist() == [2.0, 0, 0, 0]
-    state.edit_data({"edited_rows": {}, "added_rows": [], "deleted_rows": [0, 1]})
+    edit_actions.edit_data(state, {"edited_rows": {}, "added_rows": [], "deleted_rows": [0, 1]})
     assert "at least one sample" in state.message[1] and len(state.inputs) == 2
 
 
@@ -128,7 +128,7 @@ def test_training_grows_the_history_and_stops_on_divergence(state):
     list(training_actions.train_chunks(state, 50))
     assert len(state.history) == 51 and state.history[-1].loss < 1e-6
     setup_actions.load_preset(state, "seed")
-    state.set_learning_rate(0.1)
+    edit_actions.set_learning_rate(state, 0.1)
     list(training_actions.train_chunks(state, 100))
     assert state.message[0] == "error" and "Training stopped at epoch" in state.message[1]
     assert all(np.isfinite(h.loss) for h in state.history)
@@ -175,17 +175,17 @@ def test_the_sync_component_position_reaches_the_state(state):
 
 
 def test_messages_name_the_part_of_the_page_the_learner_is_using(state):
-    state.set_weight(0, 0, 0, "abc")
+    edit_actions.set_weight(state, 0, 0, 0, "abc")
     assert state.message.place == "pick"  # the picked weight's editor, beside the graph
-    state.edit_data({"edited_rows": {0: {"y": None}}})
+    edit_actions.edit_data(state, {"edited_rows": {0: {"y": None}}})
     assert state.message.place == "edit"
-    state.set_learning_rate(-1)
+    edit_actions.set_learning_rate(state, -1)
     assert state.message[2] == "setup"
     setup_actions.set_sizes_text(state, "4; x")
     assert state.message[2] == "setup"
     setup_actions.load_file(state, b"not json")
     assert state.message[2] == "files"
-    state.set_learning_rate(1.0)
+    edit_actions.set_learning_rate(state, 1.0)
     list(training_actions.train_chunks(state, 100))
     assert state.message[:1] == ("error",) and state.message[2] == "train"
 

@@ -13,7 +13,7 @@ from backprop.fileformat import dumps
 from backprop.validation import MAX_ABS_PARAMETER
 from test_link import replayed, same
 from backprop.quiz import KINDS
-from ui import quiz, setup_actions, training_actions
+from ui import edit_actions, quiz, setup_actions, training_actions
 from ui.link import link_of
 from ui.state import ExplorerState
 
@@ -41,22 +41,22 @@ class Explorer(RuleBasedStateMachine):
 
     @rule(data=st.data(), value=numbers)
     def set_weight(self, data, value):
-        self.state.set_weight(*self.place(data), value)
+        edit_actions.set_weight(self.state, *self.place(data), value)
 
     @rule(data=st.data(), value=numbers)
     def set_bias(self, data, value):
         layer, i, _ = self.place(data)
-        self.state.set_bias(layer, i, value)
+        edit_actions.set_bias(self.state, layer, i, value)
 
     @rule(data=st.data(), value=numbers)
     def edit_a_layer_cell(self, data, value):
         layer, i, j = self.place(data)
         columns = [f"x{k}" for k in range(3)] + ["b", data.draw(st.text(max_size=3))]
-        self.state.edit_layer(layer, {str(i): {data.draw(st.sampled_from(columns)): value}})
+        edit_actions.edit_layer(self.state, layer, {str(i): {data.draw(st.sampled_from(columns)): value}})
 
     @rule(value=st.one_of(numbers, st.sampled_from(["10", "100", "50", "0.5", "2"])))
     def set_learning_rate(self, value):
-        self.state.set_learning_rate(value)
+        edit_actions.set_learning_rate(self.state, value)
 
     @rule(text=sizes_texts)
     def set_sizes(self, text):
@@ -95,7 +95,7 @@ class Explorer(RuleBasedStateMachine):
           added=st.lists(st.dictionaries(st.sampled_from(["x₁", "y", "q"]), numbers, max_size=2), max_size=2),
           deleted=st.lists(st.sampled_from([0, 1, 5, -1]), max_size=2))
     def edit_data(self, rows, added, deleted):
-        self.state.edit_data({"edited_rows": rows, "added_rows": added, "deleted_rows": deleted})
+        edit_actions.edit_data(self.state, {"edited_rows": rows, "added_rows": added, "deleted_rows": deleted})
 
     @rule(data=st.data())
     def upload(self, data):
@@ -114,7 +114,7 @@ class Explorer(RuleBasedStateMachine):
     @rule(points=st.one_of(st.none(), st.text(max_size=3), st.lists(st.fixed_dictionaries({"customdata": st.one_of(
         st.lists(st.integers(-2, 12), max_size=4), st.text(max_size=3), st.floats())}), max_size=2)))
     def pick(self, points):
-        self.state.set_pick(points)
+        edit_actions.set_pick(self.state, points)
 
     @rule(position=st.one_of(st.integers(-5, 40), st.text(max_size=3), st.none()))
     def set_position(self, position):

@@ -10,6 +10,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from backprop.i18n import _
 
+from . import edit_actions
 from .link import FIELDS, link_of, state_from_link
 from .message import Message
 from .state import ExplorerState
@@ -133,8 +134,12 @@ def language_link() -> dict[str, str]:
 
 
 def on_pick(state, graph_key: str) -> None:
-    """A click on the graph's marker comes from the browser: the state checks it before believing it."""
-    state.set_pick(value(graph_key)["pick"])
+    """A click on the graph's marker comes from the browser: edit_actions.set_pick checks it before believing it."""
+    try:
+        points = value(graph_key)["pick"]
+    except (KeyError, TypeError):  # a forged component state
+        return
+    edit_actions.set_pick(state, points)
 
 
 def selected_point(chart_key: str):

@@ -1,8 +1,8 @@
 """Everything one explorer session holds, and every way a learner can change it.
 
 Plain Python: the page keeps one ExplorerState in its session (ui/session.py) and calls its methods, and the
-plain functions of setup_actions.py, training_actions.py and quiz.py over it, from widget callbacks, so each
-transition is tested without Streamlit. Every action that takes user input validates it first; a refusal sets
+plain functions of edit_actions.py, setup_actions.py, training_actions.py and quiz.py over it, from widget
+callbacks, so each transition is tested without Streamlit. Every action that takes user input validates it first; a refusal sets
 `message` and changes nothing.
 """
 import hashlib
@@ -18,11 +18,7 @@ from backprop.i18n import N_, _, language
 from backprop.quiz import KINDS, Question, Verdict, questions
 from backprop.steps import Step, Walkthrough
 from backprop.training import divergence
-from backprop.validation import MAX_ABS_PARAMETER
 
-from . import labels
-from .cells import apply_data_edits, apply_layer_edits, kept, parse_number
-from .limits import MAX_LEARNING_RATE
 from .message import Message
 
 SHOW_MODES = {"auto": N_("follow the step"), "a": N_("weights and activations a"), "z": N_("pre-activations z"),
@@ -223,72 +219,7 @@ class ExplorerState:
             self.message = Message("success", _("Update applied: loss {before} → {after}.").format(
                 before=f"{walk.backward.loss:.6g}", after=f"{walk.loss_after:.6g}"))
 
-    # ----- editing, every value validated first
-    def set_weight(self, layer: int, i: int, j: int, value):
-        what = labels.weight(layer, i, j, self.sizes)
-        number = self._number(value, what, "pick")
-        if number is not None:
-            weights = self.network.layers[layer].weights.copy()
-            weights[i, j] = number
-            self.edit(self.network.with_layer(layer, weights=weights), set_to(what, number), "pick")
-
-    def set_bias(self, layer: int, i: int, value):
-        what = labels.bias(layer, i, self.sizes)
-        number = self._number(value, what, "pick")
-        if number is not None:
-            biases = self.network.layers[layer].biases.copy()
-            biases[i] = number
-            self.edit(self.network.with_layer(layer, biases=biases), set_to(what, number), "pick")
-
-    def edit_layer(self, layer: int, edited_rows: dict):
-        """Apply a data editor's edited_rows to one layer's table (rows neurons, columns inputs + b)."""
-        try:
-            weights, biases = apply_layer_edits(self.network, layer, edited_rows)
-        except ValueError as error:
-            return self.refuse(str(error), "edit")
-        cells = [f"{labels.column_labels(layer + 1, self.sizes)[int(r)]}, {c}"
-                 for r, changes in edited_rows.items() for c in changes]
-        self.edit(self.network.with_layer(layer, weights=weights, biases=biases),
-                  _("{layer} updated: {cells}.").format(layer=self.network.layer_name(layer).capitalize(),
-                                                        cells="; ".join(cells)), "edit")
-
-    def edit_data(self, editor_state: dict):
-        """Apply a data editor's edits (rows samples, columns inputs then targets)."""
-        try:
-            inputs, targets = apply_data_edits(self.inputs, self.targets, self.sizes, editor_state)
-        except ValueError as error:
-            return self.refuse(str(error), "edit")
-        self.inputs, self.targets = inputs, targets
-        self.sample = min(self.sample, len(inputs) - 1)
-        self._changed("edit")
-        self.message = Message("success", _("Data updated: {n} sample(s).").format(n=len(inputs)), "edit")
-
-    def set_learning_rate(self, value):
-        number = self._number(value, _("the learning rate η"), "setup", MAX_LEARNING_RATE)
-        if number is None:
-            return
-        if number <= 0:
-            return self.refuse(_("the learning rate η must be above 0 (and at most {limit}).").format(
-                limit=f"{MAX_LEARNING_RATE:g}") + kept(), "setup")
-        self.learning_rate = number
-        self.hold_position()
-
-    def set_pick(self, points):
-        """A chart selection's points: the first whose customdata names a real edge (layer, i, j) or
-        neuron (column, i) becomes the pick. Anything else (a tampered or stale selection) is ignored."""
-        sizes = self.sizes
-        for point in points if isinstance(points, list) else []:
-            data = point.get("customdata") if isinstance(point, dict) else None
-            if not isinstance(data, list) or not all(type(v) is int for v in data):
-                continue
-            if len(data) == 3 and 0 <= data[0] < len(sizes) - 1 and 0 <= data[1] < sizes[data[0] + 1] \
-                    and 0 <= data[2] < sizes[data[0]]:
-                self.pick = ("edge", *data)
-                return
-            if len(data) == 2 and 0 <= data[0] < len(sizes) and 0 <= data[1] < sizes[data[0]]:
-                self.pick = ("neuron", *data)
-                return
-
+    # ----- settings without input to validate (edits: ui/edit_actions.py)
     def set_show(self, show: str):
         if show in SHOW_MODES:
             self.show = show
@@ -318,13 +249,6 @@ class ExplorerState:
         return self.key("data", self.inputs, self.targets)
 
     # ----- internals
-    def _number(self, value, what: str, place: str, limit: float = MAX_ABS_PARAMETER) -> float | None:
-        try:
-            return parse_number(value, what, limit)
-        except ValueError as error:
-            self.refuse(str(error), place)
-            return None
-
     def refuse(self, text: str, place: str = "top"):
         self.message = Message("error", text[0].upper() + text[1:], place)
         self.refusals += 1  # widgets are keyed by it: the refused one is redrawn showing the old value
@@ -348,6 +272,11 @@ class ExplorerState:
     def replace_network(self, network: Network, event: str | None):
         self.network = network
         self._changed(event)
+
+    def replace_data(self, inputs: np.ndarray, targets: np.ndarray):
+        self.inputs, self.targets = inputs, targets
+        self.sample = min(self.sample, len(inputs) - 1)
+        self._changed("edit")
 
     def edit(self, network: Network, text: str, place: str):
         self.replace_network(network, "edit")
@@ -380,6 +309,3 @@ def _feed(digest, item) -> None:
     else:
         digest.update(repr(item).encode())
 
-
-def set_to(what: str, number: float) -> str:
-    return _("{what} set to {number}.").format(what=what, number=f"{number:g}")

@@ -1,0 +1,92 @@
+"""The explorer's edits, each a plain function over the state: a weight or bias typed in, a layer's or the data's
+table edited, the learning rate, the graph's pick. Every value is validated first; a refusal names the field,
+says why, and changes nothing."""
+from backprop.i18n import _
+from backprop.validation import MAX_ABS_PARAMETER
+
+from . import labels
+from .cells import apply_data_edits, apply_layer_edits, kept, parse_number
+from .limits import MAX_LEARNING_RATE
+from .message import Message
+from .state import ExplorerState
+
+
+def set_weight(state: ExplorerState, layer: int, i: int, j: int, value):
+    what = labels.weight(layer, i, j, state.sizes)
+    number = _number(state, value, what, "pick")
+    if number is not None:
+        weights = state.network.layers[layer].weights.copy()
+        weights[i, j] = number
+        state.edit(state.network.with_layer(layer, weights=weights), set_to(what, number), "pick")
+
+
+def set_bias(state: ExplorerState, layer: int, i: int, value):
+    what = labels.bias(layer, i, state.sizes)
+    number = _number(state, value, what, "pick")
+    if number is not None:
+        biases = state.network.layers[layer].biases.copy()
+        biases[i] = number
+        state.edit(state.network.with_layer(layer, biases=biases), set_to(what, number), "pick")
+
+
+def edit_layer(state: ExplorerState, layer: int, edited_rows: dict):
+    """Apply a data editor's edited_rows to one layer's table (rows neurons, columns inputs + b)."""
+    try:
+        weights, biases = apply_layer_edits(state.network, layer, edited_rows)
+    except ValueError as error:
+        return state.refuse(str(error), "edit")
+    cells = [f"{labels.column_labels(layer + 1, state.sizes)[int(r)]}, {c}"
+             for r, changes in edited_rows.items() for c in changes]
+    state.edit(state.network.with_layer(layer, weights=weights, biases=biases),
+               _("{layer} updated: {cells}.").format(layer=state.network.layer_name(layer).capitalize(),
+                                                     cells="; ".join(cells)), "edit")
+
+
+def edit_data(state: ExplorerState, editor_state: dict):
+    """Apply a data editor's edits (rows samples, columns inputs then targets)."""
+    try:
+        inputs, targets = apply_data_edits(state.inputs, state.targets, state.sizes, editor_state)
+    except ValueError as error:
+        return state.refuse(str(error), "edit")
+    state.replace_data(inputs, targets)
+    state.message = Message("success", _("Data updated: {n} sample(s).").format(n=len(inputs)), "edit")
+
+
+def set_learning_rate(state: ExplorerState, value):
+    number = _number(state, value, _("the learning rate η"), "setup", MAX_LEARNING_RATE)
+    if number is None:
+        return
+    if number <= 0:
+        return state.refuse(_("the learning rate η must be above 0 (and at most {limit}).").format(
+            limit=f"{MAX_LEARNING_RATE:g}") + kept(), "setup")
+    state.learning_rate = number
+    state.hold_position()
+
+
+def set_pick(state: ExplorerState, points):
+    """A chart selection's points: the first whose customdata names a real edge (layer, i, j) or
+    neuron (column, i) becomes the pick. Anything else (a tampered or stale selection) is ignored."""
+    sizes = state.sizes
+    for point in points if isinstance(points, list) else []:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if not isinstance(data, list) or not all(type(v) is int for v in data):
+            continue
+        if len(data) == 3 and 0 <= data[0] < len(sizes) - 1 and 0 <= data[1] < sizes[data[0] + 1] \
+                and 0 <= data[2] < sizes[data[0]]:
+            state.pick = ("edge", *data)
+            return
+        if len(data) == 2 and 0 <= data[0] < len(sizes) and 0 <= data[1] < sizes[data[0]]:
+            state.pick = ("neuron", *data)
+            return
+
+
+def set_to(what: str, number: float) -> str:
+    return _("{what} set to {number}.").format(what=what, number=f"{number:g}")
+
+
+def _number(state: ExplorerState, value, what: str, place: str, limit: float = MAX_ABS_PARAMETER) -> float | None:
+    try:
+        return parse_number(value, what, limit)
+    except ValueError as error:
+        state.refuse(str(error), place)
+        return None
