@@ -31,12 +31,14 @@ with st.sidebar, st.container(border=True, key="pick_editor"):
         layer, i, j = state.pick[1:]
         edit_key = state.key("pick", state.pick, net.layers[layer].weights[i, j])
         st.text_input(labels.weight(layer, i, j, net.sizes), value=shown(net.layers[layer].weights[i, j]),
-                      key=edit_key, help=_(NUMBER_HELP), on_change=on_value(edit_key, edit_actions.set_weight, state, layer, i, j))
+                      key=edit_key, help=_(NUMBER_HELP),
+                      on_change=on_value(edit_key, edit_actions.set_weight, state, layer, i, j))
     elif state.pick[1] > 0:
         column, i = state.pick[1:]
         edit_key = state.key("pick", state.pick, net.layers[column - 1].biases[i])
         st.text_input(labels.bias(column - 1, i, net.sizes), value=shown(net.layers[column - 1].biases[i]),
-                      key=edit_key, help=_(NUMBER_HELP), on_change=on_value(edit_key, edit_actions.set_bias, state, column - 1, i))
+                      key=edit_key, help=_(NUMBER_HELP),
+                      on_change=on_value(edit_key, edit_actions.set_bias, state, column - 1, i))
     else:
         st.info(_("{name} is an input: edit it in the data table.").format(name=labels.neuron(0, state.pick[2], net.sizes)))
     show_message(state, "pick")

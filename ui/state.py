@@ -1,9 +1,9 @@
-"""Everything one explorer session holds, and every way a learner can change it.
+"""Everything one explorer session holds, what is derived from it, and the transitions the actions share.
 
 Plain Python: the page keeps one ExplorerState in its session (ui/session.py) and calls its methods, and the
 plain functions of edit_actions.py, setup_actions.py, training_actions.py and quiz.py over it, from widget
-callbacks, so each transition is tested without Streamlit. Every action that takes user input validates it first; a refusal sets
-`message` and changes nothing.
+callbacks, so each transition is tested without Streamlit. Every action that takes user input validates it
+first; a refusal sets `message` and changes nothing.
 """
 import hashlib
 import secrets
