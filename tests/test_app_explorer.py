@@ -26,7 +26,8 @@ def state(at):
 
 
 def equations(at) -> list[str]:
-    """Every step's display math, in order (each step is one Markdown element: equations, then table)."""
+    """The display math of the steps on the page, in order (each step is one Markdown element: equations, then
+    table)."""
     return [m for e in at.markdown for m in re.findall(r"\$\$\n(.*?)\n\$\$", e.value, flags=re.DOTALL)]
 
 

@@ -14,14 +14,14 @@ from .message import Message
 
 def step_body(step: Step, sizes: list[int]) -> str:
     """A step's equations as display math (the $$…$$ st.latex writes), then its table: one
-    Markdown element per step instead of one per equation, on a page that draws all of them."""
+    Markdown element per step instead of one per equation, on a page that draws three of them."""
     return "\n\n".join([step.summary] + [f"$$\n{equation}\n$$" for equation in step.equations]
                        + [step_markdown(step, sizes)])
 
 
 def step_markdown(step: Step, sizes: list[int]) -> str:
     """One row per neuron of the step's layer (the update step: one row, L), one column per value
-    the step produced. Written straight from the values: the page draws every step on each run."""
+    the step produced. Written straight from the values: the page draws three steps on each run."""
     vectors = {k: np.atleast_1d(v) for k, v in step.values.items()}
     if step.layer is None:
         rows, columns = ["L"], {k: v[:1] for k, v in vectors.items()}
