@@ -232,6 +232,14 @@ def bare_clicks(browser, base: str, rounds: int) -> list[float]:
     return times
 
 
+def results(rows: dict[str, list[float]], medians: dict[str, float], path: str | None) -> dict:
+    """Every sample and the medians, written to `path` as JSON when one is given."""
+    out = {"median_ms": medians, "samples_ms": rows}
+    if path:
+        Path(path).write_text(json.dumps(out, indent=1))
+    return out
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -270,10 +278,7 @@ def main(argv=None) -> dict:
     for name, value in medians.items():
         baseline, floor = (plotly_load, "Plotly") if "cold load" in name else (bare_click, "click")
         print(f"{name:<52} {value:>6.0f} ms {value / baseline:>7.2f}× {floor:>7} {len(rows[name]):>4}")
-    results = {"median_ms": medians, "samples_ms": rows}
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=1))
-    return results
+    return results(rows, medians, args.json)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ are throwaway: no hover, no click, no titles. They measure what a renderer of ou
 more than that.
 """
 import argparse
-import json
 import statistics
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from browser import CAP, launch, open_explorer, settled  # noqa: E402
+from browser import CAP, launch, open_explorer, results, settled  # noqa: E402
 from conftest import free_port, start_server  # noqa: E402
 
 NETWORKS = {"seed 4-3-3-1": "", "deep preset 2-8-8-8-8-1": "?preset=deep_relu", "cap 12-(12 × 6)-12": CAP}
@@ -138,10 +137,7 @@ def main(argv=None) -> dict:
     print(f"{'network: drawn by':<48} {'median':>9} {'max':>8} {'n':>4}")
     for name, times in rows.items():
         print(f"{name:<48} {medians[name]:>6.0f} ms {max(times):>5.0f} ms {len(times):>4}")
-    results = {"median_ms": medians, "samples_ms": rows}
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=1))
-    return results
+    return results(rows, medians, args.json)
 
 
 if __name__ == "__main__":
