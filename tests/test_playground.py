@@ -218,3 +218,33 @@ def test_each_split_keeps_a_point_on_either_side():
     state.set_points(20)
     state.set_test_fraction(0.1)
     assert len(state.data.test) == 2 and np.isfinite(state.view().test_loss)
+
+
+def test_an_action_waits_for_the_chunk_another_run_is_still_training(monkeypatch):
+    """Streamlit starts a click's run while the last run's thread may still be training a chunk. A Pause waits for
+    it, so the paused page shows every epoch trained, and a Step after it trains one more (a CI run once saw 7)."""
+    import threading
+
+    import ui.playground as playground
+    state = playground.PlaygroundState.opened_with("circle")
+    state.playing = True
+    started, release, real = threading.Event(), threading.Event(), playground.train
+
+    def slow_train(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(playground, "train", slow_train)
+    chunk = threading.Thread(target=state.play_chunk)
+    chunk.start()
+    assert started.wait(10)
+    pause = threading.Thread(target=state.set_playing, args=(False,))
+    pause.start()
+    pause.join(0.3)
+    assert pause.is_alive() and state.playing  # the Pause waits for the chunk
+    release.set()
+    chunk.join(10), pause.join(10)
+    assert not state.playing and state.epoch == 1  # the chunk's one epoch, then the pause
+    state.step()
+    assert state.epoch == 2

@@ -3,8 +3,10 @@
 Pure Python over the core, no Streamlit: the page reads widgets, calls these actions, and draws
 what `view` returns. Every action validates its input; a refusal keeps the old value and says why.
 """
+import threading
 import time
 from dataclasses import dataclass, field
+from functools import wraps
 from typing import NamedTuple
 
 import numpy as np
@@ -71,6 +73,15 @@ class View(NamedTuple):
     test_accuracy: float
 
 
+def serialised(action):
+    """The action runs alone: never beside another action of the same state, in another thread."""
+    @wraps(action)
+    def alone(self, *args, **kwargs):
+        with self._lock:
+            return action(self, *args, **kwargs)
+    return alone
+
+
 @dataclass
 class PlaygroundState:
     dataset: str = "circle"
@@ -95,6 +106,9 @@ class PlaygroundState:
     _data: Data | None = None
     _seconds_per_epoch: float | None = None  # measured while playing, to size the next chunk
     refusals: int = 0  # bumps on every refused entry
+    # Streamlit starts a new run (a click's callbacks) while the last one may still be training a chunk in its own
+    # thread: each action waits for it, so a Pause is drawn with the epochs that chunk trained
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @classmethod
     def opened_with(cls, dataset: str = "circle") -> "PlaygroundState":
@@ -121,6 +135,7 @@ class PlaygroundState:
             return EXTENT
         return float(np.max(np.abs(self.own[0]))) * 1.1 or 1.0
 
+    @serialised
     def set_dataset(self, name: str) -> None:
         if name not in PLANE and not (name == OWN and self.own is not None):
             self._refuse(_("Unknown dataset {name!r}.").format(name=str(name)[:40]))
@@ -133,6 +148,7 @@ class PlaygroundState:
         self._data = None
         self.reset()
 
+    @serialised
     def load_csv(self, data: bytes | None) -> None:
         """A learner's file (see backprop/pointfile.py); a file that cannot be read changes nothing."""
         if data is None:
@@ -148,15 +164,19 @@ class PlaygroundState:
                                             "Play.").format(points=self.points, classes=classes,
                                                             labels=", ".join(map(str, self.own[2]))))
 
+    @serialised
     def set_noise(self, value) -> None:
         self._set_data(noise=float(np.clip(float(value), 0.0, 0.5)))
 
+    @serialised
     def set_points(self, value) -> None:
         self._set_data(points=int(np.clip(int(value), 20, MAX_POINTS)))
 
+    @serialised
     def set_test_fraction(self, value) -> None:
         self._set_data(test_fraction=float(np.clip(float(value), 0.1, 0.9)))
 
+    @serialised
     def set_seed(self, text) -> None:
         if (seed := self._parsed(parse_count, text, _("Seed"), 0, 10_000)) is not None:
             self._set_data(seed=seed)
@@ -175,6 +195,7 @@ class PlaygroundState:
             self._refuse(str(error))
             return None
 
+    @serialised
     def set_features(self, names) -> None:
         names = tuple(name for name in FEATURES if name in set(names))
         if not names:
@@ -189,6 +210,7 @@ class PlaygroundState:
         self.reset()
 
     # ---------------------------------------------------------------- the network
+    @serialised
     def set_hidden_text(self, text: str) -> None:
         """'8, 8' → two hidden layers of 8; empty for none (logistic regression)."""
         parts = [part.strip() for part in str(text)[:200].replace(";", ",").split(",") if part.strip()]
@@ -204,6 +226,7 @@ class PlaygroundState:
         self.activations = tuple(self.activations[:len(sizes)]) + (last,) * max(0, len(sizes) - len(self.activations))
         self.reset()
 
+    @serialised
     def set_activation(self, layer: int, name: str) -> None:
         if name not in ACTIVATIONS or not 0 <= layer < len(self.hidden):
             self._refuse(_("Activation: choose one of {names}.").format(names=", ".join(ACTIVATIONS)))
@@ -211,6 +234,7 @@ class PlaygroundState:
         self.activations = self.activations[:layer] + (name,) + self.activations[layer + 1:]
         self.reset()
 
+    @serialised
     def set_learning_rate(self, text) -> None:
         value = self._parsed(parse_number, text, _("Learning rate η"), MAX_LEARNING_RATE)
         if value is not None and value <= 0:
@@ -218,6 +242,7 @@ class PlaygroundState:
         elif value is not None:
             self.learning_rate = value
 
+    @serialised
     def set_l2(self, text) -> None:
         value = self._parsed(parse_number, text, _("L2 penalty λ"), MAX_L2)
         if value is not None and value < 0:
@@ -225,6 +250,7 @@ class PlaygroundState:
         elif value is not None:
             self.l2 = value
 
+    @serialised
     def set_batch_size(self, text) -> None:
         if (size := self._parsed(parse_count, text, _("Batch size"), 1, MAX_POINTS)) is not None:
             self.batch_size = size
@@ -233,6 +259,7 @@ class PlaygroundState:
     def sizes(self) -> list[int]:
         return [len(self.features), *self.hidden, self.data.y.shape[1]]
 
+    @serialised
     def reset(self) -> None:
         """New weights from the seed; the data and settings stay."""
         output, loss = ("sigmoid", "binary_cross_entropy") if self.data.classes == 2 else ("softmax", "cross_entropy")
@@ -241,6 +268,7 @@ class PlaygroundState:
         self.history = {key: [] for key in self.history}
 
     # ---------------------------------------------------------------- training
+    @serialised
     def train_epochs(self, epochs: int) -> None:
         """Train up to `epochs` epochs; stop cleanly, and say so, at the first that diverges."""
         data = self.data
@@ -260,6 +288,7 @@ class PlaygroundState:
                                               "was after epoch {kept}; lower η and press Play again.").format(
                 epoch=result.diverged_at, why=result.diverged_because, kept=self.epoch))
 
+    @serialised
     def play_chunk(self) -> None:
         """About CHUNK_SECONDS of epochs in one call, sized by what the last chunk took per epoch (a
         one-epoch probe each time cost a test evaluation of its own and halved the epochs per redraw)."""
@@ -268,12 +297,14 @@ class PlaygroundState:
         self.train_epochs(epochs)
         self._seconds_per_epoch = max((time.perf_counter() - started) / epochs, 1e-5)
 
+    @serialised
     def step(self) -> None:
         """One epoch, when paused. While playing, the button is disabled; a Step that still arrives (Streamlit's
         browser can send a click twice, once in a tick of the playing fragment) is ignored, not trained twice."""
         if not self.playing:
             self.train_epochs(1)
 
+    @serialised
     def set_playing(self, on: bool) -> None:
         """Play or pause. Not a toggle: a click can arrive twice (see the page's play button)."""
         self.playing = bool(on)
@@ -288,6 +319,7 @@ class PlaygroundState:
                 for k, ((x1, x2), label) in enumerate(zip(data.points.tolist(), data.labels.tolist()))]
         return "\n".join(["x1,x2,label,split", *rows]) + "\n"
 
+    @serialised
     def set_point(self, index) -> None:
         """Show this point's pass; anything but a point's index (a tampered selection) is ignored."""
         if isinstance(index, (int, np.integer)) and not isinstance(index, bool) and 0 <= index < len(self.data.x):
