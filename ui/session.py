@@ -133,13 +133,17 @@ def language_link() -> dict[str, str]:
     return {} if language == "en" else {FIELDS["lang"].key: language}
 
 
+def named(component_state, name: str):
+    """One named value of a component's state as the browser sent it; None when it sent none (a forged state)."""
+    try:
+        return component_state[name]
+    except (KeyError, TypeError, IndexError):
+        return None
+
+
 def on_pick(state, graph_key: str) -> None:
     """A click on the graph's marker comes from the browser: edit_actions.set_pick checks it before believing it."""
-    try:
-        points = value(graph_key)["pick"]
-    except (KeyError, TypeError):  # a forged component state
-        return
-    edit_actions.set_pick(state, points)
+    edit_actions.set_pick(state, named(value(graph_key), "pick"))
 
 
 def selected_point(chart_key: str):

@@ -142,10 +142,7 @@ def position_sync(state, token: str) -> None:
 
 def apply_position(state, value) -> None:
     """The sync component's state, {"position": [position, sequence]}, lands here; anything else is ignored."""
-    try:
-        position = value["position"]
-    except (KeyError, TypeError, IndexError):  # a forged or empty state
-        return
+    position = session.named(value, "position")
     if isinstance(position, (list, tuple)) and position:
         state.set_position(position[0])
 
