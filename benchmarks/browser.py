@@ -97,7 +97,7 @@ def pick_edge(page, attempts: int = 5) -> None:
     for _ in range(attempts):
         settled(page)
         try:
-            page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").nth(-2) \
+            page.locator(".st-key-graph .js-plotly-plot").locator(".scatterlayer .trace").nth(-2) \
                 .locator("path.point").nth(1).click(force=True, timeout=5_000)
             page.get_by_label("w: x₂ → h¹₁", exact=True).wait_for(timeout=5_000)
             return

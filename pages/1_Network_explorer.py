@@ -12,8 +12,8 @@ from ui.nav import page_config
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.explorer_panels import quiz_panel, why_training
-from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, STEP_KEY, UPDATE_KEY, graph, position_sync, stepper,
-                        steps_in_reach)
+from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, STEP_KEY, UPDATE_KEY, chart, graph, plotly_loader,
+                        position_sync, stepper, steps_in_reach)
 from ui.limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED
 from ui.state import SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
@@ -126,6 +126,8 @@ def stepping():
     server; everything else here (an update, a pick, a new sample, a quiz's answer) changes the page below too,
     so it reruns the whole page, in one run."""
     token = state.drawn_from()
+    st.html(HIDE_STEPS + COMPACT_CSS + (PROJECTOR_CSS if state.projector else ""))
+    plotly_loader()
     info = st.columns([6, 1.2])
     with info[0]:
         stepper(state, token)
@@ -144,7 +146,6 @@ def stepping():
     if state.quiz:
         quiz_panel(state)
     graph(state, token, on_pick=lambda key: on_pick(state, key))
-    st.html(HIDE_STEPS + COMPACT_CSS + (PROJECTOR_CSS if state.projector else ""))
     steps(token)
 
 
@@ -185,14 +186,15 @@ log_scale = controls[2].toggle(_("Log scale"), value=False, key="log_scale")
 # a short run trains in the click's callback, so one page run shows it; a long one trains below with progress
 controls[3].button(_("Train"), type="primary", width="stretch", on_click=lambda: session.put(
     "train_pending", training_actions.train_clicked(state, session.value("train_epochs"), session.value(batch_key))))
-chart = st.empty()
+curve = st.empty()
 
 
 def draw_history(key: str | None = "loss_curve"):
     hidden = state.unlocked < state.loss_position  # the quiz still asks for the current loss
     history = state.history[:-1] if hidden else state.history
-    chart.plotly_chart(loss_curve([h.epoch for h in history], [h.loss for h in history], [h.event for h in history],
-                                  log_scale, state.network.loss), key=key)
+    with curve:
+        chart(loss_curve([h.epoch for h in history], [h.loss for h in history], [h.event for h in history], log_scale,
+                         state.network.loss), key=key)
 
 
 if epochs := session.pop("train_pending"):

@@ -22,8 +22,17 @@ def open_page(page: str | None = None, timeout: float = 60, query: dict[str, str
     return at
 
 
+def components(at: AppTest, role: str | None) -> list[dict]:
+    """The data of the explorer's own components in one role ("graph", "sync", "chart"; None: the stepper)."""
+    return [data for data in (json.loads(e.proto.json) for e in at.get("bidi_component")) if data.get("role") == role]
+
+
 def chart_specs(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    """Every chart's figure: the explorer's, drawn by its own component, then st.plotly_chart's, in page order
+    each; the explorer's hidden chart that loads Plotly is not one."""
+    charts = [json.loads(data["figure"]) for data in components(at, "chart")]
+    charts += [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [spec for spec in charts if spec["layout"].get("meta", {}).get("figure") != "plotly_loader"]
 
 
 def decode(values):

@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pytest
 
-from apptest_helpers import button, chart_specs, open_page, texts
+from apptest_helpers import button, chart_specs, components, open_page, texts
 from ui import edit_actions, training_actions
 
 PAGE = "pages/1_Network_explorer.py"
@@ -33,7 +33,7 @@ def equations(at) -> list[str]:
 
 def stepper_data(at) -> dict:
     """The stepper's data, with the figures its own component brings (sent as one JSON string)."""
-    stepper, figures, sync = (json.loads(e.proto.json) for e in at.get("bidi_component"))
+    (stepper,), (figures,), (sync,) = (components(at, role) for role in (None, "graph", "sync"))
     assert "figures" not in stepper and stepper["token"] == figures["token"] == sync["token"]
     return stepper | {"figures": json.loads(figures["figures"])}
 

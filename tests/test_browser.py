@@ -8,14 +8,16 @@ from playwright.sync_api import expect
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
+GRAPH = ".st-key-graph .js-plotly-plot"  # the network's graph; the page's other charts, and the hidden one, are not it
 
 
-def open_explorer(page, server_url):
+def open_explorer(page, server_url, drawn: bool = True):
     page.goto(server_url + "/")  # a fresh server can answer a first deep link with "Page not found"
     expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
     page.get_by_role("link", name=re.compile("Network explorer")).first.click()
     expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
-    expect(page.locator(".js-plotly-plot .scatterlayer .trace").first).to_be_attached()
+    if drawn:
+        expect(page.locator(GRAPH + " .scatterlayer .trace").first).to_be_attached()
 
 
 def wait_for_run(page):
@@ -28,7 +30,7 @@ def pick_edge(page, label: str = "w: x₂ → h¹₁", index: int = 1):
     """Click an edge's midpoint marker; Plotly may be redrawing it, so look again until the editor shows."""
     for _ in range(5):
         wait_for_run(page)
-        page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").nth(-2).locator("path.point") \
+        page.locator(GRAPH).locator(".scatterlayer .trace").nth(-2).locator("path.point") \
             .nth(index).click(force=True)
         try:
             expect(page.get_by_label(label, exact=True)).to_be_visible(timeout=10_000)
@@ -66,7 +68,7 @@ def expect_every_equation_rendered(page, count: int | None = None):
 
 
 def neuron_texts(page) -> list[str]:
-    return page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").last.locator("text").all_inner_texts()
+    return page.locator(GRAPH).locator(".scatterlayer .trace").last.locator("text").all_inner_texts()
 
 
 def test_next_through_a_whole_pass(page, server_url, screenshot):
@@ -89,7 +91,7 @@ def test_next_through_a_whole_pass(page, server_url, screenshot):
         graph = page.locator(".st-key-graph").bounding_box()
         assert heading.bounding_box()["y"] - (graph["y"] + graph["height"]) < 60  # hidden steps leave no gap
         if k == 3:
-            expect(page.locator(".js-plotly-plot").first.get_by_text("3.18")).to_be_attached()
+            expect(page.locator(GRAPH).get_by_text("3.18")).to_be_attached()
             screenshot("explorer-forward-output")
     assert equations == 27  # forward 3×2, loss 2, backward 3×4, update 3×2 + the loss
     assert positions[3] == "Step 4 of 8 · Loss 1 of 1: the loss (mse)"
@@ -130,7 +132,7 @@ def test_every_equation_renders_for_other_networks(page, server_url, screenshot,
 
 def test_click_an_edge_and_change_its_weight(page, server_url, screenshot):
     open_explorer(page, server_url)
-    midpoints = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").nth(-2).locator("path.point")
+    midpoints = page.locator(GRAPH).locator(".scatterlayer .trace").nth(-2).locator("path.point")
     expect(midpoints).to_have_count(24)
     field = pick_edge(page)  # x₂ → h¹₁
     expect(field).to_have_value("0.8")
@@ -142,7 +144,7 @@ def test_click_an_edge_and_change_its_weight(page, server_url, screenshot):
     expect(page.get_by_text(re.compile(r"Step 4 of 8"))).to_be_visible()
     screenshot("explorer-edited-edge")
     # z of h¹₁ = 0.2·1 − 0.4·2 − 0.5·3 + 1·2.5 + 2 = 2.4
-    expect(page.locator(".js-plotly-plot").first.get_by_text("2.4", exact=True)).to_be_attached()
+    expect(page.locator(GRAPH).get_by_text("2.4", exact=True)).to_be_attached()
 
 
 def test_the_step_outlasts_page_runs_and_an_edit_redraws_it_in_place(page, server_url):
@@ -154,7 +156,7 @@ def test_the_step_outlasts_page_runs_and_an_edit_redraws_it_in_place(page, serve
     page.get_by_text("Log scale").click()  # reruns the whole page
     wait_for_run(page)
     expect(page.get_by_text(re.compile(r"^Step 4 of 8 · "))).to_be_visible()
-    graph = page.locator(".js-plotly-plot").first
+    graph = page.locator(GRAPH)
     expect(graph.get_by_text("3.18")).to_be_attached()
     page.set_viewport_size({"width": 1100, "height": 900})  # Streamlit redraws its own (first) figure
     page.wait_for_timeout(500)
@@ -178,7 +180,7 @@ def test_leaving_and_coming_back_keeps_the_step(page, server_url):
     expect(page.get_by_role("heading", name="Softmax and its Jacobian").first).to_be_visible()
     page.get_by_role("link", name="Network explorer").first.click()
     expect(page.get_by_text(re.compile(r"^Step 3 of 8 · Forward 3 of 3: output layer"))).to_be_visible()
-    expect(page.locator(".js-plotly-plot").first.get_by_text("3.18")).to_be_attached()
+    expect(page.locator(GRAPH).get_by_text("3.18")).to_be_attached()
     expect(page.locator("h3:visible")).to_have_text(["Forward 3 of 3: output layer"])
 
 
@@ -198,7 +200,7 @@ def test_train_and_watch_the_loss_fall(page, server_url, screenshot):
     open_explorer(page, server_url)
     page.get_by_role("button", name="Train", exact=True).click()
     expect(page.get_by_text(re.compile(r"Trained 50 epochs: loss"))).to_be_visible()
-    curve = page.locator(".js-plotly-plot").nth(1)
+    curve = page.locator(".st-key-loss_curve .js-plotly-plot")
     expect(curve.locator(".scatterlayer .trace").first).to_be_attached()
     page.get_by_text("Log scale").click()
     expect(curve.locator(".ytick").first).to_be_attached()
@@ -218,7 +220,7 @@ def test_a_bad_upload_is_refused_and_nothing_is_lost(page, server_url, screensho
     expect(page.get_by_text(re.compile("Traceback"))).to_have_count(0)
     screenshot("explorer-bad-upload")
     page.get_by_role("button", name="Run forward").click()
-    expect(page.locator(".js-plotly-plot").first.get_by_text("3.18")).to_be_attached()
+    expect(page.locator(GRAPH).get_by_text("3.18")).to_be_attached()
 
 
 @pytest.mark.parametrize("link, heading, figures, name", [
@@ -258,11 +260,26 @@ def test_the_graph_draws_with_the_plotly_streamlit_loads_for_its_charts(page, se
 
 def test_without_a_global_plotly_the_graph_says_why_it_is_missing(page, server_url):
     page.add_init_script("Object.defineProperty(window, 'Plotly', {get: () => undefined, set: () => {}});")
-    open_explorer(page, server_url)
+    open_explorer(page, server_url, drawn=False)
     expect(page.locator(".st-key-graph")).to_have_text("The graph needs Plotly, which this browser did not load.",
                                                        timeout=60_000)
     page.get_by_role("button", name="Next ▶").click()  # the steps' equations still work
     expect(page.get_by_role("heading", name="Forward 1 of 3: hidden layer 1")).to_be_visible()
+
+
+def test_an_edit_redraws_the_loss_curve_in_place(page, server_url):
+    """The curve is the page's own chart: an edit redraws it where it is. (st.plotly_chart names its element by the
+    figure, so each change mounted a new chart and drew it twice, which cost an edit more than the graph did.)"""
+    open_explorer(page, server_url)
+    field = pick_edge(page)
+    curve = page.locator(".st-key-loss_curve .js-plotly-plot")
+    expect(curve.locator(".scatterlayer .trace").first.locator("path.point")).to_have_count(1)  # epoch 0
+    curve.evaluate("(node) => { node.__drawn_before_the_edit = true; }")
+    field.fill("-0.4")
+    field.press("Enter")
+    expect(page.get_by_text("w: x₂ → h¹₁ set to -0.4.")).to_be_visible()
+    expect(curve.locator(".scatterlayer .trace").first.locator("path.point")).to_have_count(2)  # and the edit
+    assert curve.evaluate("(node) => node.__drawn_before_the_edit === true")
 
 
 def test_a_copied_link_opens_the_same_numbers_in_another_browser_and_survives_a_reload(page, browser, server_url,
@@ -282,7 +299,7 @@ def test_a_copied_link_opens_the_same_numbers_in_another_browser_and_survives_a_
     expect(page.get_by_role("button", name="Link copied ✓")).to_be_visible()
     link = page.evaluate("navigator.clipboard.readText()")
     assert re.search(r"[?&]L1=[^&]*-0\.4", link) and "step=3" in link
-    graph = page.locator(".js-plotly-plot").first
+    graph = page.locator(GRAPH)
     expect(graph.get_by_text("2.4", exact=True)).to_be_attached()  # h¹₁ = 2.4 after the edit
     shown = neuron_texts(page)
     screenshot("explorer-link-sender")
@@ -295,7 +312,7 @@ def test_a_copied_link_opens_the_same_numbers_in_another_browser_and_survives_a_
         for visit in ("open", "reload"):
             second.goto(link) if visit == "open" else second.reload()
             expect(second.get_by_text(re.compile(r"^Step 3 of 8 · Forward 3 of 3"))).to_be_visible()
-            expect(second.locator(".js-plotly-plot").first.get_by_text("2.4", exact=True)).to_be_attached()
+            expect(second.locator(GRAPH).get_by_text("2.4", exact=True)).to_be_attached()
             assert neuron_texts(second) == shown
         second.screenshot(path=str(ROOT / "tests" / "screenshots" / "explorer-link-receiver.png"), full_page=True)
     finally:
@@ -360,7 +377,7 @@ def test_screens_a_class_uses(browser, server_url, width, height, projector):
         wait_for_run(page)
         expect(page.locator(".katex-error")).to_have_count(0)
         one_screen(page, width, height, projector)
-        label = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").last.locator("text").first
+        label = page.locator(GRAPH).locator(".scatterlayer .trace").last.locator("text").first
         size = float(label.evaluate("t => getComputedStyle(t).fontSize").removesuffix("px"))
         assert size >= 20 if projector else size < 20
         legend = page.locator(".bp-legend")

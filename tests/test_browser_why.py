@@ -16,7 +16,7 @@ def open_panel(page, name: str):
 
 def chart(page, figure: str):
     """The Plotly chart whose figure says it is `figure` (layout.meta.figure)."""
-    for element in page.locator(".stPlotlyChart .js-plotly-plot").all():
+    for element in page.locator(".js-plotly-plot").all():
         if element.evaluate("(node) => node.layout && node.layout.meta && node.layout.meta.figure") == figure:
             return element
     raise AssertionError(f"no {figure} chart on the page")

@@ -11,7 +11,7 @@ from . import labels, quiz
 from .landscape_figures import gradient_norms_figure, loss_along_figure, loss_surface_figure, spread_figure
 from .session import on_value, show_message
 from .state import ExplorerState
-from .stepper import ANSWER_KEY
+from .stepper import ANSWER_KEY, chart
 from .why import PANELS, curve_caption, norms_caption, parameter_choices, spread_caption, surface_caption
 
 
@@ -75,7 +75,7 @@ def why_training(state: ExplorerState):
                                                format_func=named, key=state.key("why_second", net.sizes, state.pick)))
     if panel == "curve":
         curve = loss_along(net, state.inputs, state.targets, state.walk.backward, chosen[0], state.learning_rate)
-        st.plotly_chart(loss_along_figure(curve, name(chosen[0]), net.loss), key="why_curve")
+        chart(loss_along_figure(curve, name(chosen[0]), net.loss), key="why_curve")
         st.caption(curve_caption(curve, name(chosen[0]), state.learning_rate))
     elif panel == "surface" and chosen[0] == chosen[1]:
         st.info(_("Choose two different parameters for the map."))
@@ -83,14 +83,13 @@ def why_training(state: ExplorerState):
         surface = loss_surface(net, state.inputs, state.targets, state.walk.backward, tuple(chosen), state.learning_rate)
         names_2 = (name(chosen[0]), name(chosen[1]))
         trail = path(state.trail, tuple(chosen))
-        st.plotly_chart(loss_surface_figure(surface, names_2, net.loss, trail), key="why_surface")
+        chart(loss_surface_figure(surface, names_2, net.loss, trail), key="why_surface")
         st.caption(surface_caption(surface, names_2, len(trail)))
     elif panel == "norms":
         history = state.history
-        st.plotly_chart(gradient_norms_figure([h.epoch for h in history], [h.norms for h in history], names),
-                        key="why_norms")
+        chart(gradient_norms_figure([h.epoch for h in history], [h.norms for h in history], names), key="why_norms")
         st.caption(norms_caption(history[-1].norms, names))
     elif panel == "spread":
         spreads = spread(net, state.walk.forward)
-        st.plotly_chart(spread_figure(spreads, names), key="why_spread")
+        chart(spread_figure(spreads, names), key="why_spread")
         st.caption(spread_caption(spreads, names))

@@ -3,6 +3,7 @@
 const BUTTONS = ["reset", "prev", "next", "forward", "backward"];  // their words come in data.words
 const WAIT_MS = 120000;  // how long a fresh, busy page may take to load Plotly before the graph says it cannot
 const CONFIG = {displayModeBar: false, responsive: true};
+const CHART_CONFIG = {displaylogo: false, responsive: true};  // a chart keeps Plotly's zoom, as Streamlit's do
 // a presenter's clicker sends PageDown/PageUp; Home starts the pass again
 const KEYS = {ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev", Home: "reset"};
 
@@ -37,15 +38,15 @@ function draw() {  // the graph shows the stepper's position in the current view
   return true;
 }
 
-function await_plotly(graph) {  // the page loads Plotly for its other charts; the graph waits for it
-  if (graph.waiting) return;
-  graph.waiting = true;
+function await_plotly(target, paint) {  // the page loads Plotly (see plotly_loader); a drawing waits for it
+  if (target.waiting) return;
+  target.waiting = true;
   const started = performance.now();
   const attempt = () => {
-    if (graph.closed || draw()) { graph.waiting = false; return; }
+    if (target.closed || paint()) { target.waiting = false; return; }
     // Streamlit has drawn a chart of its own, yet left no Plotly on the page: it will not come
     const never = document.querySelector(".stPlotlyChart .js-plotly-plot") || performance.now() - started > WAIT_MS;
-    if (never) graph.element.textContent = graph.words.no_plotly;
+    if (never) target.element.textContent = target.words.no_plotly;
     else setTimeout(attempt, 50);
   };
   attempt();
@@ -155,14 +156,47 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   set(graph.legend.style, "fontSize", data.legend.px + "px");
   set(graph.legend.style, "minHeight", data.legend.height + "px");
   memory.graph = graph;
-  if (!draw()) await_plotly(graph);
+  if (!draw()) await_plotly(graph, draw);
   return () => { graph.closed = true; delete parentElement.__graph; };
+}
+
+function themed(layout) {  // the page's font, and room for the axes' labels: what Streamlit's chart theme gave
+  const font = {family: getComputedStyle(document.body).fontFamily, color: "#31333f"};
+  const axis = {automargin: true, zeroline: false};
+  return {...layout, template: {layout: {font, xaxis: axis, yaxis: axis}}};
+}
+
+function show_chart(component) {  // one of the page's other charts: a change is one Plotly.react, never a remount
+  const { data, parentElement } = component;
+  let chart = parentElement.__chart;
+  if (!chart) {
+    chart = parentElement.__chart = {element: document.createElement("div")};
+    parentElement.append(chart.element);
+  }
+  if (chart.text !== data.figure) {
+    const figure = JSON.parse(data.figure);
+    Object.assign(chart, {text: data.figure, figure: {data: figure.data, layout: themed(figure.layout)}});
+  }
+  chart.words = data.words;
+  chart.closed = false;
+  set(chart.element.style, "height", chart.figure.layout.height + "px");  // its box before Plotly draws
+  const paint = () => {
+    if (!window.Plotly) return false;
+    if (chart.drawn !== chart.text) {
+      window.Plotly.react(chart.element, chart.figure.data, chart.figure.layout, CHART_CONFIG);
+      chart.drawn = chart.text;
+    }
+    return true;
+  };
+  if (!paint()) await_plotly(chart, paint);
+  return () => { chart.closed = true; delete parentElement.__chart; };
 }
 
 export default function (component) {
   const { data, parentElement } = component;
   if (data.role === "graph") return show_graph(component);
   if (data.role === "sync") return show_sync(component);
+  if (data.role === "chart") return show_chart(component);
   let ui = parentElement.__stepper;
   if (!ui) {
     const root = document.createElement("div");
