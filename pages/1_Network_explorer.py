@@ -12,13 +12,15 @@ from ui.nav import page_config
 from ui.figures import loss_curve
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.explorer_panels import quiz_panel, why_training
-from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, STEP_KEY, UPDATE_KEY, chart, graph, plotly_loader,
-                        position_sync, stepper, steps_in_reach)
+from ui.charts import chart, plotly_loader
+from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, STEP_KEY, UPDATE_KEY, graph, position_sync, stepper,
+                        steps_in_reach)
 from ui.limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED
 from ui.state import SHOW_MODES
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
 page_config(N_("Network explorer"), "🧠")
+plotly_loader()  # the graph and the charts draw with the Plotly it loads
 state = explorer_state()
 net = state.network
 L = len(net.layers)
@@ -127,7 +129,6 @@ def stepping():
     so it reruns the whole page, in one run."""
     token = state.drawn_from()
     st.html(HIDE_STEPS + COMPACT_CSS + (PROJECTOR_CSS if state.projector else ""))
-    plotly_loader()
     info = st.columns([6, 1.2])
     with info[0]:
         stepper(state, token)

@@ -7,12 +7,14 @@ from backprop.latex import matrix, number, row
 from backprop.lessons import as_layer, dot_case
 from ui.concept_figures import heatmap, matmul_sums, shape
 from ui.concept_state import MAX_SEED, MAX_SIDE, MatmulState
+from ui.charts import chart, plotly_loader
 from ui.nav import page_config
 from ui import session
 from ui.session import consume_editor, show_message
 from ui.tables import numbered_frame
 
 page_config(N_("Matrix product"), "🧮")
+plotly_loader()  # the charts below draw with the Plotly it loads
 state: MatmulState = session.kept("matmul", MatmulState.create)
 lesson = state.lesson
 
@@ -61,13 +63,17 @@ for column, (name, values) in zip(editors, (("X", lesson.x), ("W", lesson.w), ("
 
 hover_x, hover_w = matmul_sums(lesson)
 figures = st.columns(2)
-figures[0].plotly_chart(heatmap(lesson.y, f"Y = X·W   ({shape(lesson.x)})·({shape(lesson.w)}) = {shape(lesson.y)}"))
-figures[1].plotly_chart(heatmap(lesson.upstream, _("G = ∂L/∂Y   {shape}, same shape as Y").format(
-    shape=shape(lesson.upstream))))
-figures[0].plotly_chart(heatmap(lesson.grad_x, _("∂L/∂X = G·Wᵀ   ({g})·({w}) = {shape}, same as X").format(
-    g=shape(lesson.upstream), w=shape(lesson.w.T), shape=shape(lesson.grad_x)), hover=hover_x))
-figures[1].plotly_chart(heatmap(lesson.grad_w, _("∂L/∂W = Xᵀ·G   ({x})·({g}) = {shape}, same as W").format(
-    x=shape(lesson.x.T), g=shape(lesson.upstream), shape=shape(lesson.grad_w)), hover=hover_w))
+with figures[0]:
+    chart(heatmap(lesson.y, f"Y = X·W   ({shape(lesson.x)})·({shape(lesson.w)}) = {shape(lesson.y)}"), key="mm_y")
+with figures[1]:
+    chart(heatmap(lesson.upstream, _("G = ∂L/∂Y   {shape}, same shape as Y").format(shape=shape(lesson.upstream))),
+          key="mm_g")
+with figures[0]:
+    chart(heatmap(lesson.grad_x, _("∂L/∂X = G·Wᵀ   ({g})·({w}) = {shape}, same as X").format(
+        g=shape(lesson.upstream), w=shape(lesson.w.T), shape=shape(lesson.grad_x)), hover=hover_x), key="mm_grad_x")
+with figures[1]:
+    chart(heatmap(lesson.grad_w, _("∂L/∂W = Xᵀ·G   ({x})·({g}) = {shape}, same as W").format(
+        x=shape(lesson.x.T), g=shape(lesson.upstream), shape=shape(lesson.grad_w)), hover=hover_w), key="mm_grad_w")
 
 st.header(_("3. Check it with finite differences"))
 error_x, error_w = lesson.errors

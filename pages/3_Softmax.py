@@ -6,12 +6,14 @@ from backprop.i18n import N_, _
 from backprop.latex import matrix
 from ui.concept_figures import heatmap, probability_bars
 from ui.concept_state import MAX_CLASSES, SoftmaxState
+from ui.charts import chart, plotly_loader
 from ui.nav import page_config
 from ui import session
 from ui.session import on_value, show_message
 from ui.tables import routes_verdict, softmax_overflow_table
 
 page_config(N_("Softmax"), "📊")
+plotly_loader()  # the charts below draw with the Plotly it loads
 state: SoftmaxState = session.kept("softmax", SoftmaxState)
 
 st.title(_("Softmax and its Jacobian"))
@@ -30,7 +32,7 @@ state.shift = controls[2].select_slider(_("Add to every logit"), [0.0, 10.0, 100
 lesson = state.lesson
 
 st.header(_("1. Softmax"))
-st.plotly_chart(probability_bars(names, lesson.s, "s = softmax(z)", highlight=state.target))
+chart(probability_bars(names, lesson.s, "s = softmax(z)", highlight=state.target), key="softmax_bars")
 
 st.header(_("2. The Jacobian, and a common mistake"))
 st.markdown(_(r"Differentiate $s_i = e^{z_i}/\Sigma$: for $i = j$ you get $s_i(1 - s_i)$, for $i \ne j$ you get "
@@ -39,10 +41,13 @@ st.markdown(_(r"Differentiate $s_i = e^{z_i}/\Sigma$: for $i = j$ you get $s_i(1
               "Finite differences settle which is right."))
 error_right, error_wrong = lesson.errors
 columns = st.columns(3)
-columns[0].plotly_chart(heatmap(lesson.jacobian, "diag(s) − s sᵀ", "∂s", "∂z"))
-columns[1].plotly_chart(heatmap(lesson.buggy, _("a common attempt: {formula}").format(
-    formula="s<sub>i</sub>(1 − z<sub>i</sub>), −s<sub>i</sub>z<sub>j</sub>"), "∂s", "∂z"))
-columns[2].plotly_chart(heatmap(lesson.numeric, _("central differences (h = 1e-5)"), "∂s", "∂z"))
+with columns[0]:
+    chart(heatmap(lesson.jacobian, "diag(s) − s sᵀ", "∂s", "∂z"), key="softmax_jacobian")
+with columns[1]:
+    chart(heatmap(lesson.buggy, _("a common attempt: {formula}").format(
+        formula="s<sub>i</sub>(1 − z<sub>i</sub>), −s<sub>i</sub>z<sub>j</sub>"), "∂s", "∂z"), key="softmax_attempt")
+with columns[2]:
+    chart(heatmap(lesson.numeric, _("central differences (h = 1e-5)"), "∂s", "∂z"), key="softmax_differences")
 columns[0].success(_("matches the differences: relative error {error}").format(error=f"{error_right:.1e}"))
 if error_wrong > TOLERANCE:
     columns[1].error(_("relative error {error} against the differences: wrong").format(error=f"{error_wrong:.2g}"))

@@ -8,12 +8,14 @@ from ui.concept_figures import probability_bars
 from ui.datasets import digits
 from ui.digit_figures import activation_bars, confusion_figure, image_grid, learning_curves
 from ui.digits_state import HIDDEN_ACTIVATIONS, MAX_EPOCHS, MAX_HIDDEN, DigitsState
+from ui.charts import chart, plotly_loader
 from ui.nav import page_config
 from ui.cells import NUMBER_HELP, shown
 from ui import session
 from ui.session import on_value, show_message
 
 page_config(N_("Digits"), "✍️")
+plotly_loader()  # the charts below draw with the Plotly it loads
 
 
 @st.cache_data
@@ -64,21 +66,24 @@ metrics[1].metric(_("Test accuracy"), f"{result.accuracy:.1%}")
 metrics[2].metric(_("Test mistakes"), result.mistakes)
 metrics[3].metric(_("Time per epoch"), f"{state.seconds_per_epoch * 1e3:.1f} ms" if state.seconds_per_epoch else "–")
 if state.epochs:
-    st.plotly_chart(learning_curves(state.history))
+    chart(learning_curves(state.history), key="digits_chart_curves")
 
 left, right = st.columns(2)
-left.plotly_chart(confusion_figure(result.confusion))
+with left:
+    chart(confusion_figure(result.confusion), key="digits_chart_confusion")
 weights = state.network.layers[0].weights[:16]
 right.markdown(_("**First-layer weights as images**: what each of the first hidden units looks for "
                  "(blue: ink here raises its input, orange: lowers it)."))
-right.plotly_chart(image_grid(weights, [f"h{k + 1}" for k in range(len(weights))], 4, diverging=True, height_per_row=95))
+with right:
+    chart(image_grid(weights, [f"h{k + 1}" for k in range(len(weights))], 4, diverging=True, height_per_row=95),
+          key="digits_chart_weights")
 
 st.header(_("Test digits, mistakes first"))
 digit_labels, predicted, probabilities = data.labels_test, result.predicted, result.probabilities
 titles = [_("{mark} true {true}, said {said} ({p})").format(mark="✗" if predicted[k] != digit_labels[k] else "✓", true=digit_labels[k],
                                                             said=predicted[k], p=f"{probabilities[k, predicted[k]]:.0%}")
           for k in result.gallery]
-st.plotly_chart(image_grid(data.x_test[result.gallery], titles, 6))
+chart(image_grid(data.x_test[result.gallery], titles, 6), key="digits_chart_gallery")
 
 st.header(_("One digit's forward pass"))
 choice = st.selectbox(_("Digit"), list(result.gallery), format_func={k: _(
@@ -87,9 +92,14 @@ choice = st.selectbox(_("Digit"), list(result.gallery), format_func={k: _(
 trace, grads = state.one_digit(data, choice)
 classes = [str(d) for d in range(10)]
 columns = st.columns([1, 2, 2, 2])
-columns[0].plotly_chart(image_grid(trace.x, [_("input x")], 1, height_per_row=200))
-columns[1].plotly_chart(activation_bars(trace.layers[0].a[0], _("hidden activations a ({activation})").format(
-    activation=_(labels.ACTIVATIONS[state.activation]))))
-columns[2].plotly_chart(probability_bars(classes, trace.output[0], "p = softmax(z)", highlight=int(digit_labels[choice])))
-columns[3].plotly_chart(probability_bars(classes, grads.layers[-1].delta[0], _("output delta δ = p − y"),
-                                         highlight=int(digit_labels[choice]), y_title="δ"))
+with columns[0]:
+    chart(image_grid(trace.x, [_("input x")], 1, height_per_row=200), key="digits_chart_input")
+with columns[1]:
+    chart(activation_bars(trace.layers[0].a[0], _("hidden activations a ({activation})").format(
+        activation=_(labels.ACTIVATIONS[state.activation]))), key="digits_chart_activations")
+with columns[2]:
+    chart(probability_bars(classes, trace.output[0], "p = softmax(z)", highlight=int(digit_labels[choice])),
+          key="digits_chart_output")
+with columns[3]:
+    chart(probability_bars(classes, grads.layers[-1].delta[0], _("output delta δ = p − y"),
+                           highlight=int(digit_labels[choice]), y_title="δ"), key="digits_chart_delta")

@@ -8,10 +8,11 @@ from backprop.i18n import _, translated
 from backprop.landscape import loss_along, loss_surface, path
 
 from . import labels, quiz
+from .charts import chart
 from .landscape_figures import gradient_norms_figure, loss_along_figure, loss_surface_figure, spread_figure
 from .session import on_value, show_message
 from .state import ExplorerState
-from .stepper import ANSWER_KEY, chart
+from .stepper import ANSWER_KEY
 from .why import PANELS, curve_caption, norms_caption, parameter_choices, spread_caption, surface_caption
 
 

@@ -9,10 +9,9 @@ the browser leaves it as drawn. Drawing three steps rather than all of them keep
 steps, which an edit, an update and a training run each pay.
 
 The graph has one owner: its own component draws every figure, into an element of its own, and
-sends a click on a marker back as the pick. The page's other charts (the loss curve, the why-training
-panels) are drawn by the same module too, so that a change is one Plotly.react in place. All of them draw
-with the Plotly that Streamlit loads with a page's first st.plotly_chart, for which the page holds one
-hidden chart (window.Plotly; a browser test fails the day that changes). The figures travel
+sends a click on a marker back as the pick. The page's other charts are drawn by the same module, in
+ui/charts.py. All of them draw with the Plotly that Streamlit loads with a page's first st.plotly_chart
+(window.Plotly; a browser test fails the day that changes). The figures travel
 in the graph's component, outside the steps' fragment, so a sync does not send them again:
 they were 90 % of a sync's server time. The page (window) remembers the position per view, so a
 page run that rebuilds the components leaves the learner on the same step.
@@ -26,24 +25,21 @@ from backprop.i18n import _
 
 from . import session
 from .colours import BLUE, BLUE_DARK
-from .figures import PROJECTOR, SCREEN, lean_figure, legend_height, network_figure_dict, plot_height
+from .charts import JS, no_plotly
+from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, plot_height
 from .link import FIELDS
 from .views import graph_view
 
 HERE = Path(__file__).parent
 UPDATE_KEY = "apply_update"  # the Apply update button's key: the stepper keeps it quiet until backward is done
 ANSWER_KEY = "quiz_answer"   # the prefix of the quiz's prediction field's key: Enter on the page moves there
-_JS = (HERE / "stepper.js").read_text("utf-8")
 _CSS = f".bp-stepper {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n" + (HERE / "stepper.css").read_text("utf-8")
-_component = st.components.v2.component("backprop_explorer.stepper", css=_CSS, js=_JS)
+_component = st.components.v2.component("backprop_explorer.stepper", css=_CSS, js=JS)
 # the same module in its graph role; in the page's own DOM, where Plotly's stylesheet applies
-_graph = st.components.v2.component("backprop_explorer.graph", js=_JS, isolate_styles=False)
+_graph = st.components.v2.component("backprop_explorer.graph", js=JS, isolate_styles=False)
 # the same module again: no element of its own, it carries the browser's position to the steps' fragment
-_sync = st.components.v2.component("backprop_explorer.sync", js=_JS)
-# and as the page's other charts: st.plotly_chart mounts a new chart whenever its figure changes, and draws it twice
-_chart = st.components.v2.component("backprop_explorer.chart", js=_JS, isolate_styles=False)
+_sync = st.components.v2.component("backprop_explorer.sync", js=JS)
 SYNC_KEY = "position_sync"
-LOADER_KEY = "plotly_loader"  # the container of the one st.plotly_chart, which makes Streamlit load Plotly
 GRAPH_KEY = "graph"  # the graph component's key: its pick is read under it
 STEP_KEY = "bp_step_"  # step k's container is keyed STEP_KEY + k; the browser's stepper is told, to show it
 SLOTS = 3  # the steps within reach: the one on screen, and the ones Prev and Next lead to
@@ -61,8 +57,7 @@ PROJECTOR_CSS = ("<style>[data-testid='stMain'] .stMarkdown p, [data-testid='stM
 
 # the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap; so would the sync
 HIDE_STEPS = (f"<style>[class*='st-key-{STEP_KEY}'], "
-              f"[data-testid='stLayoutWrapper']:has(> [class*='st-key-{STEP_KEY}']), .st-key-{SYNC_KEY}, "
-              f"[data-testid='stLayoutWrapper']:has(> .st-key-{LOADER_KEY}), .st-key-{LOADER_KEY} {{ display: none; }}"
+              f"[data-testid='stLayoutWrapper']:has(> [class*='st-key-{STEP_KEY}']), .st-key-{SYNC_KEY} {{ display: none; }}"
               "</style>")
 
 
@@ -161,20 +156,3 @@ def steps_in_reach(state) -> list[int | None]:
     reach = {k for k in (targets["prev"], state.position, targets["next"]) if k > 0}
     return [next((k for k in reach if k % SLOTS == slot), None) for slot in range(SLOTS)]
 
-
-def chart(figure, key: str | None = None) -> None:
-    """A Plotly figure drawn by the page's own component: a changed figure is redrawn in place, with one
-    Plotly.react. st.plotly_chart's element is named by its figure, so a change mounts a new chart and draws
-    it twice: 110-150 ms of an edit on 4-3-3-1, more than the graph."""
-    _chart(key=key, data={"role": "chart", "figure": figure.to_json(), "words": no_plotly()})
-
-
-def no_plotly() -> dict[str, str]:
-    return {"no_plotly": _("The graph needs Plotly, which this browser did not load.")}
-
-
-def plotly_loader() -> None:
-    """Streamlit loads Plotly (window.Plotly) with a page's first st.plotly_chart; the graph and the charts draw
-    with it. So the page starts with one hidden chart that never changes, and Plotly loads while the rest comes."""
-    with st.container(key=LOADER_KEY):
-        st.plotly_chart(lean_figure([], {"height": 10, "width": 10, "meta": {"figure": LOADER_KEY}}), key=LOADER_KEY + "_chart")

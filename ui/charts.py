@@ -1,0 +1,41 @@
+"""Charts drawn by the page's own component, and the hidden chart that makes Streamlit load Plotly.
+
+st.plotly_chart names its element by its figure, so each change of a figure mounts a new chart: Plotly purges the
+old one, plots afresh, then reacts once more. On the explorer that was 110-150 ms of a weight edit on 4-3-3-1,
+more than the graph. A chart drawn here is redrawn in place, with one Plotly.react. Every role of the in-page
+module (this chart, and ui/stepper.py's stepper, graph and sync) lives in stepper.js.
+
+They draw with the Plotly that Streamlit loads with a page's first st.plotly_chart (window.Plotly), so a page
+that draws here starts with plotly_loader(): one hidden chart that never changes.
+"""
+from pathlib import Path
+
+import streamlit as st
+
+from backprop.i18n import _
+
+from .figures import lean_figure
+
+JS = (Path(__file__).parent / "stepper.js").read_text("utf-8")
+LOADER_KEY = "plotly_loader"  # the hidden chart's container
+_chart = st.components.v2.component("backprop_explorer.chart", js=JS, isolate_styles=False)
+_HIDE_LOADER = (f"<style>[data-testid='stLayoutWrapper']:has(> .st-key-{LOADER_KEY}), .st-key-{LOADER_KEY} "
+                "{ display: none; }</style>")
+
+
+def chart(figure, key: str) -> None:
+    """A Plotly figure, redrawn in place when it changes. The key names the chart: the same key, the same chart."""
+    _chart(key=key, data={"role": "chart", "figure": figure.to_json(), "words": no_plotly()})
+
+
+def no_plotly() -> dict[str, str]:
+    """What a chart or the graph says where Plotly never came."""
+    return {"no_plotly": _("The graph needs Plotly, which this browser did not load.")}
+
+
+def plotly_loader() -> None:
+    """One hidden chart that never changes: Streamlit then loads Plotly while the rest of the page comes."""
+    st.html(_HIDE_LOADER)
+    with st.container(key=LOADER_KEY):
+        st.plotly_chart(lean_figure([], {"height": 10, "width": 10, "meta": {"figure": LOADER_KEY}}),
+                        key=LOADER_KEY + "_chart")
