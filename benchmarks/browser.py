@@ -224,6 +224,21 @@ def edits_during_a_headless_long_job(browser, base: str, rounds: int) -> list[fl
         first.close()  # the server stops the job with the session
 
 
+def softmax_edits(browser, base: str, rounds: int) -> list[float]:
+    """A new set of logits on the Softmax page, which redraws its four charts (the bars and three Jacobians)."""
+    context, page = open_page(browser, base + "/", "Backprop Explorer")
+    page.goto(base + "/Softmax")
+    field = page.get_by_label(re.compile("Logits z"))
+    field.wait_for(timeout=60_000)
+    times = []
+    for k in range(rounds * 2):
+        field = page.get_by_label(re.compile("Logits z"))
+        field.fill(f"2, 1, {0.1 * k:.1f}")
+        times.append(timed(page, lambda: field.press("Enter")))
+    context.close()
+    return times
+
+
 def bare_clicks(browser, base: str, rounds: int) -> list[float]:
     context, page = open_page(browser, base + "/", "Clicked 0 times")
     settled(page)
@@ -259,6 +274,7 @@ def main(argv=None) -> dict:
             rows = {"bare app: button click": bare_clicks(browser, bare, args.rounds)}
             rows.update({f"explorer: {k}": v for k, v in explorer_clicks(browser, app, args.rounds).items()})
             rows.update({f"explorer: {k}": v for k, v in cap_clicks(browser, app, args.rounds).items()})
+            rows["Softmax page: new logits"] = softmax_edits(browser, app, args.rounds)
             rows["explorer: weight edit while another learner trains"] = edits_during_a_long_job(browser, app,
                                                                                                  args.rounds)
             rows["explorer: the same, the first learner's page drawn elsewhere"] = edits_during_a_headless_long_job(
