@@ -264,6 +264,7 @@ def test_without_a_global_plotly_the_graph_says_why_it_is_missing(page, server_u
     open_explorer(page, server_url, drawn=False)
     expect(page.locator(".st-key-graph")).to_have_text("The graph needs Plotly, which this browser did not load.",
                                                        timeout=60_000)
+    expect(page.locator(".st-key-loss_curve")).to_have_text("This chart needs Plotly, which this browser did not load.")
     page.get_by_role("button", name="Next ▶").click()  # the steps' equations still work
     expect(page.get_by_role("heading", name="Forward 1 of 3: hidden layer 1")).to_be_visible()
 

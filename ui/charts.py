@@ -23,13 +23,15 @@ _HIDE_LOADER = (f"<style>[data-testid='stLayoutWrapper']:has(> .st-key-{LOADER_K
                 "{ display: none; }</style>")
 
 
-def chart(figure, key: str) -> None:
-    """A Plotly figure, redrawn in place when it changes. The key names the chart: the same key, the same chart."""
-    _chart(key=key, data={"role": "chart", "figure": figure.to_json(), "words": no_plotly()})
+def chart(figure, key: str | None) -> None:
+    """A Plotly figure, redrawn in place when it changes: the same key, the same chart. With no key, a chart made
+    anew each time (a training run's growing curve, drawn into one placeholder)."""
+    _chart(key=key, data={"role": "chart", "figure": figure.to_json(),
+                          "words": {"no_plotly": _("This chart needs Plotly, which this browser did not load.")}})
 
 
 def no_plotly() -> dict[str, str]:
-    """What a chart or the graph says where Plotly never came."""
+    """What the graph says where Plotly never came."""
     return {"no_plotly": _("The graph needs Plotly, which this browser did not load.")}
 
 

@@ -160,8 +160,8 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   return () => { graph.closed = true; delete parentElement.__graph; };
 }
 
-function themed(layout) {  // the page's font, and room for the axes' labels: what Streamlit's chart theme gave
-  const font = {family: getComputedStyle(document.body).fontFamily, color: "#31333f"};
+function themed(layout, element) {  // the page's type, and room for the axes' labels: what Streamlit's theme gave
+  const style = getComputedStyle(element), font = {family: style.fontFamily, color: style.color};
   const axis = {automargin: true, zeroline: false};
   return {...layout, template: {layout: {font, xaxis: axis, yaxis: axis}}};
 }
@@ -175,7 +175,7 @@ function show_chart(component) {  // one of the page's other charts: a change is
   }
   if (chart.text !== data.figure) {
     const figure = JSON.parse(data.figure);
-    Object.assign(chart, {text: data.figure, figure: {data: figure.data, layout: themed(figure.layout)}});
+    Object.assign(chart, {text: data.figure, figure: {data: figure.data, layout: themed(figure.layout, parentElement)}});
   }
   chart.words = data.words;
   chart.closed = false;
