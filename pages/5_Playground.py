@@ -5,6 +5,7 @@ from backprop.datasets import FEATURES
 from backprop.i18n import N_, _, translated
 from ui.digit_figures import confusion_figure, learning_curves
 from ui import labels
+from ui.charts import chart, plotly_loader
 from ui.nav import page_config
 from backprop.pointfile import MAX_BYTES, MAX_CLASSES, MAX_ROWS
 from ui.playground import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS, OWN, PlaygroundState
@@ -15,6 +16,7 @@ from ui import session
 from ui.session import on_value, open_in_explorer, selected_point, show_message, uploaded_bytes
 
 page_config(N_("Playground"), "🎛️")
+plotly_loader()  # the charts below draw with the Plotly it loads; the boundary is Streamlit's own, for its selection
 state: PlaygroundState = session.kept("playground", lambda: PlaygroundState.opened_with("circle"))
 
 
@@ -103,7 +105,7 @@ def live():
         metrics[2].metric(_("Test loss"), f"{view.test_loss:.4f}",
                           help=_("Training loss {loss}").format(loss=f"{view.train_loss:.4f}"))
         if not state.playing:
-            st.plotly_chart(confusion_figure(view.confusion), key="pg_confusion", config={"displayModeBar": False})
+            chart(confusion_figure(view.confusion), key="pg_confusion")
     if (state.playing, state.point) != drawn:
         st.rerun()  # play stopped (by itself, or a click this run took), or a point was clicked: the page changes
 
@@ -113,10 +115,10 @@ live()
 if not state.playing:
     view = state.view()
     if state.epoch:
-        st.plotly_chart(learning_curves(state.history), key="pg_curves")
+        chart(learning_curves(state.history), key="pg_curves")
     st.subheader(_("What each hidden unit computes"))
     if view.units:
-        st.plotly_chart(units_figure(view.units, state.extent, state.sizes), key="pg_units")
+        chart(units_figure(view.units, state.extent, state.sizes), key="pg_units")
     else:
         st.caption(_("No hidden layer: the output alone draws a straight boundary."))
     st.subheader(_("One point's forward and backward pass"))

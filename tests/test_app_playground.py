@@ -23,7 +23,8 @@ def field(at, kind: str, label: str):
 
 def test_the_page_opens_on_the_circle_with_its_boundary(at):
     specs = chart_specs(at)
-    boundary = np.asarray(decode(specs[0]["data"][0]["z"]), dtype=float)
+    plane = next(spec for spec in specs if "scatter" in {trace["type"] for trace in spec["data"]})  # with the points
+    boundary = np.asarray(decode(plane["data"][0]["z"]), dtype=float)
     assert np.allclose(boundary, state(at).view().boundary, atol=1e-4)
     assert [m.label for m in at.metric] == ["Epoch", "Test accuracy", "Test loss"] and at.metric[0].value == "0"
     assert len(specs) == 3  # the boundary, the confusion matrix and the hidden units; curves once trained
