@@ -8,9 +8,11 @@ module (this chart, and ui/stepper.py's stepper, graph and sync) lives in steppe
 They draw with the Plotly that Streamlit loads with a page's first st.plotly_chart (window.Plotly), so a page
 that draws here starts with plotly_loader(): one hidden chart that never changes.
 """
+import json
 from pathlib import Path
 
 import streamlit as st
+from plotly.utils import PlotlyJSONEncoder
 
 from backprop.i18n import _
 
@@ -26,13 +28,10 @@ _HIDE_LOADER = (f"<style>[data-testid='stLayoutWrapper']:has(> .st-key-{LOADER_K
 def chart(figure, key: str | None) -> None:
     """A Plotly figure, redrawn in place when it changes: the same key, the same chart. With no key, a chart made
     anew each time (a training run's growing curve, drawn into one placeholder)."""
-    _chart(key=key, data={"role": "chart", "figure": figure.to_json(),
+    spec = figure.to_dict()
+    spec["layout"].pop("template", None)  # Plotly's default, 5 KB a chart; the browser sets the page's own
+    _chart(key=key, data={"role": "chart", "figure": json.dumps(spec, cls=PlotlyJSONEncoder),
                           "words": {"no_plotly": _("This chart needs Plotly, which this browser did not load.")}})
-
-
-def no_plotly() -> dict[str, str]:
-    """What the graph says where Plotly never came."""
-    return {"no_plotly": _("The graph needs Plotly, which this browser did not load.")}
 
 
 def plotly_loader() -> None:

@@ -25,7 +25,7 @@ from backprop.i18n import _
 
 from . import session
 from .colours import BLUE, BLUE_DARK
-from .charts import JS, no_plotly
+from .charts import JS
 from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, plot_height
 from .link import FIELDS
 from .views import graph_view
@@ -133,6 +133,11 @@ def graph(state, token: str, on_pick) -> None:
                               "legend": {"px": scale.legend, "height": legend_height(scale)},
                               "words": no_plotly()},
            on_pick_change=lambda: on_pick(GRAPH_KEY))
+
+
+def no_plotly() -> dict[str, str]:
+    """What the graph says where Plotly never came."""
+    return {"no_plotly": _("The graph needs Plotly, which this browser did not load.")}
 
 
 def position_sync(state, token: str) -> None:
