@@ -4,6 +4,7 @@ Weights are (n_out, n_in), row i holding the weights into neuron i; biases are (
 Arrays are stored read-only, so a network is a value: an update makes a new one.
 """
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -53,6 +54,24 @@ class Network:
                          old.biases if biases is None else biases,
                          old.activation if activation is None else activation)
         return make_network(layers, self.loss, self.train_biases)
+
+
+class Place(NamedTuple):
+    """A spot on the drawn network: a neuron, an edge (its weight) or the loss. A learner picks one on the graph;
+    a quiz asks about one."""
+    kind: str                 # "neuron", "edge" or "loss"
+    layer: int | None = None  # a neuron's column (0 = the inputs), or an edge's layer (0 = inputs → first hidden)
+    i: int | None = None      # the neuron, or the neuron the edge leads into (row i of W)
+    j: int | None = None      # an edge's input (column j of W)
+
+    @classmethod
+    def neuron(cls, column: int, i: int) -> "Place":
+        return cls("neuron", column, i)
+
+    @classmethod
+    def edge(cls, layer: int, i: int, j: int) -> "Place":
+        return cls("edge", layer, i, j)
+
 
 
 def _frozen(values, copy: bool = True) -> np.ndarray:

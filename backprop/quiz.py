@@ -12,7 +12,7 @@ import numpy as np
 from .activations import ACTIVATIONS
 from .i18n import N_
 from .latex import matrix, number, row
-from .network import Network, make_network
+from .network import Network, Place, make_network
 from .steps import Walkthrough
 
 KINDS = {"z": N_("forward z"), "a": N_("forward a"), "loss": N_("the loss L"), "grad_output": "∂L/∂ŷ", "delta": "δ",
@@ -24,7 +24,7 @@ BLANK = r"\;\boxed{?}"
 class Question(NamedTuple):
     position: int      # the step (1-based, as the stepper counts) that computes the number
     kind: str          # a key of KINDS
-    place: tuple       # ("neuron", column, i), ("edge", layer, i, j) or ("loss",)
+    place: Place       # the neuron, edge or loss it asks about
     symbol: str        # LaTeX of the number asked, e.g. z^{(1)}_{2}
     expected: float
     hint: str          # LaTeX: the equation with its numbers and a blank where the answer goes
@@ -92,7 +92,7 @@ def _forward(network, walk, layer, sample) -> list[Question]:
     questions = []
     for i in range(params.n_out):
         terms = _dot(params.weights[i], inputs)
-        questions.append(_question(position, "z", ("neuron", l, i), f"z^{{({l})}}_{{{i + 1}}}", z[i],
+        questions.append(_question(position, "z", Place.neuron(l, i), f"z^{{({l})}}_{{{i + 1}}}", z[i],
                                    f"{terms} + {_n(params.biases[i])}", [(N_("the bias b was left out"), z[i] - params.biases[i])]))
         if params.activation == "identity":
             continue  # a = z: nothing new to predict
@@ -100,7 +100,7 @@ def _forward(network, walk, layer, sample) -> list[Question]:
             equation = rf"\frac{{e^{{{_n(z[i])}}}}}{{" + _terms([f"e^{{{_n(v)}}}" for v in z]) + "}"
         else:
             equation = rf"f({number(z[i])}),\; f(z) = {ACTIVATIONS[params.activation].latex}"
-        questions.append(_question(position, "a", ("neuron", l, i), f"a^{{({l})}}_{{{i + 1}}}", a[i], equation,
+        questions.append(_question(position, "a", Place.neuron(l, i), f"a^{{({l})}}_{{{i + 1}}}", a[i], equation,
                                    [(N_("f was not applied: that is z"), z[i])]))
     return questions
 
@@ -124,7 +124,7 @@ def _loss(network, walk, y, sample) -> list[Question]:
         equation = (rf"-\frac{{1}}{{{k}}}\big[" + _terms([rf"{t} \ln {o} + (1 - {t}) \ln(1 - {o})" for o, t in pairs])
                     + r"\big]")
         mistakes = []
-    return [_question(len(network.layers) + 1, "loss", ("loss",), "L", loss, equation, mistakes)]
+    return [_question(len(network.layers) + 1, "loss", Place("loss"), "L", loss, equation, mistakes)]
 
 
 def _output_gradient(network, walk, y, sample, position) -> list[Question]:
@@ -145,7 +145,7 @@ def _output_gradient(network, walk, y, sample, position) -> list[Question]:
             equation = rf"\frac{{1}}{{{n} \cdot {k}}} \cdot \frac{{{number(o)} - {_n(t)}}}{{{number(o)}(1 - {number(o)})}}"
             mistakes = [(N_("the 1/(N K) of the mean was left out"), value * n * k)]
         mistakes.append((N_("the sign is reversed: it is ŷ − y, not y − ŷ"), -value))
-        questions.append(_question(position, "grad_output", ("neuron", len(network.layers), i),
+        questions.append(_question(position, "grad_output", Place.neuron(len(network.layers), i),
                                    rf"\frac{{\partial L}}{{\partial \hat{{y}}_{{{i + 1}}}}}", value, equation, mistakes))
     return questions
 
@@ -161,7 +161,7 @@ def _deltas(network, walk, y, layer, sample, position) -> list[Question]:
         if grads.fused:
             n = len(y)
             equation = rf"\frac{{1}}{{{n}}}({number(seen.a[sample, i])} - {_n(y[sample, i])})"
-            questions.append(_question(position, "delta", ("neuron", l, i), symbol, value, equation,
+            questions.append(_question(position, "delta", Place.neuron(l, i), symbol, value, equation,
                                        [(N_("the 1/N of the mean was left out"), value * n)]))
             continue
         slope = slopes[i]
@@ -175,7 +175,7 @@ def _deltas(network, walk, y, layer, sample, position) -> list[Question]:
             equation = rf"({terms}) \cdot {slope_text}"
             if above.shape[0] == above.shape[1]:  # W δ is defined only for a square W
                 mistakes.append((N_("W was used instead of Wᵀ when δ went back a layer"), (above @ delta_above)[i] * slope))
-        questions.append(_question(position, "delta", ("neuron", l, i), symbol, value, equation, mistakes))
+        questions.append(_question(position, "delta", Place.neuron(l, i), symbol, value, equation, mistakes))
     return questions
 
 
@@ -184,7 +184,7 @@ def _weight_gradients(network, walk, layer, sample, position) -> list[Question]:
     if len(inputs) != 1:
         return []
     l, (n_out, n_in) = layer + 1, network.layers[layer].weights.shape
-    return [_question(position, "grad_weight", ("edge", layer, i, j),
+    return [_question(position, "grad_weight", Place.edge(layer, i, j),
                       rf"\frac{{\partial L}}{{\partial w^{{({l})}}_{{{i + 1}{j + 1}}}}}", grads.grad_weights[i, j],
                       rf"\delta^{{({l})}}_{{{i + 1}}} \cdot a_{{{j + 1}}} = {_n(grads.delta[sample, i])} \cdot "
                       rf"{_n(inputs[sample, j])}")
@@ -197,7 +197,7 @@ def _updates(network, walk, position) -> list[Question]:
                                                        walk.update.network_after.layers)):
         for i, j in np.ndindex(params.weights.shape):
             w, g = params.weights[i, j], grads.grad_weights[i, j]
-            questions.append(_question(position, "new_weight", ("edge", layer, i, j),
+            questions.append(_question(position, "new_weight", Place.edge(layer, i, j),
                                        rf"w^{{({layer + 1})}}_{{{i + 1}{j + 1}}}", after.weights[i, j],
                                        rf"{_n(w)} - {number(eta)} \cdot {_n(g)}",
                                        [(N_("the step went with the gradient, not against it"), w + eta * g)]))

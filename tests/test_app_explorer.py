@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from apptest_helpers import button, chart_specs, components, open_page, texts
+from backprop.network import Place
 from ui import edit_actions, training_actions
 
 PAGE = "pages/1_Network_explorer.py"
@@ -142,14 +143,14 @@ def text_field(at, label: str):
 
 
 def test_edit_a_weight_through_a_selected_edge(at):
-    state(at).pick = ("edge", 0, 0, 1)
+    state(at).pick = Place.edge(0, 0, 1)
     at.run()
     field = text_field(at, "w: x₂ → h¹₁")
     assert field.value == "0.8"
     field.set_value("-0.4").run()
     assert state(at).network.layers[0].weights[0, 1] == -0.4
     assert "w: x₂ → h¹₁ set to -0.4." in texts(at.success)
-    state(at).pick = ("neuron", 3, 0)
+    state(at).pick = Place.neuron(3, 0)
     at.run()
     text_field(at, "b of ŷ").set_value("1,5").run()  # a decimal comma
     assert state(at).network.layers[2].biases[0] == 1.5

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from apptest_helpers import button, chart_specs
+from backprop.network import Place
 from backprop.quiz import KINDS
 from test_app_explorer import at, open_link, state, stepper_data  # noqa: F401 (at is the explorer's fixture)
 from ui.link import link_of
@@ -140,9 +141,9 @@ def test_the_graph_rings_what_is_asked_and_shows_no_update_before_the_update_ste
     quiz_on(at)
     figure = stepper_data(at)["figures"][0]
     neurons = next(t for t in figure["data"] if t.get("name") == "neurons")
-    asked = state(at).pending.place  # ("neuron", 1, 1): h¹₂
+    asked = state(at).pending.place
     ringed = [k for k, colour in enumerate(neurons["marker"]["line"]["color"]) if colour == PICK]
-    assert asked == ("neuron", 1, 1) and ringed == [4 + 1]  # after the 4 inputs: h¹₁, then h¹₂
+    assert asked == Place.neuron(1, 1) and ringed == [4 + 1]  # after the 4 inputs: h¹₁, then h¹₂
     for k in range(7):  # answer up to the update step, whose question is an updated weight
         predict(at, repr(state(at).pending.expected))
     assert state(at).pending.kind == "new_weight" and state(at).unlocked == 7

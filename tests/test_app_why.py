@@ -6,6 +6,7 @@ import pytest
 from apptest_helpers import button, chart_specs, decode
 from backprop import PRESETS
 from backprop.landscape import CURVE_POINTS
+from backprop.network import Place
 from test_app_explorer import at, state  # noqa: F401 (at is the explorer's fixture)
 
 
@@ -34,7 +35,7 @@ def test_no_panel_is_computed_until_one_is_chosen(at):
 
 
 def test_the_loss_along_the_picked_weight_is_centred_on_the_loss_the_page_shows(at):
-    state(at).pick = ("edge", 0, 0, 1)
+    state(at).pick = Place.edge(0, 0, 1)
     show(at, "curve")
     assert chooser(at, "Parameter θ").value == (0, 0, 1)  # the graph's pick is the parameter
     curve = figure(at, "loss_along")

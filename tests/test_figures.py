@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from backprop import PRESETS, initialise, walkthrough
+from backprop.network import Place
 from ui.figures import (NEGATIVE, NODE_SIZE, POSITIVE, PROJECTOR, ROW_HEIGHT, SCREEN, diverging,
                         loss_curve, network_figure, network_figure_dict)
 from ui.views import graph_view
@@ -63,7 +64,7 @@ def test_gradients_appear_only_once_computed():
 
 
 def test_picked_edge_is_marked():
-    figure, _ = seed_figure(0, pick=("edge", 1, 2, 0))
+    figure, _ = seed_figure(0, pick=Place.edge(1, 2, 0))
     sizes = traces(figure, "edges").marker.size
     assert sizes[12 + 6] == 15 and sorted(sizes)[-2] == 9
 
@@ -99,7 +100,7 @@ def test_lean_figures_are_valid_plotly():
     """The hot-path figures skip validation when built; here they must pass it."""
     import plotly.graph_objects as go
     for position, show in ((0, "a"), (5, "grad"), (8, "update")):
-        figure, _ = seed_figure(position, show, pick=("neuron", 1, 0))
+        figure, _ = seed_figure(position, show, pick=Place.neuron(1, 0))
         go.Figure(figure.to_dict())  # raises on any invalid property or value
     go.Figure(loss_curve([0, 1, 2], [3.0, 2.0, 1.0], ["start", "edit", "step"], True, "mse").to_dict())
 

@@ -9,6 +9,7 @@ import pytest
 
 from backprop import initialise
 from backprop.fileformat import dumps, loads
+from backprop.network import Place
 from backprop.training import train
 from backprop.validation import MAX_ABS_PARAMETER
 from press import press
@@ -105,7 +106,7 @@ def test_a_tampered_selection_changes_nothing(state, points):
     edit_actions.set_pick(state, points)
     assert state.pick is None
     edit_actions.set_pick(state, [{"customdata": [0, 2, 3]}])
-    assert state.pick == ("edge", 0, 2, 3)
+    assert state.pick == Place.edge(0, 2, 3)
 
 
 @pytest.mark.parametrize("text, value", [

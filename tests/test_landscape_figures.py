@@ -6,6 +6,7 @@ import pytest
 from backprop import PRESETS, forward, train, walkthrough
 from backprop.diagnostics import spread
 from backprop.landscape import CURVE_POINTS, Parameter, loss_along, loss_surface, path
+from backprop.network import Place
 from ui.landscape_figures import gradient_norms_figure, loss_along_figure, loss_surface_figure, spread_figure
 from ui.why import curve_caption, norms_caption, parameter_choices, picked_parameter, spread_caption
 
@@ -95,10 +96,10 @@ def test_the_captions_carry_the_numbers_the_figures_show(seed):
 
 def test_the_graphs_pick_chooses_the_parameter():
     network = PRESETS["seed"]().network
-    assert picked_parameter(("edge", 1, 2, 0)) == Parameter(1, 2, 0)
-    assert picked_parameter(("neuron", 2, 1)) == Parameter(1, 1, None)
-    assert picked_parameter(("neuron", 0, 1)) is None and picked_parameter(None) is None
-    options, first = parameter_choices(network, ("neuron", 3, 0))
+    assert picked_parameter(Place.edge(1, 2, 0)) == Parameter(1, 2, 0)
+    assert picked_parameter(Place.neuron(2, 1)) == Parameter(1, 1, None)
+    assert picked_parameter(Place.neuron(0, 1)) is None and picked_parameter(None) is None
+    options, first = parameter_choices(network, Place.neuron(3, 0))
     assert options[first] == Parameter(2, 0, None)
     options, first = parameter_choices(network, None)
     assert options[first] == Parameter(2, 0, 0)

@@ -30,14 +30,14 @@ def value_in_trace(question, network, walk):
     if kind == "loss":
         return walk.backward.loss
     if kind in ("z", "a"):
-        return getattr(walk.forward.layers[place[1] - 1], kind)[0, place[2]]
+        return getattr(walk.forward.layers[place.layer - 1], kind)[0, place.i]
     if kind == "grad_output":
-        return walk.backward.layers[-1].grad_a[0, place[2]]
+        return walk.backward.layers[-1].grad_a[0, place.i]
     if kind == "delta":
-        return walk.backward.layers[place[1] - 1].delta[0, place[2]]
+        return walk.backward.layers[place.layer - 1].delta[0, place.i]
     if kind == "grad_weight":
-        return walk.backward.layers[place[1]].grad_weights[place[2], place[3]]
-    return walk.update.network_after.layers[place[1]].weights[place[2], place[3]]
+        return walk.backward.layers[place.layer].grad_weights[place.i, place.j]
+    return walk.update.network_after.layers[place.layer].weights[place.i, place.j]
 
 
 def worked_out(question, network, x, y, eta, walk):
@@ -64,22 +64,22 @@ def worked_out(question, network, x, y, eta, walk):
         return upstream * ACTIVATIONS[params.activation].derivative(seen.z[0], seen.a[0])[i]
 
     if kind == "z":
-        layer = network.layers[place[1] - 1]
-        return layer.weights[place[2]] @ a_of(place[1] - 1) + layer.biases[place[2]]
+        layer = network.layers[place.layer - 1]
+        return layer.weights[place.i] @ a_of(place.layer - 1) + layer.biases[place.i]
     if kind == "a":
-        layer, i = network.layers[place[1] - 1], place[2]
-        z = layer.weights @ a_of(place[1] - 1) + layer.biases
+        layer, i = network.layers[place.layer - 1], place.i
+        z = layer.weights @ a_of(place.layer - 1) + layer.biases
         return ACTIVATIONS[layer.activation].forward(z[None])[0, i]
     if kind == "loss":
         return LOSSES[network.loss].value(fwd[-1].a, y)
     if kind == "grad_output":
-        return output_gradient(place[2])
+        return output_gradient(place.i)
     if kind == "delta":
-        return delta(place[1] - 1, place[2])
+        return delta(place.layer - 1, place.i)
     if kind == "grad_weight":
-        return delta(place[1], place[2]) * a_of(place[1])[place[3]]
-    weight = network.layers[place[1]].weights[place[2], place[3]]  # new_weight: the gradient was shown at backward
-    return weight - eta * walk.backward.layers[place[1]].grad_weights[place[2], place[3]]
+        return delta(place.layer, place.i) * a_of(place.layer)[place.j]
+    weight = network.layers[place.layer].weights[place.i, place.j]  # new_weight: the gradient was shown at backward
+    return weight - eta * walk.backward.layers[place.layer].grad_weights[place.i, place.j]
 
 
 @pytest.mark.parametrize("name, network, x, y, eta", PROBLEMS, ids=[p[0] for p in PROBLEMS])
@@ -103,7 +103,7 @@ def test_each_question_belongs_to_the_step_that_computes_it(name, network, x, y,
                                                                                                      "backward")
         assert step.phase == expected_phase
         if question.kind in ("z", "a", "delta"):
-            assert step.layer == question.place[1] - 1
+            assert step.layer == question.place.layer - 1
 
 
 def test_the_batch_sums_are_asked_only_of_one_sample():
@@ -188,7 +188,7 @@ def test_every_hint_and_answer_renders_in_katex():
 def test_a_wide_layers_sums_are_written_as_a_row_times_a_column():
     network, x, y = random_problem("tanh", "mse", "identity", seed=3, sizes=(12, 12, 12), n_samples=1)
     found = candidates(network, walkthrough(network, x, y, 0.1), y)
-    z, delta = (next(q for q in found if q.kind == kind and q.place[1] == 1) for kind in ("z", "delta"))
+    z, delta = (next(q for q in found if q.kind == kind and q.place.layer == 1) for kind in ("z", "delta"))
     assert r"\begin{bmatrix}" in z.hint and r"\cdots" in z.hint and z.hint.count(r"\cdot ") == 0
     assert r"\begin{bmatrix}" in delta.hint
     from katex import katex_errors

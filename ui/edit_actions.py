@@ -2,6 +2,7 @@
 table edited, the learning rate, the graph's pick. Every value is validated first; a refusal names the field,
 says why, and changes nothing."""
 from backprop.i18n import _
+from backprop.network import Place
 from backprop.validation import MAX_ABS_PARAMETER
 
 from . import labels
@@ -73,10 +74,10 @@ def set_pick(state: ExplorerState, points):
             continue
         if len(data) == 3 and 0 <= data[0] < len(sizes) - 1 and 0 <= data[1] < sizes[data[0] + 1] \
                 and 0 <= data[2] < sizes[data[0]]:
-            state.pick = ("edge", *data)
+            state.pick = Place.edge(*data)
             return
         if len(data) == 2 and 0 <= data[0] < len(sizes) and 0 <= data[1] < sizes[data[0]]:
-            state.pick = ("neuron", *data)
+            state.pick = Place.neuron(*data)
             return
 
 

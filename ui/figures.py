@@ -11,6 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop.i18n import _
+from backprop.network import Place
 
 from . import colours, labels
 from .colours import BLUE, ORANGE, PICK, UNKNOWN, rgb
@@ -108,7 +109,7 @@ def _midpoint_trace(view: GraphView, coords, edge_colours: list) -> dict:
             xs.append(float(start[0] + (end[0] - start[0]) * along))
             ys.append(float(start[1] + (end[1] - start[1]) * along))
             colours.append(UNKNOWN if values is None else edge_colours[layer][i * n_in + j][0])
-            picked = view.pick == ("edge", layer, i, j)
+            picked = view.pick == Place.edge(layer, i, j)
             sizes.append(15 if picked else 9)
             lines.append(PICK if picked else "#555")
             data.append([layer, i, j])
@@ -124,7 +125,7 @@ def _node_trace(view: GraphView, coords, px: Scale) -> dict:
         for i, (x, y) in enumerate(coords[column]):
             fill, t = (UNKNOWN, 0.0) if values is None else diverging(values[i], scale)
             lit = view.highlight_neurons is not None and (column, i) in view.highlight_neurons
-            picked = view.pick == ("neuron", column, i)
+            picked = view.pick == Place.neuron(column, i)
             value = "" if values is None else f"{values[i]:.3g}"  # grey, and the legend says why
             xs.append(float(x)), ys.append(float(y)), fills.append(fill)
             texts.append(f"<b>{labels.neuron(column, i, view.sizes)}</b><br>{value}")

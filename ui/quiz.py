@@ -78,10 +78,11 @@ def score(state: ExplorerState) -> Score:
 
 def place_name(question: Question, sizes: list[int]) -> str:
     """Where the asked number lives on the graph, as the graph names it."""
-    if question.place[0] == "neuron":
-        return labels.neuron(question.place[1], question.place[2], sizes)
-    if question.place[0] == "edge":
-        return labels.weight(*question.place[1:], sizes)
+    place = question.place
+    if place.kind == "neuron":
+        return labels.neuron(place.layer, place.i, sizes)
+    if place.kind == "edge":
+        return labels.weight(place.layer, place.i, place.j, sizes)
     return _("the output")
 
 

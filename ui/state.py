@@ -15,6 +15,7 @@ import numpy as np
 from backprop import PRESETS, Network, walkthrough
 from backprop.diagnostics import gradient_norms
 from backprop.i18n import N_, _, language
+from backprop.network import Place
 from backprop.quiz import KINDS, Question, Verdict, questions
 from backprop.steps import Step, Walkthrough
 from backprop.training import divergence
@@ -65,7 +66,7 @@ class ExplorerState:
     quiz: bool = False             # stepping asks for each step's number before showing it
     quiz_kinds: tuple[str, ...] = tuple(KINDS)  # which numbers the quiz asks for
     draw_seed: int | None = None   # New network drew the weights and data with this seed (None: it did not)
-    pick: tuple | None = None      # ("edge", layer, i, j) or ("neuron", column, i)
+    pick: Place | None = None      # the edge or neuron clicked on the graph
     history: list[HistoryPoint] = field(default_factory=list)
     trail: tuple[Network, ...] = ()  # the network at each of the last TRAIL history points, oldest first
     epochs: int = 0

@@ -67,7 +67,7 @@ def figures_by_position(state, token: str = "") -> list[dict]:
     activations = [layer.activation for layer in state.network.layers]
     asked = state.pending
     # a quiz rings the number it asks about, and keeps Δw off the graph while it may still ask an updated weight
-    pick = state.pick or (asked.place if asked is not None and asked.place[0] != "loss" else None)
+    pick = state.pick or (asked.place if asked is not None and asked.place.kind != "loss" else None)
     updates_known = not any(q.kind == "new_weight" for q in state.unanswered)
     figures = []
     for k in range(state.n_steps + 1):

@@ -8,7 +8,7 @@ from itertools import product
 
 import numpy as np
 
-from backprop.network import Network
+from backprop.network import Network, Place
 from backprop.steps import Walkthrough
 
 from . import labels
@@ -29,7 +29,7 @@ class GraphView:
     edge_hover: list[np.ndarray]           # per layer, (n_out, n_in) strings
     highlight_neurons: frozenset | None    # None: nothing dimmed
     highlight_edges: frozenset | None
-    pick: tuple | None
+    pick: Place | None
 
 
 def progress(n_layers: int, position: int) -> tuple[int, int]:
@@ -75,7 +75,7 @@ def _edge_hover(network, walk, backward_done, updates_known=True) -> list[np.nda
 
 
 def graph_view(network: Network, walk: Walkthrough, position: int, show: str, sample: int = 0,
-               pick: tuple | None = None, updates_known: bool = True) -> GraphView:
+               pick: Place | None = None, updates_known: bool = True) -> GraphView:
     """show: a key of NODE_TITLES, or "auto" to follow the step (a forward, gradients backward).
     updates_known False (a quiz still to ask an updated weight): no Δw on the graph before the update step."""
     L = len(network.layers)

@@ -2,7 +2,7 @@
 from backprop.diagnostics import LayerSpread
 from backprop.i18n import N_, _
 from backprop.landscape import LossCurve, LossSurface, Parameter, every_parameter
-from backprop.network import Network
+from backprop.network import Network, Place
 
 PANELS = {"curve": N_("Loss along one weight"), "surface": N_("Two weights"), "norms": N_("Gradient norms per layer"),
           "spread": N_("How activations spread")}
@@ -60,16 +60,16 @@ def spread_caption(spreads: list[LayerSpread], layer_names: list[str]) -> str:
     return _("Histograms of every sample's z (left) and a (right), layer by layer.") + " " + summary[0].upper() + summary[1:]
 
 
-def picked_parameter(pick: tuple | None) -> Parameter | None:
+def picked_parameter(pick: Place | None) -> Parameter | None:
     """The graph's pick as a parameter: an edge's weight, or a hidden or output neuron's bias."""
-    if pick is not None and pick[0] == "edge":
-        return Parameter(*pick[1:])
-    if pick is not None and pick[0] == "neuron" and pick[1] > 0:
-        return Parameter(pick[1] - 1, pick[2], None)
+    if pick is not None and pick.kind == "edge":
+        return Parameter(pick.layer, pick.i, pick.j)
+    if pick is not None and pick.kind == "neuron" and pick.layer > 0:
+        return Parameter(pick.layer - 1, pick.i, None)
     return None
 
 
-def parameter_choices(network: Network, pick: tuple | None) -> tuple[list[Parameter], int]:
+def parameter_choices(network: Network, pick: Place | None) -> tuple[list[Parameter], int]:
     """Every parameter, and which to start on: the graph's pick, else the output layer's first weight."""
     options, picked = every_parameter(network), picked_parameter(pick)
     return options, options.index(picked if picked in options else Parameter(len(network.layers) - 1, 0, 0))
