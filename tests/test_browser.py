@@ -269,6 +269,20 @@ def test_without_a_global_plotly_the_graph_says_why_it_is_missing(page, server_u
     expect(page.get_by_role("heading", name="Forward 1 of 3: hidden layer 1")).to_be_visible()
 
 
+def test_without_a_global_plotly_a_concept_page_says_so_in_each_chart_and_keeps_its_equations(page, server_url):
+    page.add_init_script("Object.defineProperty(window, 'Plotly', {get: () => undefined, set: () => {}});")
+    page.goto(server_url + "/")
+    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+    page.get_by_role("link", name="Softmax and its Jacobian").first.click()
+    expect(page.get_by_role("heading", name="Softmax and its Jacobian")).to_be_visible()
+    for key in ("softmax_bars", "softmax_jacobian", "softmax_attempt", "softmax_differences"):
+        expect(page.locator(f".st-key-{key}")).to_have_text("This chart needs Plotly, which this browser did not load.",
+                                                            timeout=60_000)
+    expect(page.locator(".katex").first).to_be_visible()
+    expect(page.locator(".katex-error")).to_have_count(0)
+    expect(page.get_by_text(re.compile("Traceback"))).to_have_count(0)
+
+
 def test_an_edit_redraws_the_loss_curve_in_place(page, server_url):
     """The curve is the page's own chart: an edit redraws it where it is. (st.plotly_chart names its element by the
     figure, so each change mounted a new chart and drew it twice, which cost an edit more than the graph did.)"""
