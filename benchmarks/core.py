@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from backprop import PRESETS, backward, forward, initialise, sgd_step  # noqa: E402
 from backprop.landscape import Parameter, loss_along, loss_surface  # noqa: E402
 from backprop.training import run_epoch  # noqa: E402
-from ui.datasets import digits  # noqa: E402
+from ui.concepts.datasets import digits  # noqa: E402
 
 BATCH, LEARNING_RATE, HIDDEN = 32, 0.1, 32
 

@@ -6,17 +6,18 @@ from backprop.explain import explain_markdown
 from backprop.fileformat import dumps
 from backprop.i18n import N_, _, language, translated
 from backprop.quiz import KINDS
-from ui import edit_actions, labels, quiz, session, setup_actions, training_actions
+from ui import labels, session
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
-from ui.nav import page_config
-from ui.figures import loss_curve
-from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
-from ui.explorer_panels import quiz_panel, why_training
 from ui.charts import chart, plotly_loader
-from ui.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, STEP_KEY, UPDATE_KEY, graph, position_sync, stepper,
-                        steps_in_reach)
+from ui.explorer import edit_actions, quiz, setup_actions, training_actions
+from ui.explorer.figures import loss_curve
+from ui.explorer.panels import quiz_panel, why_training
+from ui.explorer.state import SHOW_MODES
+from ui.explorer.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, STEP_KEY, UPDATE_KEY, graph,
+                                 position_sync, stepper, steps_in_reach)
 from ui.limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED
-from ui.state import SHOW_MODES
+from ui.nav import page_config
+from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
 page_config(N_("Network explorer"), "🧠")

@@ -5,11 +5,11 @@ from backprop.gradcheck import TOLERANCE
 from backprop.i18n import N_, _
 from backprop.latex import matrix, number, row
 from backprop.lessons import as_layer, dot_case
-from ui.concept_figures import heatmap, matmul_sums, shape
-from ui.concept_state import MAX_SEED, MAX_SIDE, MatmulState
-from ui.charts import chart, plotly_loader
-from ui.nav import page_config
 from ui import session
+from ui.charts import chart, plotly_loader
+from ui.concepts.figures import heatmap, matmul_sums, shape
+from ui.concepts.state import MAX_SEED, MAX_SIDE, MatmulState
+from ui.nav import page_config
 from ui.session import consume_editor, show_message
 from ui.tables import numbered_frame
 

@@ -4,11 +4,11 @@ import streamlit as st
 from backprop.gradcheck import TOLERANCE
 from backprop.i18n import N_, _
 from backprop.latex import matrix
-from ui.concept_figures import heatmap, probability_bars
-from ui.concept_state import MAX_CLASSES, SoftmaxState
-from ui.charts import chart, plotly_loader
-from ui.nav import page_config
 from ui import session
+from ui.charts import chart, plotly_loader
+from ui.concepts.figures import heatmap, probability_bars
+from ui.concepts.state import MAX_CLASSES, SoftmaxState
+from ui.nav import page_config
 from ui.session import on_value, show_message
 from ui.tables import routes_verdict, softmax_overflow_table
 

@@ -3,15 +3,14 @@ import streamlit as st
 
 from backprop.i18n import N_, _, translated
 
-from ui import labels
-from ui.concept_figures import probability_bars
-from ui.datasets import digits
-from ui.digit_figures import activation_bars, confusion_figure, image_grid, learning_curves
-from ui.digits_state import HIDDEN_ACTIVATIONS, MAX_EPOCHS, MAX_HIDDEN, DigitsState
-from ui.charts import chart, plotly_loader
-from ui.nav import page_config
+from ui import labels, session
 from ui.cells import NUMBER_HELP, shown
-from ui import session
+from ui.charts import chart, plotly_loader
+from ui.concepts.datasets import digits
+from ui.concepts.digit_figures import activation_bars, confusion_figure, image_grid, learning_curves
+from ui.concepts.digits_state import HIDDEN_ACTIVATIONS, MAX_EPOCHS, MAX_HIDDEN, DigitsState
+from ui.concepts.figures import probability_bars
+from ui.nav import page_config
 from ui.session import on_value, show_message
 
 page_config(N_("Digits"), "✍️")

@@ -3,17 +3,16 @@ import streamlit as st
 
 from backprop.datasets import FEATURES
 from backprop.i18n import N_, _, translated
-from ui.digit_figures import confusion_figure, learning_curves
-from ui import labels
-from ui.charts import chart, plotly_loader
-from ui.nav import page_config
 from backprop.pointfile import MAX_BYTES, MAX_CLASSES, MAX_ROWS
-from ui.playground import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS, OWN, PlaygroundState
-from ui.playground_figures import boundary_figure, boundary_image, units_figure
+from ui import labels, session
 from ui.cells import shown
-from ui.tables import step_body
-from ui import session
+from ui.charts import chart, plotly_loader
+from ui.concepts.digit_figures import confusion_figure, learning_curves
+from ui.nav import page_config
+from ui.playground.figures import boundary_figure, boundary_image, units_figure
+from ui.playground.state import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS, OWN, PlaygroundState
 from ui.session import on_value, open_in_explorer, selected_point, show_message, uploaded_bytes
+from ui.tables import step_body
 
 page_config(N_("Playground"), "🎛️")
 plotly_loader()  # the charts below draw with the Plotly it loads; the boundary is Streamlit's own, for its selection

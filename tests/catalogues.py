@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from backprop.i18n import DOMAIN, LANGUAGES, LOCALE  # noqa: E402
 
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")),
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").rglob("*.py")),
            *sorted((ROOT / "backprop").glob("*.py"))]
 KEYWORDS = {"_": None, "N_": None}
 TRANSLATED = [code for code in LANGUAGES if code != "en"]

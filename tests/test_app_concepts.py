@@ -5,7 +5,7 @@ import pytest
 from apptest_helpers import button, chart_specs, decode, latex, open_page, texts
 from backprop import softmax, softmax_jacobian
 from backprop.lessons import matmul_lesson, random_matrices
-from ui.datasets import digits
+from ui.concepts.datasets import digits
 
 
 def heatmap_values(spec) -> np.ndarray:

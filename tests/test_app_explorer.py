@@ -1,6 +1,6 @@
 """The network explorer page under AppTest: the whole journey, and every bad input.
 
-Prev/Next live in a browser component (ui/stepper.py) that AppTest cannot click. Its data, every
+Prev/Next live in a browser component (ui/explorer/stepper.py) that AppTest cannot click. Its data, every
 position's text and figure, is checked here, and positions are set through state.set_position,
 the same call the component's callback makes.
 """
@@ -12,7 +12,7 @@ import pytest
 
 from apptest_helpers import button, chart_specs, components, open_page, texts
 from backprop.network import Place
-from ui import edit_actions, training_actions
+from ui.explorer import edit_actions, training_actions
 
 PAGE = "pages/1_Network_explorer.py"
 

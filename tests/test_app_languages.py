@@ -10,7 +10,7 @@ from apptest_helpers import button, open_page
 from backprop.i18n import speaking
 from catalogues import read_catalogue
 from english import leftovers, page_texts, untranslated
-from ui import edit_actions
+from ui.explorer import edit_actions
 
 PAGES = ["pages/1_Network_explorer.py", "pages/2_Matrix_product.py", "pages/3_Softmax.py", "pages/4_Digits.py",
          "pages/5_Playground.py"]

@@ -7,7 +7,7 @@ from apptest_helpers import button, chart_specs
 from backprop.network import Place
 from backprop.quiz import KINDS
 from test_app_explorer import at, open_link, state, stepper_data  # noqa: F401 (at is the explorer's fixture)
-from ui.link import link_of
+from ui.explorer.link import link_of
 
 
 def quiz_on(at):

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from test_browser import wait_for_run
-from ui.link import state_from_link
+from ui.explorer.link import state_from_link
 
 pytestmark = pytest.mark.browser
 LINK = {"quiz": "1", "draw": "7"}

@@ -3,10 +3,10 @@ import numpy as np
 
 from backprop.datasets import confusion_matrix, mistakes_first, one_hot, split
 from backprop.lessons import matmul_lesson
-from ui.concept_figures import heatmap, matmul_sums, probability_bars
-from ui.digit_figures import confusion_figure, image_grid, learning_curves
-from ui.digits_state import DigitsState
-from ui.datasets import digits
+from ui.concepts.figures import heatmap, matmul_sums, probability_bars
+from ui.concepts.digit_figures import confusion_figure, image_grid, learning_curves
+from ui.concepts.digits_state import DigitsState
+from ui.concepts.datasets import digits
 
 
 def test_heatmap_annotates_every_cell_and_survives_nan():

@@ -53,7 +53,7 @@ def test_the_markdown_worked_example_renders():
 
 
 def test_the_playgrounds_point_pass_and_l2_terms_render():
-    from ui.playground import PlaygroundState
+    from ui.playground.state import PlaygroundState
     state = PlaygroundState.opened_with("spiral3")
     state.set_l2("1e-3")
     state.set_point(5)

@@ -4,9 +4,9 @@ import pytest
 
 from backprop import PRESETS, initialise, walkthrough
 from backprop.network import Place
-from ui.figures import (NEGATIVE, NODE_SIZE, POSITIVE, PROJECTOR, ROW_HEIGHT, SCREEN, diverging,
+from ui.explorer.figures import (NEGATIVE, NODE_SIZE, POSITIVE, PROJECTOR, ROW_HEIGHT, SCREEN, diverging,
                         loss_curve, network_figure, network_figure_dict)
-from ui.views import graph_view
+from ui.explorer.views import graph_view
 
 
 def seed_figure(position=0, show="a", pick=None):
@@ -108,8 +108,8 @@ def test_lean_figures_are_valid_plotly():
 def test_stepper_figures_are_json_and_match_the_page_graph():
     """The browser switches between these; each must equal the figure the server would draw there."""
     import json
-    from ui.state import ExplorerState
-    from ui.stepper import figures_by_position
+    from ui.explorer.state import ExplorerState
+    from ui.explorer.stepper import figures_by_position
     state = ExplorerState.from_preset("seed")
     figures = figures_by_position(state, "view")
     assert len(figures) == 9 and [f["layout"]["meta"]["bp"] for f in figures] == [f"view:{k}" for k in range(9)]
@@ -155,7 +155,7 @@ def test_the_palette_is_defined_once():
     import tomllib
     from pathlib import Path
     from ui.colours import BLUE
-    from ui.stepper import _CSS
+    from ui.explorer.stepper import _CSS
     root = Path(__file__).resolve().parents[1]
     assert tomllib.loads((root / ".streamlit" / "config.toml").read_text("utf-8"))["theme"]["primaryColor"] == BLUE
-    assert f"--bp-blue: {BLUE};" in _CSS and "#0877bd" not in (root / "ui" / "stepper.css").read_text("utf-8")
+    assert f"--bp-blue: {BLUE};" in _CSS and "#0877bd" not in (root / "ui" / "explorer" / "stepper.css").read_text("utf-8")

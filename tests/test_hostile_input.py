@@ -13,9 +13,9 @@ from backprop.network import Place
 from backprop.training import train
 from backprop.validation import MAX_ABS_PARAMETER
 from press import press
-from ui import edit_actions, setup_actions, training_actions
+from ui.explorer import edit_actions, setup_actions, training_actions
 from ui.cells import parse_count, parse_number
-from ui.state import ExplorerState
+from ui.explorer.state import ExplorerState
 from ui.tables import gradient_verdict
 
 from apptest_helpers import ROOT

@@ -7,8 +7,8 @@ from backprop import PRESETS, forward, train, walkthrough
 from backprop.diagnostics import spread
 from backprop.landscape import CURVE_POINTS, Parameter, loss_along, loss_surface, path
 from backprop.network import Place
-from ui.landscape_figures import gradient_norms_figure, loss_along_figure, loss_surface_figure, spread_figure
-from ui.why import curve_caption, norms_caption, parameter_choices, picked_parameter, spread_caption
+from ui.explorer.landscape_figures import gradient_norms_figure, loss_along_figure, loss_surface_figure, spread_figure
+from ui.explorer.why import curve_caption, norms_caption, parameter_choices, picked_parameter, spread_caption
 
 
 def trace(figure, starts: str):

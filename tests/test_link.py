@@ -8,9 +8,9 @@ import pytest
 from backprop.fileformat import dumps
 from backprop import initialise
 from press import press
-from ui import edit_actions, setup_actions, training_actions
-from ui.link import FIELDS, MAX_LINK, link_of, state_from_link
-from ui.state import ExplorerState
+from ui.explorer import edit_actions, setup_actions, training_actions
+from ui.explorer.link import FIELDS, MAX_LINK, link_of, state_from_link
+from ui.explorer.state import ExplorerState
 
 
 def same(a: ExplorerState, b: ExplorerState) -> bool:

@@ -13,8 +13,8 @@ from backprop.gradcheck import numerical_gradient, relative_error
 from backprop.losses import LOSSES
 from backprop.trace import l2_penalty, with_l2
 from backprop.network import network_from_arrays
-from ui.playground import EXTENT, RESOLUTION, SETUPS, PlaygroundState
-from ui.playground_figures import boundary_figure, units_figure
+from ui.playground.state import EXTENT, RESOLUTION, SETUPS, PlaygroundState
+from ui.playground.figures import boundary_figure, units_figure
 
 
 @pytest.mark.parametrize("name", list(PLANE))
@@ -174,7 +174,7 @@ def test_a_learners_file_becomes_the_dataset_and_a_bad_one_changes_nothing():
 
 def test_a_clicked_point_shows_its_own_pass_and_opens_in_the_explorer():
     from backprop import walkthrough
-    from ui.link import link_of, state_from_link
+    from ui.explorer.link import link_of, state_from_link
     state = PlaygroundState.opened_with("circle")
     state.train_epochs(3)
     for tampered in (-1, 10_000, "3", 2.0, True, None, [1]):
@@ -198,7 +198,7 @@ def test_a_clicked_point_shows_its_own_pass_and_opens_in_the_explorer():
 
 def test_the_playing_picture_colours_the_plane_and_the_points():
     from ui.colours import BLUE, ORANGE, rgb
-    from ui.playground_figures import boundary_image
+    from ui.playground.figures import boundary_image
     sure = np.ones((50, 50))
     sure[:25] = 0.0  # rows from the bottom: class 0 below x₂ = 0, class 1 above
     points, labels = np.array([[0.5, 0.5], [-0.5, -0.5]]), np.array([0, 1])
@@ -225,7 +225,7 @@ def test_an_action_waits_for_the_chunk_another_run_is_still_training(monkeypatch
     it, so the paused page shows every epoch trained, and a Step after it trains one more (a CI run once saw 7)."""
     import threading
 
-    import ui.playground as playground
+    import ui.playground.state as playground
     state = playground.PlaygroundState.opened_with("circle")
     state.playing = True
     started, release, real = threading.Event(), threading.Event(), playground.train

@@ -9,7 +9,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from backprop.validation import MAX_ABS_PARAMETER
 from test_state_fuzz import numbers
-from ui.playground import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_UNITS, PlaygroundState, SETUPS
+from ui.playground.state import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_UNITS, PlaygroundState, SETUPS
 
 texts = st.one_of(numbers, st.sampled_from(["8, 8", "1", "8,8,8,8,8,8", "9", "0", "", "4;4", "2, 80", "1,2,3,4,5,6,7"]))
 files = st.one_of(st.binary(max_size=60), st.sampled_from([b"1,2,0\n3,4,1\n", b"x1,x2,label\n1,nan,0\n2,2,1\n",

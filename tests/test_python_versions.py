@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted(p for folder in ("backprop", "ui", "pages", "tests", "benchmarks") for p in (ROOT / folder).glob("*.py"))
+SOURCES = sorted(p for folder in ("backprop", "ui", "pages", "tests", "benchmarks") for p in (ROOT / folder).rglob("*.py"))
 CLAIMED = [(3, 11), (3, 12), (3, 13)]  # README's "Python 3.11 to 3.13"
 
 

@@ -11,7 +11,7 @@ TOUCHES = re.compile(r"\bst\.(session_state|query_params)\b")
 
 
 def test_only_ui_session_touches_the_session_and_the_link():
-    sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+    sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py")]
     touching = sorted(path.relative_to(ROOT).as_posix() for path in sources
                       if any(TOUCHES.search(line) for line in path.read_text("utf-8").splitlines()
                              if not line.lstrip().startswith("#")) and path.name != "session.py")

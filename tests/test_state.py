@@ -4,9 +4,9 @@ import pytest
 
 from backprop import PRESETS, backward, forward
 from press import press
-from ui import edit_actions, setup_actions, training_actions
+from ui.explorer import edit_actions, setup_actions, training_actions
 from ui.limits import EXPLORER_MAX_UNITS
-from ui.state import ExplorerState
+from ui.explorer.state import ExplorerState
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ def test_gradients_shown_equal_the_core(state):
 
 
 def test_the_sync_component_position_reaches_the_state(state):
-    from ui.stepper import apply_position
+    from ui.explorer.stepper import apply_position
     apply_position(state, {"position": [3, 1]})
     assert state.position == 3
     for forged in (None, {}, [3, 1], "x", 7, {"position": None}, {"position": []}, {"position": "x"},
@@ -217,9 +217,9 @@ def test_the_page_is_drawn_from_every_field_but_those_named_not_drawn():
     counts, a field added later too, unless NOT_DRAWN names it and says why."""
     from dataclasses import fields
 
-    from ui.link import state_from_link
+    from ui.explorer.link import state_from_link
     from ui.message import Message
-    from ui.state import NOT_DRAWN
+    from ui.explorer.state import NOT_DRAWN
     state = state_from_link({"sizes": "12-12-12-1"})  # 144 weights in its first layer
     before = state.drawn_from()
     state.position, state.message = 3, Message("info", "shown once")

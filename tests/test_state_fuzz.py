@@ -13,9 +13,9 @@ from backprop.fileformat import dumps
 from backprop.validation import MAX_ABS_PARAMETER
 from test_link import replayed, same
 from backprop.quiz import KINDS
-from ui import edit_actions, quiz, setup_actions, training_actions
-from ui.link import link_of
-from ui.state import ExplorerState
+from ui.explorer import edit_actions, quiz, setup_actions, training_actions
+from ui.explorer.link import link_of
+from ui.explorer.state import ExplorerState
 
 HOSTILE = ["", " ", "nan", "inf", "-inf", "1e308", "1e-320", "1,5", "1,500", "²", "٣", "0x1f", "1_0", "1e9",
            "-0", "9" * 400, "1.5.2", "--1", "None", "True", "<script>", "1e6", "-1e6", "0.00001", "100", "1000"]

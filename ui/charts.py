@@ -3,7 +3,7 @@
 st.plotly_chart names its element by its figure, so each change of a figure mounts a new chart: Plotly purges the
 old one, plots afresh, then reacts once more. On the explorer that was 110-150 ms of a weight edit on 4-3-3-1,
 more than the graph. A chart drawn here is redrawn in place, with one Plotly.react. Every role of the in-page
-module (this chart, and ui/stepper.py's stepper, graph and sync) lives in stepper.js.
+module (this chart, and ui/explorer/stepper.py's stepper, graph and sync) lives in stepper.js.
 
 They draw with the Plotly that Streamlit loads with a page's first st.plotly_chart (window.Plotly), so a page
 that draws here starts with plotly_loader(): one hidden chart that never changes.
@@ -16,7 +16,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from backprop.i18n import _
 
-from .figures import lean_figure
+from .plots import lean_figure
 
 JS = (Path(__file__).parent / "stepper.js").read_text("utf-8")
 LOADER_KEY = "plotly_loader"  # the hidden chart's container

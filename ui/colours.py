@@ -1,6 +1,6 @@
 """The app's palette, defined once: TF Playground's colour-blind-safe pair, blue for positive and orange
-for negative. (.streamlit/config.toml repeats the blue: it cannot import it. ui/stepper.css reads it as
-a CSS variable that ui/stepper.py sets.)"""
+for negative. (.streamlit/config.toml repeats the blue: it cannot import it. ui/explorer/stepper.css reads it as
+a CSS variable that ui/explorer/stepper.py sets.)"""
 BLUE = "#0877bd"
 BLUE_DARK = "#06609a"  # a pressed or hovered blue button
 ORANGE = "#e8710a"

@@ -16,7 +16,7 @@ ACTIVATIONS = {"identity": N_("Identity (none)"), "sigmoid": N_("Sigmoid (logist
 GRAPH_ACTIVATIONS = {"identity": N_("identity")}
 
 
-# what the graph's numbers are, by the short titles ui/views.py gives them
+# what the graph's numbers are, by the short titles ui/explorer/views.py gives them
 NODE_MEANINGS = {"a": N_("activations a = f(z)"), "z": N_("pre-activations z = W a + b"), "δ": N_("deltas δ = ∂L/∂z")}
 EDGE_MEANINGS = {"w": N_("weights w"), "∂L/∂w": N_("gradients ∂L/∂w = δ aᵀ"), "Δw": N_("updates Δw = −η ∂L/∂w")}
 

@@ -1,6 +1,6 @@
 """The session's language: chosen in the sidebar, carried in the link as ?lang=, else the browser's.
 
-The session key KEY holds it; the link's `lang` (declared with every other link field in ui/link.py) holds it
+The session key KEY holds it; the link's `lang` (declared with every other link field in ui/explorer/link.py) holds it
 whenever it is not English.
 """
 import streamlit as st
@@ -8,7 +8,7 @@ import streamlit as st
 from backprop.i18n import LANGUAGES, _, read_language_with, speak_in_this_thread
 
 from . import session
-from .link import FIELDS
+from .explorer.link import FIELDS
 
 KEY = "language"
 MAX_UPLOAD_MB = 5  # .streamlit/config.toml's server.maxUploadSize

@@ -3,17 +3,17 @@ st.session_state and st.query_params.
 
 Widgets keep their values under the keys they are drawn with, and callbacks read them back with
 `value`. Everything else a session remembers is one of KEYS; `get`, `put` and `kept` refuse any
-other name, so a key cannot be invented in passing. The link's fields are declared in ui/link.py.
+other name, so a key cannot be invented in passing. The link's fields are declared in ui/explorer/link.py.
 """
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from backprop.i18n import _
 
-from . import edit_actions
-from .link import FIELDS, link_of, state_from_link
+from .explorer import edit_actions
+from .explorer.link import FIELDS, link_of, state_from_link
+from .explorer.state import ExplorerState
 from .message import Message
-from .state import ExplorerState
 
 KEYS = {
     "explorer": "the explorer's ExplorerState, made from the link on first use",

@@ -1,4 +1,4 @@
-// The stepper component, the graph's component and the position's sync (ui/stepper.py explains the design).
+// The stepper component, the graph's component and the position's sync (ui/explorer/stepper.py explains the design).
 // Streamlit loads it as a module.
 const BUTTONS = ["reset", "prev", "next", "forward", "backward"];  // their words come in data.words
 const WAIT_MS = 120000;  // how long a fresh, busy page may take to load Plotly before the graph says it cannot

@@ -4,10 +4,10 @@ import plotly.graph_objects as go
 
 from backprop.i18n import _
 
-from .colours import BLUE, NEUTRAL, ORANGE, rgb
-from .concept_figures import DIVERGING
-from .figures import lean_figure
-from .labels import neuron
+from ..colours import BLUE, NEUTRAL, ORANGE, rgb
+from ..concepts.figures import DIVERGING
+from ..labels import neuron
+from ..plots import lean_figure
 
 # class colours: TF Playground's orange (class 0) and blue (class 1), then colour-blind-safe Okabe-Ito hues
 CLASS_COLOURS = [ORANGE, BLUE, "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#d55e00", "#f0e442", "#000000", "#999999"]

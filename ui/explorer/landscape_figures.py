@@ -8,8 +8,8 @@ from backprop.diagnostics import SATURATED_Z, LayerSpread
 from backprop.i18n import _
 from backprop.landscape import LossCurve, LossSurface
 
-from .colours import BLUE, ORANGE, PICK
-from .figures import lean_figure
+from ..colours import BLUE, ORANGE, PICK
+from ..plots import lean_figure
 
 TANGENT_SHARE = 0.3  # the tangent is drawn over this share of the range either side: a slope, not a second curve
 ARROW_SHARE = 0.25   # the −∇L arrow's length, as a share of the map's smaller half-width

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 from backprop.i18n import N_, _
 from backprop.lessons import MatmulLesson
 
-from .colours import BLUE, NEUTRAL, ORANGE
+from ..colours import BLUE, NEUTRAL, ORANGE
 
 # the explorer's blue/orange diverging pair, white at zero
 DIVERGING = [[0.0, ORANGE], [0.5, NEUTRAL], [1.0, BLUE]]

@@ -5,10 +5,10 @@ from backprop.i18n import _
 from backprop.network import Place
 from backprop.validation import MAX_ABS_PARAMETER
 
-from . import labels
-from .cells import apply_data_edits, apply_layer_edits, kept, parse_number
-from .limits import MAX_LEARNING_RATE
-from .message import Message
+from .. import labels
+from ..cells import apply_data_edits, apply_layer_edits, kept, parse_number
+from ..limits import MAX_LEARNING_RATE
+from ..message import Message
 from .state import ExplorerState
 
 

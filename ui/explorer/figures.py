@@ -13,21 +13,13 @@ import plotly.graph_objects as go
 from backprop.i18n import _
 from backprop.network import Place
 
-from . import colours, labels
-from .colours import BLUE, ORANGE, PICK, UNKNOWN, rgb
+from .. import colours, labels
+from ..colours import BLUE, ORANGE, PICK, UNKNOWN, rgb
+from ..plots import lean_figure
 from .views import GraphView
 
 POSITIVE, NEGATIVE, NEUTRAL = rgb(BLUE), rgb(ORANGE), rgb(colours.NEUTRAL)
 WIDTHS = (1.2, 2.6, 4.2, 6.0)
-
-
-def lean_figure(data: list[dict], layout: dict) -> go.Figure:
-    """A Figure from plain dicts, skipping Plotly's per-property validation.
-
-    Validation cost about 40% of a page rerun; tests/test_figures.py re-validates every figure
-    built here, so a misspelt property still fails a test rather than a page.
-    """
-    return go.Figure(data=data, layout=layout, _validate=False)
 
 
 class Scale(NamedTuple):

@@ -1,6 +1,6 @@
 """The explorer's setup actions: presets, layer sizes, activations, loss, files.
 
-Plain functions over the session's ExplorerState (ui/state.py declares every field they read and write). Each
+Plain functions over the session's ExplorerState (ui/explorer/state.py declares every field they read and write). Each
 validates what it is given first; a refusal keeps the old state and says why.
 """
 import re
@@ -12,9 +12,9 @@ from backprop.fileformat import read
 from backprop.i18n import _
 from backprop.losses import LOSSES
 
-from . import labels
-from .cells import MAX_SAMPLES, parse_count
-from .limits import EXPLORER_MAX_FILE_BYTES, MAX_LEARNING_RATE, MAX_SEED, sizes_problem
+from .. import labels
+from ..cells import MAX_SAMPLES, parse_count
+from ..limits import EXPLORER_MAX_FILE_BYTES, MAX_LEARNING_RATE, MAX_SEED, sizes_problem
 from .state import ExplorerState
 
 # whole numbers of up to 3 ASCII digits, each pair split by one comma, dash or run of spaces

@@ -5,9 +5,9 @@ from plotly.subplots import make_subplots
 
 from backprop.i18n import N_, _
 
-from .colours import BLUE, ORANGE
-from .concept_figures import DIVERGING, TOP_TITLE
-from .figures import lean_figure
+from ..colours import BLUE, ORANGE
+from ..plots import lean_figure
+from .figures import DIVERGING, TOP_TITLE
 
 GREYS = [[0.0, "#ffffff"], [1.0, "#111111"]]
 

@@ -11,7 +11,7 @@ import numpy as np
 from backprop.network import Network, Place
 from backprop.steps import Walkthrough
 
-from . import labels
+from .. import labels
 
 NODE_TITLES = {"a": "a", "z": "z", "delta": "δ", "grad": "δ", "update": "δ"}
 AUTO_SHOW = {"forward": "a", "loss": "a", "backward": "grad", "update": "update"}

@@ -19,8 +19,8 @@ from backprop.pointfile import read_points
 from backprop.steps import Walkthrough
 from backprop.training import evaluate
 
-from .cells import kept, parse_count, parse_number
-from .message import Message
+from ..cells import kept, parse_count, parse_number
+from ..message import Message
 
 MAX_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS = 1000, 6, 8  # TF Playground's caps
 MAX_LEARNING_RATE, MAX_L2 = 10.0, 1.0
@@ -342,7 +342,7 @@ class PlaygroundState:
 
     def explorer_state(self):
         """This network with the shown point as its one sample, as the explorer's state (its link follows)."""
-        from .state import ExplorerState  # the explorer's whole state module, only when asked for
+        from ..explorer.state import ExplorerState  # the explorer's whole state module, only when asked for
         k = self.point
         state = ExplorerState(self.network, self.data.x[k:k + 1], self.data.y[k:k + 1], self.learning_rate)
         state.start_history()

@@ -17,8 +17,8 @@ from backprop.i18n import LANGUAGES, _
 from backprop.presets import Preset
 from backprop.quiz import KINDS, drawn_problem
 
-from .cells import MAX_SAMPLES, kept, parse_count, parse_number
-from .limits import EXPLORER_MAX_HIDDEN, MAX_LEARNING_RATE, MAX_SEED, sizes_problem
+from ..cells import MAX_SAMPLES, kept, parse_count, parse_number
+from ..limits import EXPLORER_MAX_HIDDEN, MAX_LEARNING_RATE, MAX_SEED, sizes_problem
 from .quiz import MAX_DRAW_SEED
 from .setup_actions import hidden_activations, resized
 from .state import SHOW_MODES, ExplorerState

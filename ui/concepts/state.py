@@ -6,8 +6,8 @@ import numpy as np
 from backprop.i18n import _
 from backprop.lessons import MatmulLesson, SoftmaxLesson, matmul_lesson, random_matrices, softmax_lesson
 
-from .cells import parse_count, parse_number
-from .message import Message
+from ..cells import parse_count, parse_number
+from ..message import Message
 
 MAX_SIDE = 5     # matrices a learner can still read cell by cell
 MAX_SEED = 10_000

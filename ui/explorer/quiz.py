@@ -1,4 +1,4 @@
-"""The explorer's quiz: plain functions over the session's ExplorerState (ui/state.py declares every field they
+"""The explorer's quiz: plain functions over the session's ExplorerState (ui/explorer/state.py declares every field they
 read and write). Each validates what the learner typed first; a refusal keeps the old state and says why."""
 import secrets
 from typing import NamedTuple
@@ -6,9 +6,9 @@ from typing import NamedTuple
 from backprop.i18n import _
 from backprop.quiz import KINDS, Question, check, drawn_problem
 
-from . import labels
-from .cells import NUMBER_HELP, kept, parse_number
-from .message import Message
+from .. import labels
+from ..cells import NUMBER_HELP, kept, parse_number
+from ..message import Message
 from .state import Answer, ExplorerState
 
 MAX_DRAW_SEED = 999_999  # six digits: short in a link, easy to read out to a class

@@ -9,9 +9,9 @@ from backprop.datasets import confusion_matrix, mistakes_first
 from backprop.i18n import _
 from backprop.training import evaluate
 
-from .cells import parse_count, parse_number
+from ..cells import parse_count, parse_number
+from ..message import Message
 from .datasets import Digits
-from .message import Message
 
 HIDDEN_ACTIVATIONS = ["relu", "tanh", "sigmoid", "leaky_relu"]
 MAX_HIDDEN = 256

@@ -20,7 +20,7 @@ from backprop.quiz import KINDS, Question, Verdict, questions
 from backprop.steps import Step, Walkthrough
 from backprop.training import divergence
 
-from .message import Message
+from ..message import Message
 
 SHOW_MODES = {"auto": N_("follow the step"), "a": N_("weights and activations a"), "z": N_("pre-activations z"),
               "delta": N_("deltas δ"), "grad": N_("gradients ∂L/∂w"), "update": N_("updates Δw")}
@@ -220,7 +220,7 @@ class ExplorerState:
             self.message = Message("success", _("Update applied: loss {before} → {after}.").format(
                 before=f"{walk.backward.loss:.6g}", after=f"{walk.loss_after:.6g}"))
 
-    # ----- settings without input to validate (edits: ui/edit_actions.py)
+    # ----- settings without input to validate (edits: ui/explorer/edit_actions.py)
     def set_show(self, show: str):
         if show in SHOW_MODES:
             self.show = show

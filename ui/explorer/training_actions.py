@@ -1,6 +1,6 @@
 """The explorer's training and gradient check, run in chunks so the page can show progress.
 
-Plain functions over the session's ExplorerState (ui/state.py declares every field they read and write).
+Plain functions over the session's ExplorerState (ui/explorer/state.py declares every field they read and write).
 """
 import time
 
@@ -10,9 +10,9 @@ from backprop import train
 from backprop.gradcheck import GradientCheck, gradient_check as check_gradients
 from backprop.i18n import _
 
-from .cells import MAX_SAMPLES, parse_count
-from .limits import MAX_EPOCHS, MAX_GRADCHECK_PARAMETERS
-from .message import Message
+from ..cells import MAX_SAMPLES, parse_count
+from ..limits import MAX_EPOCHS, MAX_GRADCHECK_PARAMETERS
+from ..message import Message
 from .state import TRAIL, ExplorerState, HistoryPoint
 
 CHUNK_SECONDS = 0.25  # between two progress updates, so Stop answers within about this long

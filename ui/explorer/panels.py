@@ -1,16 +1,17 @@
 """The explorer's two panels that sit beside the pass: the quiz, above the graph, and why training works or fails,
 under the loss curve. Streamlit drawing only: each reads widgets, calls the core or the state, and draws figures
-that ui/landscape_figures.py builds."""
+that ui/explorer/landscape_figures.py builds."""
 import streamlit as st
 
 from backprop.diagnostics import spread
 from backprop.i18n import _, translated
 from backprop.landscape import loss_along, loss_surface, path
 
-from . import labels, quiz
-from .charts import chart
+from .. import labels
+from ..charts import chart
+from ..session import on_value, show_message
+from . import quiz
 from .landscape_figures import gradient_norms_figure, loss_along_figure, loss_surface_figure, spread_figure
-from .session import on_value, show_message
 from .state import ExplorerState
 from .stepper import ANSWER_KEY
 from .why import PANELS, curve_caption, norms_caption, parameter_choices, spread_caption, surface_caption

@@ -23,9 +23,9 @@ import streamlit as st
 
 from backprop.i18n import _
 
-from . import session
-from .colours import BLUE, BLUE_DARK
-from .charts import JS
+from .. import session
+from ..charts import JS
+from ..colours import BLUE, BLUE_DARK
 from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, plot_height
 from .link import FIELDS
 from .views import graph_view
@@ -49,7 +49,7 @@ SLOTS = 3  # the steps within reach: the one on screen, and the ones Prev and Ne
 COMPACT_CSS = ("<style>[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; } "  # clear of Streamlit's header
                f"[class*='st-key-{STEP_KEY}'] h3 {{ font-size: 1.3rem; padding: 0.2rem 0 0; }}</style>")
 
-# projector mode: body text, equations and the stepper larger (the graph's own sizes are in ui/figures.py)
+# projector mode: body text, equations and the stepper larger (the graph's own sizes are in ui/explorer/figures.py)
 PROJECTOR_CSS = ("<style>[data-testid='stMain'] .stMarkdown p, [data-testid='stMain'] .stMarkdown li, "
                  "[data-testid='stMain'] .stMarkdown td, [data-testid='stMain'] .stMarkdown th { font-size: 1.45rem; } "
                  "[data-testid='stMain'] .katex-display { font-size: 1.6em; } "
