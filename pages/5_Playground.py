@@ -9,6 +9,7 @@ from ui.cells import shown
 from ui.charts import chart, plotly_loader
 from ui.concepts.digit_figures import confusion_figure, learning_curves
 from ui.nav import page_config
+from ui.playground import views
 from ui.playground.figures import boundary_figure, boundary_image, units_figure
 from ui.playground.state import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS, OWN, PlaygroundState
 from ui.session import on_value, open_in_explorer, selected_point, show_message, uploaded_bytes
@@ -64,7 +65,7 @@ with st.sidebar:
                      help=_("Two numeric columns and a whole-number label per row, a header optional; up to "
                             "{rows} rows, 2 to {classes} classes, {mb} MB.").format(
                          rows=MAX_ROWS, classes=MAX_CLASSES, mb=MAX_BYTES // 2**20))
-    st.download_button("⬇ " + _("The data (CSV)"), state.csv, file_name=f"{state.dataset}.csv", mime="text/csv",
+    st.download_button("⬇ " + _("The data (CSV)"), lambda: views.csv(state), file_name=f"{state.dataset}.csv", mime="text/csv",
                        on_click="ignore", width="stretch")
 
 st.title(_("Playground"))
@@ -85,7 +86,7 @@ def live():
     the curves, the confusion matrix and the hidden units follow at every pause and step."""
     if state.playing:
         state.play_chunk()
-    view, data = state.view(), state.data
+    view, data = views.view(state), state.data
     figures = st.columns([3, 2])
     if state.playing:  # a picture swaps in at once; the chart, with hover and the test points, comes at a pause
         figures[0].image(boundary_image(view.boundary, state.extent, data.points, data.labels, data.classes), width=440,
@@ -112,7 +113,7 @@ def live():
 drawn = (state.playing, state.point)  # what the page outside the fragment shows
 live()
 if not state.playing:
-    view = state.view()
+    view = views.view(state)
     if state.epoch:
         chart(learning_curves(state.history), key="pg_curves")
     st.subheader(_("What each hidden unit computes"))
@@ -121,7 +122,7 @@ if not state.playing:
     else:
         st.caption(_("No hidden layer: the output alone draws a straight boundary."))
     st.subheader(_("One point's forward and backward pass"))
-    if (walk := state.point_walk()) is None:
+    if (walk := views.point_walk(state)) is None:
         st.caption(_("Click a point on the plane (when paused) to see every number of its pass."))
     else:
         k, data = state.point, state.data
@@ -132,10 +133,10 @@ if not state.playing:
             features=", ".join(labels.FEATURES[f] for f in state.features)))
         if st.button(_("Open in the explorer"), help=_("This network with this point as its one sample, in the network "
                                                        "explorer, step by step, with a link to share.")):
-            open_in_explorer(state.explorer_state())
+            open_in_explorer(views.explorer_state(state))
         for step in walk.steps:
             with st.expander(step.position):
                 st.markdown(step_body(step, state.sizes))
-        if lines := state.l2_lines():
+        if lines := views.l2_lines(state):
             st.markdown(_("With the L2 penalty, each update uses ∂L/∂W + λW, where λW is") + "\n" +
                         "".join(f"$$\n{line}\n$$\n" for line in lines))

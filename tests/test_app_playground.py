@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from apptest_helpers import button, chart_specs, decode, open_page
+from ui.playground import views
 from ui.tables import step_body
 
 PAGE = "pages/5_Playground.py"
@@ -25,7 +26,7 @@ def test_the_page_opens_on_the_circle_with_its_boundary(at):
     specs = chart_specs(at)
     plane = next(spec for spec in specs if "scatter" in {trace["type"] for trace in spec["data"]})  # with the points
     boundary = np.asarray(decode(plane["data"][0]["z"]), dtype=float)
-    assert np.allclose(boundary, state(at).view().boundary, atol=1e-4)
+    assert np.allclose(boundary, views.view(state(at)).boundary, atol=1e-4)
     assert [m.label for m in at.metric] == ["Epoch", "Test accuracy", "Test loss"] and at.metric[0].value == "0"
     assert len(specs) == 3  # the boundary, the confusion matrix and the hidden units; curves once trained
 
@@ -107,7 +108,7 @@ def test_a_clicked_point_shows_its_pass_and_opens_in_the_explorer(at):
     button(at, "Step (1 epoch)").click().run()
     state(at).set_point(4)  # what a click on the chart's point hands the state (AppTest cannot click a chart)
     at.run()
-    walk = state(at).point_walk()
+    walk = views.point_walk(state(at))
     assert [e.label for e in at.expander] == [step.position for step in walk.steps]
     bodies = [m.value for m in at.markdown]
     assert all(step_body(step, state(at).sizes) in bodies for step in walk.steps)  # the explorer's own step tables

@@ -13,7 +13,9 @@ from backprop.gradcheck import numerical_gradient, relative_error
 from backprop.losses import LOSSES
 from backprop.trace import l2_penalty, with_l2
 from backprop.network import network_from_arrays
-from ui.playground.state import EXTENT, RESOLUTION, SETUPS, PlaygroundState
+from ui.playground import views
+from ui.playground.state import EXTENT, SETUPS, PlaygroundState
+from ui.playground.views import RESOLUTION
 from ui.playground.figures import boundary_figure, units_figure
 
 
@@ -74,13 +76,13 @@ def test_the_l2_gradient_matches_central_differences():
 def test_each_dataset_opens_with_settings_that_solve_it(name, floor):
     state = PlaygroundState.opened_with(name)
     state.train_epochs(SETUPS[name].epochs_to_solve)
-    assert state.message is None and state.view().test_accuracy >= floor
+    assert state.message is None and views.view(state).test_accuracy >= floor
 
 
 def test_the_heatmap_is_the_core_forward_pass_on_the_grid():
     state = PlaygroundState.opened_with("xor")
     state.train_epochs(5)
-    view, data = state.view(), state.data
+    view, data = views.view(state), state.data
     output = forward(state.network, features(grid(EXTENT, RESOLUTION), state.features))
     figure = boundary_figure(view.boundary, EXTENT, data.points, data.labels, data.classes, data.test)
     go.Figure(figure.to_dict())  # built without validation: validated here
@@ -94,7 +96,7 @@ def test_the_heatmap_is_the_core_forward_pass_on_the_grid():
 
 def test_three_classes_show_the_predicted_class():
     state = PlaygroundState.opened_with("spiral3")
-    view = state.view()
+    view = views.view(state)
     output = forward(state.network, features(grid(EXTENT, RESOLUTION), state.features)).output
     assert np.array_equal(view.boundary.ravel(), np.argmax(output, axis=1)) and view.confusion.shape == (3, 3)
     assert view.confusion.sum() == len(state.data.test)
@@ -123,7 +125,7 @@ def test_new_settings_draw_a_new_network_of_the_right_shape():
     state.set_activation(1, "relu")
     assert state.network.sizes == [3, 3, 2, 1] and [l.activation for l in state.network.layers] == ["tanh", "relu", "sigmoid"]
     state.set_hidden_text("")
-    assert state.network.sizes == [3, 1] and state.view().units == []
+    assert state.network.sizes == [3, 1] and views.view(state).units == []
     state.set_dataset("spiral3")
     assert state.network.sizes[-1] == 3 and state.network.loss == "cross_entropy" and state.epoch == 0
 
@@ -145,7 +147,7 @@ def test_training_stops_cleanly_at_the_first_divergence():
 
 def test_the_downloaded_data_is_the_data():
     state = PlaygroundState.opened_with("gaussians")
-    rows = list(csv.DictReader(io.StringIO(state.csv())))
+    rows = list(csv.DictReader(io.StringIO(views.csv(state))))
     assert len(rows) == state.points and {r["split"] for r in rows} == {"train", "test"}
     assert np.array_equal([[float(r["x1"]), float(r["x2"])] for r in rows], state.data.points)
     assert [int(r["label"]) for r in rows] == state.data.labels.tolist()
@@ -165,8 +167,8 @@ def test_a_learners_file_becomes_the_dataset_and_a_bad_one_changes_nothing():
     assert "Loaded 200 points in 2 classes (labels 10, 20)" in state.message.text
     assert state.extent == pytest.approx(np.max(np.abs(state.own[0])) * 1.1)
     state.train_epochs(100)
-    assert state.view().test_accuracy >= 0.9
-    assert [row.split(",")[2] for row in state.csv().splitlines()[1:3]] == [r.split(",")[2] for r in rows.splitlines()[:2]]
+    assert views.view(state).test_accuracy >= 0.9
+    assert [row.split(",")[2] for row in views.csv(state).splitlines()[1:3]] == [r.split(",")[2] for r in rows.splitlines()[:2]]
     state.set_dataset("circle")
     state.set_dataset("own")  # the file stays in the menu
     assert state.dataset == "own" and state.points == 200
@@ -181,18 +183,18 @@ def test_a_clicked_point_shows_its_own_pass_and_opens_in_the_explorer():
         state.set_point(tampered)
         assert state.point is None
     state.set_point(7)
-    walk = state.point_walk()
+    walk = views.point_walk(state)
     expected = walkthrough(state.network, state.data.x[7:8], state.data.y[7:8], state.learning_rate)
     assert [s.equations for s in walk.steps] == [s.equations for s in expected.steps]
     assert np.allclose(walk.forward.layers[-1].a, forward(state.network, state.data.x[7:8]).output)
-    explorer = state.explorer_state()
+    explorer = views.explorer_state(state)
     again = state_from_link(link_of(explorer))  # what the explorer's link reproduces in another browser
     assert np.array_equal(again.inputs, state.data.x[7:8]) and np.array_equal(again.targets, state.data.y[7:8])
     assert all(np.array_equal(a.weights, b.weights) for a, b in zip(again.network.layers, state.network.layers))
     assert again.learning_rate == state.learning_rate and again.network.loss == "binary_cross_entropy"
-    assert state.l2_lines() == []
+    assert views.l2_lines(state) == []
     state.set_l2("0.5")
-    lines = state.l2_lines()
+    lines = views.l2_lines(state)
     assert len(lines) == 2 and lines[0].startswith(r"\lambda W^{(1)} = 0.5 \cdot \begin{bmatrix}")
 
 
@@ -217,7 +219,7 @@ def test_each_split_keeps_a_point_on_either_side():
     state = PlaygroundState.opened_with("circle")
     state.set_points(20)
     state.set_test_fraction(0.1)
-    assert len(state.data.test) == 2 and np.isfinite(state.view().test_loss)
+    assert len(state.data.test) == 2 and np.isfinite(views.view(state).test_loss)
 
 
 def test_an_action_waits_for_the_chunk_another_run_is_still_training(monkeypatch):

@@ -9,6 +9,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from backprop.validation import MAX_ABS_PARAMETER
 from test_state_fuzz import numbers
+from ui.playground import views
 from ui.playground.state import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_UNITS, PlaygroundState, SETUPS
 
 texts = st.one_of(numbers, st.sampled_from(["8, 8", "1", "8,8,8,8,8,8", "9", "0", "", "4;4", "2, 80", "1,2,3,4,5,6,7"]))
@@ -71,7 +72,7 @@ class Playground(RuleBasedStateMachine):
     def point(self, index):
         self.state.set_point(index)
         if self.state.point is not None:
-            assert self.state.point_walk() is not None and self.state.explorer_state() is not None
+            assert views.point_walk(self.state) is not None and views.explorer_state(self.state) is not None
 
     @invariant()
     def valid(self):
@@ -81,7 +82,7 @@ class Playground(RuleBasedStateMachine):
         assert 0 < s.learning_rate <= 10 and 0 <= s.l2 <= 1 and s.batch_size >= 1
         assert network.largest_parameter <= MAX_ABS_PARAMETER and np.isfinite(s.history["train_loss"]).all()
         assert s.point is None or 0 <= s.point < len(s.data.x)
-        view = s.view()
+        view = views.view(s)
         assert view.boundary.shape == (50, 50) and view.confusion.sum() == len(s.data.test)
 
 

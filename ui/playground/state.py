@@ -1,7 +1,8 @@
 """The playground's state: a 2-D dataset, the features fed in, a classifier and its training.
 
 Pure Python over the core, no Streamlit: the page reads widgets, calls these actions, and draws
-what `view` returns. Every action validates its input; a refusal keeps the old value and says why.
+what ui/playground/views.py reads from the state. Every action validates its input; a refusal keeps the old
+value and says why.
 """
 import threading
 import time
@@ -11,12 +12,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backprop import Network, forward, initialise, train, walkthrough
-from backprop.datasets import FEATURES, PLANE, confusion_matrix, features, grid, split, targets
+from backprop import Network, initialise, train
+from backprop.datasets import FEATURES, PLANE, features, split, targets
 from backprop.i18n import _
-from backprop.latex import matrix
 from backprop.pointfile import read_points
-from backprop.steps import Walkthrough
 from backprop.training import evaluate
 
 from ..cells import kept, parse_count, parse_number
@@ -25,7 +24,7 @@ from ..message import Message
 MAX_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS = 1000, 6, 8  # TF Playground's caps
 MAX_LEARNING_RATE, MAX_L2 = 10.0, 1.0
 ACTIVATIONS = ["tanh", "relu", "leaky_relu", "sigmoid", "identity"]
-EXTENT, RESOLUTION = 1.3, 50   # the plane shown, and the heatmap's cells per side
+EXTENT = 1.3                   # half the width of the plane shown
 CHUNK_SECONDS = 0.05           # training per redraw while playing: at least five redraws a second
 
 
@@ -60,17 +59,6 @@ class Data(NamedTuple):
     train: np.ndarray   # indices
     test: np.ndarray
     classes: int
-
-
-class View(NamedTuple):
-    """Everything the page draws, computed once per state."""
-    boundary: np.ndarray            # (RESOLUTION, RESOLUTION): p(class 1), or the predicted class for more
-    units: list[list[np.ndarray]]   # per hidden layer, per unit: its activation over the same grid
-    confusion: np.ndarray           # (classes, classes) on the test points
-    train_loss: float
-    test_loss: float
-    train_accuracy: float
-    test_accuracy: float
 
 
 def serialised(action):
@@ -309,61 +297,8 @@ class PlaygroundState:
         """Play or pause. Not a toggle: a click can arrive twice (see the page's play button)."""
         self.playing = bool(on)
 
-    # ---------------------------------------------------------------- what the page draws
-    def csv(self) -> str:
-        """The data as the learner can download it: x1, x2, label, and which split each point is in."""
-        data = self.data
-        held_out = set(data.test.tolist())
-        names = self.own[2] if self.dataset == OWN else range(data.classes)  # a file's own label values
-        rows = [f"{x1!r},{x2!r},{names[label]},{'test' if k in held_out else 'train'}"
-                for k, ((x1, x2), label) in enumerate(zip(data.points.tolist(), data.labels.tolist()))]
-        return "\n".join(["x1,x2,label,split", *rows]) + "\n"
-
     @serialised
     def set_point(self, index) -> None:
         """Show this point's pass; anything but a point's index (a tampered selection) is ignored."""
         if isinstance(index, (int, np.integer)) and not isinstance(index, bool) and 0 <= index < len(self.data.x):
             self.point = int(index)
-
-    def point_walk(self) -> Walkthrough | None:
-        """The explorer's walk-through of the shown point alone: its forward pass, loss, backward pass
-        and the update that one sample would make (without the L2 term: l2_lines shows it)."""
-        if self.point is None:
-            return None
-        k = self.point
-        return walkthrough(self.network, self.data.x[k:k + 1], self.data.y[k:k + 1], self.learning_rate)
-
-    def l2_lines(self) -> list[str]:
-        """LaTeX: what the L2 term adds to each layer's gradient, λW, with the numbers."""
-        if not self.l2:
-            return []
-        return [rf"\lambda W^{{({l + 1})}} = {self.l2:g} \cdot {matrix(layer.weights)} = {matrix(self.l2 * layer.weights)}"
-                for l, layer in enumerate(self.network.layers)]
-
-    def explorer_state(self):
-        """This network with the shown point as its one sample, as the explorer's state (its link follows)."""
-        from ..explorer.state import ExplorerState  # the explorer's whole state module, only when asked for
-        k = self.point
-        state = ExplorerState(self.network, self.data.x[k:k + 1], self.data.y[k:k + 1], self.learning_rate)
-        state.start_history()
-        return state
-
-    def view(self) -> View:
-        data, network = self.data, self.network
-        plane = grid(self.extent, RESOLUTION)
-        trace = forward(network, features(plane, self.features))
-        shape = (RESOLUTION, RESOLUTION)
-        output = trace.output
-        boundary = output[:, 0] if data.classes == 2 else np.argmax(output, axis=1).astype(float)
-        units = [[layer.a[:, unit].reshape(shape) for unit in range(layer.a.shape[1])] for layer in trace.layers[:-1]]
-        train_loss, train_accuracy = evaluate(network, data.x[data.train], data.y[data.train])
-        test_loss, test_accuracy = evaluate(network, data.x[data.test], data.y[data.test])
-        return View(boundary.reshape(shape), units,
-                    confusion_matrix(data.labels[data.test], predicted(network, data.x[data.test]), data.classes),
-                    train_loss, test_loss, train_accuracy, test_accuracy)
-
-
-def predicted(network: Network, x: np.ndarray) -> np.ndarray:
-    """The class each row of x gets: p > 0.5 for one sigmoid output, the argmax for softmax."""
-    output = forward(network, x).output
-    return (output[:, 0] > 0.5).astype(int) if output.shape[1] == 1 else np.argmax(output, axis=1)
