@@ -73,7 +73,6 @@ class Place(NamedTuple):
         return cls("edge", layer, i, j)
 
 
-
 def _frozen(values, copy: bool = True) -> np.ndarray:
     array = np.array(values, dtype=float) if copy else values
     array.flags.writeable = False

@@ -65,8 +65,8 @@ with st.sidebar:
                      help=_("Two numeric columns and a whole-number label per row, a header optional; up to "
                             "{rows} rows, 2 to {classes} classes, {mb} MB.").format(
                          rows=MAX_ROWS, classes=MAX_CLASSES, mb=MAX_BYTES // 2**20))
-    st.download_button("⬇ " + _("The data (CSV)"), lambda: views.csv(state), file_name=f"{state.dataset}.csv", mime="text/csv",
-                       on_click="ignore", width="stretch")
+    st.download_button("⬇ " + _("The data (CSV)"), lambda: views.csv(state), file_name=f"{state.dataset}.csv",
+                       mime="text/csv", on_click="ignore", width="stretch")
 
 st.title(_("Playground"))
 buttons = st.columns([1.1, 1.6, 1.6, 4])
