@@ -53,11 +53,12 @@ def test_the_markdown_worked_example_renders():
 
 
 def test_the_playgrounds_point_pass_and_l2_terms_render():
+    from ui.playground import views
     from ui.playground.state import PlaygroundState
     state = PlaygroundState.opened_with("spiral3")
     state.set_l2("1e-3")
     state.set_point(5)
-    equations = [e for step in state.point_walk().steps for e in step.equations] + state.l2_lines()
+    equations = [e for step in views.point_walk(state).steps for e in step.equations] + views.l2_lines(state)
     assert len(equations) > 10 and katex_errors(equations) == []
 
 
