@@ -228,11 +228,10 @@ def softmax_edits(browser, base: str, rounds: int) -> list[float]:
     """A new set of logits on the Softmax page, which redraws its four charts (the bars and three Jacobians)."""
     context, page = open_page(browser, base + "/", "Backprop Explorer")
     page.goto(base + "/Softmax")
-    field = page.get_by_label(re.compile("Logits z"))
+    field = page.get_by_label(re.compile("Logits z"))  # a locator: found again at each use, after each run
     field.wait_for(timeout=60_000)
     times = []
     for k in range(rounds * 2):
-        field = page.get_by_label(re.compile("Logits z"))
         field.fill(f"2, 1, {0.1 * k:.1f}")
         times.append(timed(page, lambda: field.press("Enter")))
     context.close()

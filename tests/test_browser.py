@@ -9,6 +9,9 @@ from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 GRAPH = ".st-key-graph .js-plotly-plot"  # the network's graph; the page's other charts, and the hidden one, are not it
+# a browser where Plotly never arrives, and what each chart then says
+WITHOUT_PLOTLY = "Object.defineProperty(window, 'Plotly', {get: () => undefined, set: () => {}});"
+CHART_WITHOUT_PLOTLY = "This chart needs Plotly, which this browser did not load."
 
 
 def open_explorer(page, server_url, drawn: bool = True):
@@ -260,24 +263,23 @@ def test_the_graph_draws_with_the_plotly_streamlit_loads_for_its_charts(page, se
 
 
 def test_without_a_global_plotly_the_graph_says_why_it_is_missing(page, server_url):
-    page.add_init_script("Object.defineProperty(window, 'Plotly', {get: () => undefined, set: () => {}});")
+    page.add_init_script(WITHOUT_PLOTLY)
     open_explorer(page, server_url, drawn=False)
     expect(page.locator(".st-key-graph")).to_have_text("The graph needs Plotly, which this browser did not load.",
                                                        timeout=60_000)
-    expect(page.locator(".st-key-loss_curve")).to_have_text("This chart needs Plotly, which this browser did not load.")
+    expect(page.locator(".st-key-loss_curve")).to_have_text(CHART_WITHOUT_PLOTLY)
     page.get_by_role("button", name="Next ▶").click()  # the steps' equations still work
     expect(page.get_by_role("heading", name="Forward 1 of 3: hidden layer 1")).to_be_visible()
 
 
 def test_without_a_global_plotly_a_concept_page_says_so_in_each_chart_and_keeps_its_equations(page, server_url):
-    page.add_init_script("Object.defineProperty(window, 'Plotly', {get: () => undefined, set: () => {}});")
+    page.add_init_script(WITHOUT_PLOTLY)
     page.goto(server_url + "/")
     expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
     page.get_by_role("link", name="Softmax and its Jacobian").first.click()
     expect(page.get_by_role("heading", name="Softmax and its Jacobian")).to_be_visible()
     for key in ("softmax_bars", "softmax_jacobian", "softmax_attempt", "softmax_differences"):
-        expect(page.locator(f".st-key-{key}")).to_have_text("This chart needs Plotly, which this browser did not load.",
-                                                            timeout=60_000)
+        expect(page.locator(f".st-key-{key}")).to_have_text(CHART_WITHOUT_PLOTLY, timeout=60_000)
     expect(page.locator(".katex").first).to_be_visible()
     expect(page.locator(".katex-error")).to_have_count(0)
     expect(page.get_by_text(re.compile("Traceback"))).to_have_count(0)

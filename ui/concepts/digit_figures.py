@@ -12,6 +12,14 @@ from .figures import DIVERGING, TOP_TITLE
 GREYS = [[0.0, "#ffffff"], [1.0, "#111111"]]
 
 
+CURVES = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")  # what learning_curves reads, per epoch
+
+
+def no_curves() -> dict[str, list[float]]:
+    """A history with no epoch yet, as the digits page and the playground keep it."""
+    return {curve: [] for curve in CURVES}
+
+
 def learning_curves(history: dict, loss_title: str = N_("cross-entropy loss")) -> go.Figure:
     """Loss and accuracy per epoch, train and test side by side (plain dicts: the playground redraws it
     several times a second, and make_subplots took 30 ms)."""

@@ -12,6 +12,7 @@ from backprop.training import evaluate
 from ..cells import parse_count, parse_number
 from ..message import Message
 from .datasets import Digits
+from .digit_figures import no_curves
 
 HIDDEN_ACTIVATIONS = ["relu", "tanh", "sigmoid", "leaky_relu"]
 MAX_HIDDEN = 256
@@ -39,8 +40,7 @@ class DigitsState:
     seed: int = 0
     network: Network | None = None
     epochs: int = 0
-    history: dict = field(default_factory=lambda: {k: [] for k in ("train_loss", "test_loss", "train_accuracy",
-                                                                    "test_accuracy")})
+    history: dict = field(default_factory=no_curves)
     seconds_per_epoch: float | None = None
     message: Message | None = None
 
@@ -62,7 +62,7 @@ class DigitsState:
         self.seed = self.seed if seed is None else int(seed)
         self.network = initialise([64, self.hidden, 10], [self.activation, "softmax"], "cross_entropy", self.seed)
         self.epochs, self.seconds_per_epoch = 0, None
-        self.history = {k: [] for k in self.history}
+        self.history = no_curves()
 
     def set_learning_rate(self, value):
         try:

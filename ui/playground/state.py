@@ -19,6 +19,7 @@ from backprop.pointfile import read_points
 from backprop.training import evaluate
 
 from ..cells import kept, parse_count, parse_number
+from ..concepts.digit_figures import no_curves
 from ..message import Message
 
 MAX_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS = 1000, 6, 8  # TF Playground's caps
@@ -85,8 +86,7 @@ class PlaygroundState:
     l2: float = 0.0
     network: Network | None = None
     epoch: int = 0
-    history: dict = field(default_factory=lambda: {k: [] for k in ("train_loss", "test_loss", "train_accuracy",
-                                                                    "test_accuracy")})
+    history: dict = field(default_factory=no_curves)
     playing: bool = False
     point: int | None = None  # the data point whose forward and backward pass is shown
     own: tuple | None = None  # a learner's CSV: (points (n, 2), classes (n,), the label each class stands for)
@@ -253,7 +253,7 @@ class PlaygroundState:
         output, loss = ("sigmoid", "binary_cross_entropy") if self.data.classes == 2 else ("softmax", "cross_entropy")
         self.network = initialise(self.sizes, [*self.activations, output], loss, self.seed)
         self.epoch, self.playing, self.point, self._seconds_per_epoch = 0, False, None, None
-        self.history = {key: [] for key in self.history}
+        self.history = no_curves()
 
     # ---------------------------------------------------------------- training
     @serialised
