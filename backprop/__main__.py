@@ -7,8 +7,9 @@ import numpy as np
 from .explain import check_finite, explain_json, explain_markdown
 from .fileformat import MAX_FILE_BYTES, NetworkFile, load_data, read
 from .i18n import LANGUAGES, _, speaking
+from .numbers import read_number, read_numbers, read_whole
 from .presets import PRESETS
-from .validation import validate_batch
+from .validation import validate_batch, validate_targets
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,9 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--input", help="one sample, comma-separated, e.g. 1,2,3,2.5")
     explain.add_argument("--target", help="its target, comma-separated, e.g. 0.5")
     explain.add_argument("--data", help='a JSON file {"inputs": [[...]], "targets": [[...]]}')
-    explain.add_argument("--lr", type=float, help="learning rate η (default: the preset's or the file's, else 0.1)")
+    explain.add_argument("--lr", help="learning rate η (default: the preset's or the file's, else 0.1)")
     explain.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    explain.add_argument("--sample", type=int, default=1, help="which sample the equations show (1-based)")
+    explain.add_argument("--sample", default="1", help="which sample the equations show (1-based)")
     explain.add_argument("--lang", choices=list(LANGUAGES), default="en",
                          help="the language of the worked example and of any error: " + ", ".join(
                              f"{code} ({name})" for code, name in LANGUAGES.items()))
@@ -44,10 +45,7 @@ def _read(path: str) -> bytes:
 
 
 def _numbers(text: str, what: str) -> list[float]:
-    try:
-        return [float(part) for part in text.split(",")]
-    except ValueError:
-        raise ValueError(_("--{what} must be comma-separated numbers, got {text!r}").format(what=what, text=text[:40])) from None
+    return read_numbers(text, "--" + what)
 
 
 def _resolve(args):
@@ -72,7 +70,8 @@ def _resolve(args):
         inputs, targets = file.inputs, file.targets
     else:
         raise ValueError(_("this network file holds no data: give --input and --target, or --data"))
-    lr = args.lr if args.lr is not None else (file.learning_rate or 0.1)
+    validate_targets(targets, network.loss)
+    lr = read_number(args.lr, "--lr") if args.lr is not None else (file.learning_rate or 0.1)
     if not (np.isfinite(lr) and lr > 0):
         raise ValueError(_("--lr must be a positive number, got {lr}").format(lr=lr))
     return network, inputs, targets, lr
@@ -91,7 +90,8 @@ def _explain(args) -> int:
         if args.format == "json":
             text = explain_json(network, inputs, targets, lr)
         else:
-            text = explain_markdown(network, inputs, targets, lr, sample=args.sample - 1)
+            sample = read_whole(args.sample, "--sample", 1, len(inputs))
+            text = explain_markdown(network, inputs, targets, lr, sample=sample - 1)
     except ValueError as error:
         print(f"backprop: error: {error}", file=sys.stderr)
         return 2

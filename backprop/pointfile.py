@@ -9,19 +9,17 @@ may be any whole numbers; they become classes 0, 1, … in increasing order.
 """
 import csv
 import io
-import math
-import re
 
 import numpy as np
 
 from .i18n import _
+from .numbers import read_number
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_CLASSES = 10
 MIN_ROWS = 10  # enough to hold some out for testing
 COLUMNS = ("x1", "x2", "label")
-NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")  # not nan, inf, 1_000 or 0x1
 
 
 def read_points(data: bytes | str) -> tuple[np.ndarray, np.ndarray, list[int]]:
@@ -36,8 +34,8 @@ def read_points(data: bytes | str) -> tuple[np.ndarray, np.ndarray, list[int]]:
         except UnicodeDecodeError:
             raise ValueError(_("the file is not text (UTF-8)")) from None
     rows = [(number, row) for number, row in enumerate(csv.reader(io.StringIO(data)), start=1) if any(c.strip() for c in row)]
-    if rows and not _numeric(rows[0][1][0] if rows[0][1] else ""):
-        rows = rows[1:]  # a header
+    if rows and not any(_numeric(cell) for cell in rows[0][1]):
+        rows = rows[1:]  # a header: no cell of the first row is a number
     if not rows:
         raise ValueError(_("the file has no data rows"))
     if len(rows) > MAX_ROWS:
@@ -65,7 +63,11 @@ def read_points(data: bytes | str) -> tuple[np.ndarray, np.ndarray, list[int]]:
 
 
 def _numeric(text: str) -> bool:
-    return NUMBER.fullmatch(text.strip()) is not None
+    try:
+        read_number(text, "")
+    except ValueError:
+        return False
+    return True
 
 
 def _cell(text: str, row: int, column: int) -> float | int:
@@ -73,10 +75,8 @@ def _cell(text: str, row: int, column: int) -> float | int:
     where = _("row {row}, column {column} ({name})").format(row=row, column=column + 1, name=name)
     if not text:
         raise ValueError(_("{where} is empty").format(where=where))
-    if len(text) > 40 or not _numeric(text):
-        raise ValueError(_("{where}: {text!r} is not a number").format(where=where, text=text[:40]))
-    value = float(text)
-    if not math.isfinite(value) or abs(value) > 1e6:
+    value = read_number(text, where)
+    if abs(value) > 1e6:
         raise ValueError(_("{where}: {text!r} is not a finite number within ±1e6").format(where=where, text=text))
     if column == 2:
         if value != int(value):

@@ -38,7 +38,7 @@ st.header(_("2. Matrices"))
 st.markdown(_("Every entry of Y is such a dot product, so every entry of a gradient is a sum of such terms. "
               "Hover a cell of a gradient to see its sum written out. Pick the shapes and edit any value."))
 sizes = st.columns(5)
-shape_keys = ("mm_n", "mm_m", "mm_p", seed_key := f"mm_seed_{state.seed}")  # the seed field shows the seed in use
+shape_keys = ("mm_n", "mm_m", "mm_p", seed_key := f"mm_seed_{state.seed}_{state.version}")  # the seed field shows the seed in use
 
 
 def reshape(seed=None):

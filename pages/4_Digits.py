@@ -35,14 +35,14 @@ controls = st.columns(6)
 hidden = controls[0].slider(_("Hidden units"), 1, MAX_HIDDEN, state.hidden, key="digits_hidden")
 activation = controls[1].selectbox(_("Hidden activation"), HIDDEN_ACTIVATIONS, index=HIDDEN_ACTIVATIONS.index(state.activation),
                                    format_func=translated(labels.ACTIVATIONS))
-lr_key, batch_key, seed_key = (f"digits_{name}_{value}" for name, value in
-                               (("lr", state.learning_rate), ("batch", state.batch_size), ("seed", state.seed)))
+lr_key, batch_key, seed_key, epochs_key = (f"digits_{name}_{value}_{state.refusals}" for name, value in (
+    ("lr", state.learning_rate), ("batch", state.batch_size), ("seed", state.seed), ("epochs", "")))
 controls[2].text_input(_("Learning rate η"), shown(state.learning_rate), key=lr_key, help=_(NUMBER_HELP),
                        on_change=on_value(lr_key, state.set_learning_rate))
 controls[3].text_input(_("Batch size"), str(state.batch_size), key=batch_key,
                        help=_("A whole number from 1 to {limit}.").format(limit=len(data.x_train)),
                        on_change=on_value(batch_key, state.set_batch_size, len(data.x_train)))
-controls[4].text_input(_("Epochs"), "20", key="digits_epochs", help=_("A whole number from 1 to {limit}.").format(
+controls[4].text_input(_("Epochs"), "20", key=epochs_key, help=_("A whole number from 1 to {limit}.").format(
     limit=MAX_EPOCHS))
 controls[5].text_input(_("Seed"), str(state.seed), key=seed_key, help=_("0 to 10000: the same seed, the same weights"),
                        on_change=on_value(seed_key, state.set_seed))
@@ -51,7 +51,7 @@ if (hidden, activation) != (state.hidden, state.activation):
 buttons = st.columns([1, 1, 4])
 train_clicked = buttons[0].button(_("Train"), type="primary", width="stretch")
 buttons[1].button(_("Reset weights"), on_click=state.reset, width="stretch")
-if train_clicked and (epochs := state.epochs_to_train(session.value("digits_epochs"))):
+if train_clicked and (epochs := state.epochs_to_train(session.value(epochs_key))):
     bar = st.progress(0.0, text=_("Training…"))
     for done in state.train_chunks(data, epochs):
         bar.progress(done, text=_("Training… {done}").format(done=f"{done:.0%}"))

@@ -1,11 +1,9 @@
 """Turning what a learner typed into numbers, or into a message that names the cell."""
-import math
-import re
-
 import numpy as np
 
 from backprop.i18n import N_, _
 from backprop.network import Network
+from backprop.numbers import read_number, read_whole, read_whole_list, split_list
 from backprop.validation import MAX_ABS_PARAMETER
 
 from . import labels
@@ -13,35 +11,35 @@ from . import labels
 MAX_SAMPLES = 256
 
 
-# a number as people type it: 1e-3, -2.5E2, .5, and 1,5 with a decimal comma (never a thousands separator)
-NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
-MAX_TYPED = 40  # characters; longer is not a number anyone means
-
-
 def parse_number(value, what: str, limit: float = MAX_ABS_PARAMETER) -> float:
-    """A finite float with |x| <= limit from a cell or input, else ValueError naming `what`.
-
-    Text is read whole or not at all: 1,5 is 1.5, and 1,500 or 1.5.2 are refused, never guessed."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise ValueError(_("{what} is empty: type a number.").format(what=what) + kept())
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) > MAX_TYPED or not NUMBER.fullmatch(text) or text.count(",") + text.count(".") > 1:
-            raise ValueError(_("{what}: {text!r} is not a number (write 0.5, -2 or 1e-3).").format(
-                what=what, text=text[:MAX_TYPED]) + kept())
-        value = text.replace(",", ".")
-    elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(_("{what}: {text!r} is not a number.").format(what=what, text=str(value)[:MAX_TYPED]) + kept())
+    """A finite float with |x| <= limit from a cell or input, read by backprop.numbers (the app's one
+    reader), else ValueError naming `what` and saying the old value is kept."""
     try:
-        number = float(value)
-    except OverflowError:  # an int of thousands of digits
-        number = math.inf
-    if math.isnan(number):
-        raise ValueError(_("{what} is empty or not a number (NaN).").format(what=what) + kept())
+        number = read_number(value, what)
+    except ValueError as error:
+        raise ValueError(f"{error}." + kept()) from None
     if not abs(number) <= limit:
         raise ValueError(_("{what}: {number} is too large (the limit is ±{limit}).").format(
             what=what, number=f"{number:g}", limit=f"{limit:g}") + kept())
     return number
+
+
+def parse_numbers(text, what: str, item: str, limit: float = MAX_ABS_PARAMETER) -> list[float]:
+    """Every number of a typed list (backprop.numbers gives the separators), each within ±limit; `item`
+    names one, as "logit {k}"."""
+    try:
+        items = split_list(text, what)
+    except ValueError as error:
+        raise ValueError(f"{error}." + kept()) from None
+    return [parse_number(text, item.format(k=k + 1), limit) for k, text in enumerate(items)]
+
+
+def parse_counts(text, what: str, low: int, high: int) -> list[int]:
+    """Whole numbers from low to high, typed as a list or as 4-3-3-1."""
+    try:
+        return read_whole_list(text, what, low, high)
+    except ValueError as error:
+        raise ValueError(f"{error}." + kept()) from None
 
 
 NUMBER_HELP = N_("A number such as 0.5, -2, 1e-3 or 1,5 (a decimal comma). Press Enter to apply.")  # shown with _
@@ -53,17 +51,16 @@ def kept() -> str:
 
 
 def shown(value: float) -> str:
-    """A number as a text field shows it: 12 significant digits, so what the learner sees is what is used."""
-    return f"{float(value):.12g}"
+    """A number as a text field shows it: 12 significant digits, so what the learner sees is what is used; −0 is 0."""
+    return f"{float(value) + 0.0:.12g}"
 
 
 def parse_count(value, what: str, low: int, high: int) -> int:
     """A whole number from low to high, typed or given, else ValueError naming `what` and the range."""
-    text = str(value).strip()
-    if not re.fullmatch(r"[0-9]{1,9}", text) or not low <= int(text) <= high:
-        raise ValueError(_("{what}: {text!r} is not a whole number from {low} to {high}.").format(
-            what=what, text=text[:MAX_TYPED], low=low, high=high) + kept())
-    return int(text)
+    try:
+        return read_whole(value, what, low, high)
+    except ValueError as error:
+        raise ValueError(f"{error}." + kept()) from None
 
 
 def layer_columns(network: Network, layer: int) -> list[str]:

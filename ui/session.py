@@ -75,9 +75,11 @@ def value(widget_key: str):
     return st.session_state[widget_key]
 
 
-def link() -> dict[str, str]:
-    """The link's query, as the address bar holds it."""
-    return st.query_params.to_dict()
+def link() -> dict[str, str | list[str]]:
+    """The link's query, as the address bar holds it; a key given more than once keeps all its values,
+    so the reader can refuse it rather than take one."""
+    return {key: values[0] if len(values := st.query_params.get_all(key)) == 1 else values
+            for key in st.query_params}
 
 
 def link_value(name: str) -> str | None:

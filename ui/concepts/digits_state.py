@@ -43,6 +43,7 @@ class DigitsState:
     history: dict = field(default_factory=no_curves)
     seconds_per_epoch: float | None = None
     message: Message | None = None
+    refusals: int = 0  # bumps on every refused entry: the fields are keyed by it, so a refused one shows the old value
 
     @classmethod
     def untrained(cls) -> "DigitsState":
@@ -72,26 +73,30 @@ class DigitsState:
                     limit=f"{MAX_LEARNING_RATE:g}"))
             self.learning_rate = rate
         except ValueError as error:
-            self.message = Message("error", str(error))
+            self.refuse(str(error))
 
     def set_batch_size(self, n_samples: int, value):
         try:
             self.batch_size = parse_count(value, _("Batch size"), 1, n_samples)
         except ValueError as error:
-            self.message = Message("error", str(error))
+            self.refuse(str(error))
 
     def set_seed(self, value):
         try:
             self.reset(seed=parse_count(value, _("Seed"), 0, MAX_SEED))
         except ValueError as error:
-            self.message = Message("error", str(error))
+            self.refuse(str(error))
+
+    def refuse(self, text: str):
+        self.message = Message("error", text)
+        self.refusals += 1
 
     def epochs_to_train(self, value) -> int | None:
         """What the Epochs field holds, as a count, or None with a message."""
         try:
             return parse_count(value, _("Epochs"), 1, MAX_EPOCHS)
         except ValueError as error:
-            self.message = Message("error", str(error))
+            self.refuse(str(error))
             return None
 
     def train_chunks(self, data: Digits, epochs: int):

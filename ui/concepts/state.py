@@ -6,7 +6,7 @@ import numpy as np
 from backprop.i18n import _
 from backprop.lessons import MatmulLesson, SoftmaxLesson, matmul_lesson, random_matrices, softmax_lesson
 
-from ..cells import parse_count, parse_number
+from ..cells import parse_count, parse_number, parse_numbers
 from ..message import Message
 
 MAX_SIDE = 5     # matrices a learner can still read cell by cell
@@ -77,9 +77,8 @@ class SoftmaxState:
 
     def set_logits_text(self, text: str):
         """'1, 2, 3' -> logits; between 2 and MAX_CLASSES finite numbers."""
-        parts = [p for p in str(text).replace(";", ",").split(",") if p.strip()]
         try:
-            values = [parse_number(p, _("logit {k}").format(k=k + 1)) for k, p in enumerate(parts)]
+            values = parse_numbers(text, _("Logits"), _("logit {k}"))
             if not 2 <= len(values) <= MAX_CLASSES:
                 raise ValueError(_("give between 2 and {limit} logits, separated by commas").format(limit=MAX_CLASSES))
         except ValueError as error:

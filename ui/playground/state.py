@@ -18,7 +18,7 @@ from backprop.i18n import _
 from backprop.pointfile import read_points
 from backprop.training import evaluate
 
-from ..cells import kept, parse_count, parse_number
+from ..cells import kept, parse_count, parse_counts, parse_number
 from ..concepts.digit_figures import no_curves
 from ..message import Message
 
@@ -201,13 +201,12 @@ class PlaygroundState:
     @serialised
     def set_hidden_text(self, text: str) -> None:
         """'8, 8' → two hidden layers of 8; empty for none (logistic regression)."""
-        parts = [part.strip() for part in str(text)[:200].replace(";", ",").split(",") if part.strip()]
-        if len(parts) > MAX_HIDDEN_LAYERS:
-            self._refuse(_("Hidden layers: at most {limit}, got {n}. The old ones are kept.").format(
-                limit=MAX_HIDDEN_LAYERS, n=len(parts)))
+        sizes = self._parsed(parse_counts, text, _("Units in a hidden layer"), 1, MAX_UNITS) if str(text).strip() else []
+        if sizes is None:
             return
-        sizes = [self._parsed(parse_count, part, _("Units in a hidden layer"), 1, MAX_UNITS) for part in parts]
-        if None in sizes:
+        if len(sizes) > MAX_HIDDEN_LAYERS:
+            self._refuse(_("Hidden layers: at most {limit}, got {n}. The old ones are kept.").format(
+                limit=MAX_HIDDEN_LAYERS, n=len(sizes)))
             return
         last = self.activations[-1] if self.activations else "tanh"
         self.hidden = tuple(sizes)
