@@ -14,7 +14,7 @@ import numpy as np
 
 from .i18n import N_, _
 from .network import Network, make_network
-from .validation import validate_batch
+from .validation import validate_batch, validate_targets
 
 FORMAT = "backprop-explorer/network"
 VERSION = 2
@@ -126,6 +126,7 @@ def read(text: str | bytes) -> NetworkFile:
     inputs = targets = None
     if "data" in data:
         inputs, targets = _data(data["data"], sizes[0], sizes[-1])
+        validate_targets(targets, network.loss)
     rate = data.get("learning_rate")
     if rate is not None and (isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate < 1e6):
         raise ValueError(_('"learning_rate" must be a positive number'))

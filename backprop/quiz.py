@@ -158,8 +158,8 @@ def _deltas(network, walk, y, layer, sample, position) -> list[Question]:
     for i in range(network.layers[layer].n_out):
         value, upstream = grads.delta[sample, i], grads.grad_a[sample, i]
         symbol = rf"\delta^{{({l})}}_{{{i + 1}}}"
-        if grads.fused:
-            n = len(y)
+        if grads.fused:  # (p − y)/N for cross-entropy (each row of y sums to 1), (p − y)/(N K) for binary
+            n = y.size if network.loss == "binary_cross_entropy" else len(y)
             equation = rf"\frac{{1}}{{{n}}}({number(seen.a[sample, i])} - {_n(y[sample, i])})"
             questions.append(_question(position, "delta", Place.neuron(l, i), symbol, value, equation,
                                        [(N_("the 1/N of the mean was left out"), value * n)]))

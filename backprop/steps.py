@@ -11,7 +11,7 @@ import numpy as np
 from .activations import ACTIVATIONS
 from .i18n import N_, _
 from .latex import chain, matrix, number, row
-from .losses import LOSSES
+from .losses import LOSSES, TARGET_SUM_TOLERANCE, clipped, per_sample
 from .network import Network
 from .trace import BackwardTrace, ForwardTrace, Update, backward, forward, loss_of, sgd_step
 
@@ -88,22 +88,54 @@ def forward_step(network, fwd, layer, sample, digits) -> Step:
                 _column(network, layer) + _column(network, l), _all_edges(network, layer), summary)
 
 
-def loss_step(network, fwd, grads, y, digits) -> Step:
-    loss, out = LOSSES[network.loss], fwd.output
-    lines = [loss.latex]
-    if network.loss in ("mse", "half_sse") and out.size <= 4:
-        terms = " + ".join(rf"({number(a, digits)} - {number(t, digits)})^2"
-                           for a, t in zip(out.ravel(), y.ravel()))
-        scale = rf"\frac{{1}}{{{out.size}}}" if network.loss == "mse" else rf"\frac{{1}}{{{len(out)}}}\cdot\tfrac12"
-        lines.append(rf"L = {scale}\big[{terms}\big] = {number(grads.loss, digits + 2)}")
+def loss_step(network, fwd, grads, y, sample, digits) -> Step:
+    loss, out, n = LOSSES[network.loss], fwd.output, len(y)
+    shares = per_sample(network.loss, out, y)
+    lines = [loss.latex, _sample_loss_line(network.loss, out[sample], y[sample], shares[sample], sample, digits)]
+    if n == 1:
+        lines.append(chain("L", r"\ell_{1}", number(grads.loss, digits + 2)))
     else:
-        lines.append(rf"L = {number(grads.loss, digits + 2)}")
-    L = len(network.layers)
+        listed = " + ".join(number(v, digits) for v in shares) if n <= 6 else r"\ell_{1} + \dots + \ell_{" + str(n) + "}"
+        lines.append(chain("L", rf"\frac{{1}}{{{n}}}\sum_{{n=1}}^{{{n}}} \ell_n", rf"\frac{{1}}{{{n}}}\big({listed}\big)",
+                           number(grads.loss, digits + 2)))
     summary = _("The {loss} compares the output ŷ with the target y: one number, L, for how far off the network is. "
                 "Backpropagation finds how each weight moves it.").format(loss=_(loss.title).lower())
-    return Step("loss", 1, 1, _("the loss ({name})").format(name=network.loss), tuple(lines),
-                {_("output"): out[0] if len(out) == 1 else out, _("target"): y[0] if len(y) == 1 else y},
-                L - 1, _column(network, L), (), summary)
+    if clipped(network.loss, out, y):
+        summary += " " + _(CLIPPED)
+    return Step("loss", 1, 1, _(loss.title), tuple(lines),
+                {_("output"): out[sample], _("target"): y[sample]}, len(network.layers) - 1,
+                _column(network, len(network.layers)), (), summary)
+
+
+# said wherever a loss went through the log's clip
+CLIPPED = N_("The loss is clipped: a probability the target needs fell below 10⁻¹², so its log was taken at 10⁻¹² "
+             "instead. L is then smaller than the true loss and flat there, while the gradients stay the true ones. A "
+             "smaller η keeps the outputs out of this corner.")
+
+
+def _bracketed(value: float, digits: int) -> str:
+    """A number, in brackets when negative, to follow a minus sign or a log."""
+    text = number(value, digits)
+    return f"({text})" if text.startswith("-") else text
+
+
+def _sample_loss_line(name: str, a: np.ndarray, y: np.ndarray, share: float, sample: int, digits: int) -> str:
+    """ℓₙ, the shown sample's share of the loss, with its numbers (its terms for up to 4 outputs)."""
+    k, ell = len(a), rf"\ell_{{{sample + 1}}}"
+    if k > 4:
+        return rf"{ell} = {number(share, digits + 2)}"
+    p = [_bracketed(v, digits) for v in a]
+    t = [_bracketed(v, digits) for v in y]
+    if name in ("mse", "half_sse"):
+        scale = (rf"\frac{{1}}{{{k}}}" if k > 1 else "") if name == "mse" else r"\tfrac12"
+        body = scale + r"\big[" + " + ".join(rf"({pi} - {ti})^2" for pi, ti in zip(p, t)) + r"\big]"
+    elif name == "cross_entropy":
+        body = r"-\big[" + " + ".join(rf"{ti} \log {pi}" for pi, ti in zip(p, t)) + r"\big]"
+    else:
+        scale = rf"\frac{{1}}{{{k}}}" if k > 1 else ""
+        body = rf"-{scale}\big[" + " + ".join(rf"{ti} \log {pi} + (1 - {ti}) \log(1 - {pi})"
+                                             for pi, ti in zip(p, t)) + r"\big]"
+    return chain(ell, body, number(share, digits + 2))
 
 
 def _gradient_lines(l, seen, grad, n_samples, sample, digits):
@@ -136,11 +168,27 @@ def _backward_summary(network: Network, layer: int, fused: bool) -> str:
         return _("The deltas of the layer above flow back through the same weights (Wᵀδ) and are scaled by the slope "
                  "f′(z): that is δ for {layer}, each neuron's share of the error.").format(
             layer=network.layer_name(layer)) + " " + blame
+    if fused and network.loss == "cross_entropy":
+        return _("Backward starts at the loss. With softmax and cross-entropy, ∂L/∂ŷ and the softmax's Jacobian cancel "
+                 "to δ = (p − y)/N, the output's error, because each sample's targets add up to 1.") + " " + blame
     if fused:
-        return _("Backward starts at the loss. With softmax and cross-entropy, ∂L/∂ŷ and f′(z) cancel to δ = (p − y)/N, "
-                 "the output's error.") + " " + blame
+        return _("Backward starts at the loss. With a sigmoid and binary cross-entropy, ∂L/∂ŷ and f′(z) = p(1 − p) "
+                 "cancel to δ = (p − y)/(N K), the output's error.") + " " + blame
     return _("Backward starts at the loss: ∂L/∂ŷ says how L changes as each output moves; times the slope f′(z) it "
              "gives δ = ∂L/∂z, the output's error.") + " " + blame
+
+
+def _fused_delta_line(loss, l, p, t, y, delta, digits) -> str:
+    """δ of a fused output, in the form used: (p − y)/N for cross-entropy (each row of y sums to 1; in general
+    (p Σⱼyⱼ − y)/N), and (p − y)/(N K) for binary cross-entropy."""
+    n, k = y.shape
+    scale = rf"\frac{{1}}{{{n}}}" if loss == "cross_entropy" or k == 1 else rf"\frac{{1}}{{{n} \cdot {k}}}"
+    formula = r"\frac{1}{N}(p - y)" if loss == "cross_entropy" else r"\frac{1}{N K}(p - y)"
+    numbers = rf"{scale}\left({matrix(p, digits)} - {matrix(t, digits)}\right)"
+    if loss == "cross_entropy" and np.any(np.abs(np.sum(y, axis=1) - 1.0) > TARGET_SUM_TOLERANCE):
+        formula = r"\frac{1}{N}\big(p \textstyle\sum_j y_j - y\big)"
+        numbers = rf"{scale}\left({matrix(p, digits)} \cdot {number(np.sum(t), digits)} - {matrix(t, digits)}\right)"
+    return chain(rf"\delta^{{({l})}}", formula, numbers, matrix(delta, digits))
 
 
 def backward_step(network, fwd, grads, y, layer, sample, digits) -> Step:
@@ -158,10 +206,7 @@ def backward_step(network, fwd, grads, y, layer, sample, digits) -> Step:
         neurons = _column(network, l) + _column(network, l + 1)
         edges = _all_edges(network, layer + 1) + _all_edges(network, layer)
     if grad.fused:
-        n = len(y)
-        delta = chain(rf"\delta^{{({l})}}", rf"\frac{{1}}{{{n}}}(p - y)",
-                      rf"\frac{{1}}{{{n}}}\left({matrix(seen.a[sample], digits)} - {matrix(y[sample], digits)}\right)",
-                      matrix(grad.delta[sample], digits))
+        delta = _fused_delta_line(network.loss, l, seen.a[sample], y[sample], y, grad.delta[sample], digits)
     else:
         slope = activation.derivative(seen.z[sample], seen.a[sample])
         delta = chain(rf"\delta^{{({l})}}", rf"{da} \odot f'(z^{{({l})}}),\quad f' = {activation.derivative_latex}",
@@ -209,7 +254,7 @@ def walkthrough(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: f
         loss_after = loss_of(update.network_after, x, y)
     L = len(network.layers)
     steps = [forward_step(network, fwd, i, sample, digits) for i in range(L)]
-    steps.append(loss_step(network, fwd, grads, y, digits))
+    steps.append(loss_step(network, fwd, grads, y, sample, digits))
     steps += [backward_step(network, fwd, grads, y, i, sample, digits) for i in reversed(range(L))]
     steps.append(update_step(network, grads, update, loss_after, digits))
     return Walkthrough(fwd, grads, update, loss_after, tuple(steps))

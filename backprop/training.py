@@ -6,7 +6,7 @@ import numpy as np
 
 from .diagnostics import gradient_norms
 from .i18n import _
-from .losses import LOSSES
+from .losses import LOSSES, clipped
 from .network import Network
 from .trace import ForwardTrace, backward, forward, sgd_step, with_l2
 from .validation import MAX_ABS_PARAMETER
@@ -21,6 +21,7 @@ class TrainResult:
     diverged_because: str | None = None   # divergence's sentence for that epoch
     gradient_norms: tuple[tuple[float, ...], ...] | None = None  # per completed epoch, ‖∂L/∂W⁽ˡ⁾‖ per layer
     networks: tuple[Network, ...] = ()    # the network after each of the last `keep_last` completed epochs
+    clipped: bool = False                 # the last loss went through the log's clip (see losses.clipped)
 
 
 def divergence(loss: float, network: Network) -> str | None:
@@ -84,11 +85,12 @@ def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, 
     keep_last: also return the networks after the last that many epochs, for a path through weight space;
     l2: an L2 penalty λ in every step (the losses reported stay the data's loss, without it).
     """
-    losses, accuracies, norm_rows, kept = [], [], [], deque(maxlen=keep_last)
+    losses, accuracies, norm_rows, kept, last = [], [], [], deque(maxlen=keep_last), None
 
     def result(diverged_at: int | None = None, why: str | None = None) -> TrainResult:
         return TrainResult(network, tuple(losses), _or_none(accuracies), diverged_at, why,
-                           tuple(norm_rows) if norms else None, tuple(kept))
+                           tuple(norm_rows) if norms else None, tuple(kept),
+                           last is not None and clipped(network.loss, last.output, y))
 
     with np.errstate(all="ignore"):
         for epoch in range(start_epoch + 1, start_epoch + epochs + 1):
@@ -97,7 +99,7 @@ def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, 
             loss, acc = _scores(trained, trace, y)
             if (why := divergence(loss, trained)) is not None:
                 return result(epoch, why)
-            network = trained
+            network, last = trained, trace
             losses.append(loss)
             accuracies.append(acc)
             if norms:

@@ -7,7 +7,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .i18n import _
-from .losses import LOSSES
+from .losses import LOSSES, targets_problem
 
 MAX_LAYERS = 10
 MAX_UNITS = 1024
@@ -85,6 +85,13 @@ def _check_output_fits_loss(output_activation: str, loss: str, n_out: int) -> No
     if output_activation == "softmax" and n_out < 2:
         raise ValueError(_("output layer: a softmax over one output is always 1, so cross-entropy would be 0 "
                            "whatever the weights. Give it 2 or more outputs, or use binary_cross_entropy"))
+
+
+def validate_targets(targets: np.ndarray, loss: str) -> np.ndarray:
+    """targets (n_samples, n_outputs) unchanged if they suit the loss, else ValueError saying why."""
+    if (problem := targets_problem(loss, targets)) is not None:
+        raise ValueError(problem)
+    return targets
 
 
 def validate_batch(values, n_columns: int, what: str) -> np.ndarray:

@@ -25,7 +25,7 @@ def test_stepping_walks_the_whole_sequence_and_back(state):
         press(state, "prev")
     assert state.step.position == "Backward 1 of 3: δ of the output layer"
     press(state, "forward")
-    assert state.step.position == "Loss 1 of 1: the loss (mse)" and state.loss_known
+    assert state.step.position == "Loss 1 of 1: Mean squared error" and state.loss_known
     press(state, "backward")
     assert state.step.position == "Backward 3 of 3: δ of hidden layer 1"
     press(state, "reset")
@@ -55,7 +55,7 @@ def test_an_update_that_diverges_is_refused(state):
 
 
 @pytest.mark.parametrize("value, message", [
-    (float("nan"), "is empty or not a number (NaN)"), (float("inf"), "is too large"),
+    (float("nan"), "is empty: type a number."), (float("inf"), "is too large"),
     (None, "is empty: type a number"), ("", "is empty"), ("abc", "'abc' is not a number"),
     (1e9, "is too large (the limit is ±1e+06)"), (True, "'True' is not a number"),
 ])
@@ -94,7 +94,7 @@ def test_architecture_changes_within_the_caps(state):
     setup_actions.set_sizes_text(state, f"4, {EXPLORER_MAX_UNITS + 1}, 1")
     assert state.message[0] == "error" and state.sizes == [4, 5, 2]
     setup_actions.set_sizes_text(state, "4; x")
-    assert "not a list of layer sizes" in state.message[1]
+    assert "Neurons per layer: 'x' is not a whole number" in state.message[1]
     setup_actions.set_sizes_text(state, "4, 3, 3, 3, 3, 3, 3, 3, 1")
     assert state.message[0] == "error"
 
@@ -115,7 +115,8 @@ def test_loss_and_activation_choices(state):
     setup_actions.set_sizes_text(state, "4, 3, 2")
     setup_actions.set_loss(state, "cross_entropy")
     assert state.network.layers[-1].activation == "softmax" and setup_actions.allowed_activations(state, 1) == ["softmax"]
-    assert state.message.text == "Loss is now cross-entropy (softmax outputs); the output layer uses Softmax."
+    assert state.message.text.startswith("Loss is now cross-entropy; the output layer uses Softmax. The targets changed")
+    assert np.array_equal(state.targets, [[1, 0]])  # [0.5, 0] fitted to 2 outputs is no distribution: one-hot now
     setup_actions.set_sizes_text(state, "4, 3, 1")
     assert "a softmax over one output" in state.message.text and state.sizes == [4, 3, 2]
     setup_actions.set_loss(state, "mse")

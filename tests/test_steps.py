@@ -1,8 +1,10 @@
 """The step sequence: titles, positions, live numbers, and what each step highlights."""
 import numpy as np
+import pytest
 
 from backprop import PRESETS, walkthrough
 from backprop.latex import matrix, number
+from helpers import numbers_in
 
 
 def seed_walk():
@@ -14,7 +16,7 @@ def test_the_seed_sequence():
     _, walk = seed_walk()
     assert [s.position for s in walk.steps] == [
         "Forward 1 of 3: hidden layer 1", "Forward 2 of 3: hidden layer 2", "Forward 3 of 3: output layer",
-        "Loss 1 of 1: the loss (mse)",
+        "Loss 1 of 1: Mean squared error",
         "Backward 1 of 3: δ of the output layer", "Backward 2 of 3: δ of hidden layer 2",
         "Backward 3 of 3: δ of hidden layer 1",
         "Update 1 of 1: w ← w − η ∂L/∂w"]
@@ -25,10 +27,12 @@ def test_equations_carry_the_live_numbers():
     first = walk.steps[0].equations[0]
     assert r"\begin{bmatrix}0.2 & 0.8 & -0.5 & 1 \\ 0.5 & -0.91 & 0.26 & -0.5" in first
     assert first.endswith(r"\begin{bmatrix}4.8 \\ 1.21 \\ 2.385\end{bmatrix}")
-    assert r"(3.177 - 0.5)^2\big] = 7.16523" in walk.steps[3].equations[1]
+    share, total = walk.steps[3].equations[1:]
+    assert share.startswith(r"\ell_{1} = \big[(3.177 - 0.5)^2\big] = ") and total.startswith(r"L = \ell_{1} = ")
+    assert numbers_in(share)[-1] == numbers_in(total)[-1] == pytest.approx(7.16523, abs=5e-6)
     # δ of the output = 2(ŷ − y) for MSE on one sample with identity activation
     assert np.isclose(walk.steps[4].values["δ"][0], 2 * (3.176794 - 0.5))
-    assert r"L: 7.16523 \;\rightarrow\;" in walk.steps[-1].equations[-1]
+    assert numbers_in(walk.steps[-1].equations[-1])[0] == pytest.approx(7.16523, abs=5e-6)
 
 
 def test_highlights_follow_the_step():

@@ -2,6 +2,7 @@
 table edited, the learning rate, the graph's pick. Every value is validated first; a refusal names the field,
 says why, and changes nothing."""
 from backprop.i18n import _
+from backprop.losses import targets_problem
 from backprop.network import Place
 from backprop.validation import MAX_ABS_PARAMETER
 
@@ -49,6 +50,8 @@ def edit_data(state: ExplorerState, editor_state: dict):
         inputs, targets = apply_data_edits(state.inputs, state.targets, state.sizes, editor_state)
     except ValueError as error:
         return state.refuse(str(error), "edit")
+    if (problem := targets_problem(state.network.loss, targets)) is not None:
+        return state.refuse(problem + ". " + _("The data is unchanged."), "edit")
     state.replace_data(inputs, targets)
     state.message = Message("success", _("Data updated: {n} sample(s).").format(n=len(inputs)), "edit")
 

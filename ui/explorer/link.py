@@ -14,6 +14,8 @@ import numpy as np
 
 from backprop import ACTIVATIONS, LOSSES, PRESETS, Network, initialise, make_network
 from backprop.i18n import LANGUAGES, _
+from backprop.losses import fitted_targets
+from backprop.validation import validate_targets
 from backprop.presets import Preset
 from backprop.quiz import KINDS, drawn_problem
 
@@ -124,7 +126,7 @@ def base(preset: Preset, sizes: list[int], activations: list[str], loss: str, tr
     draws from the seed, with the preset's data fitted to the sizes."""
     if draw is not None:
         return drawn_problem(sizes, activations, loss, train_biases, draw)
-    data = resized(preset.inputs, sizes[0]), resized(preset.targets, sizes[-1])
+    data = resized(preset.inputs, sizes[0]), fitted_targets(loss, resized(preset.targets, sizes[-1]))
     if seed is None and sizes == preset.network.sizes:
         layers = [(l.weights, l.biases, act) for l, act in zip(preset.network.layers, activations)]
         return (make_network(layers, loss, train_biases), *data)
@@ -176,6 +178,8 @@ def state_from_link(params: dict[str, str]) -> ExplorerState:
 def _state_from_link(params: dict[str, str]) -> ExplorerState:
     if sum(len(str(k)) + len(str(v)) for k, v in params.items()) > MAX_LINK:
         raise ValueError(_("the link is longer than {limit} characters").format(limit=f"{MAX_LINK:,}"))
+    if repeated := [str(key)[:40] for key, value in params.items() if isinstance(value, list)]:
+        raise ValueError(_("the link gives {key} more than once").format(key=repeated[0]))
     read = {key: FIELDS[key].read(str(value)) for key, value in params.items() if key in FIELDS and key not in ("L", "lang")}
     preset = PRESETS[read.get("preset", "seed")]()
     sizes = read.get("sizes", preset.network.sizes)
@@ -189,7 +193,7 @@ def _state_from_link(params: dict[str, str]) -> ExplorerState:
     base_net, *base_data = base(preset, sizes, activations, read.get("loss", preset.network.loss), train_biases,
                                 read.get("seed"), read.get("draw"))
     network = make_network(_layers(params, base_net), base_net.loss, train_biases)
-    inputs, targets = _data(read, tuple(base_data), sizes)
+    inputs, targets = _data(read, tuple(base_data), sizes, base_net.loss)
     state = ExplorerState(network, inputs, targets, read.get("lr", preset.learning_rate), preset=preset.name,
                           init_seed=read.get("seed") or 0, weights_seed=read.get("seed"),
                           batch_size=read.get("batch") or None, show=read.get("show", "auto"),
@@ -222,7 +226,7 @@ def _layers(params: dict[str, str], base: Network) -> list[tuple]:
     return layers
 
 
-def _data(read: dict, base: tuple[np.ndarray, np.ndarray], sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
+def _data(read: dict, base: tuple[np.ndarray, np.ndarray], sizes: list[int], loss: str) -> tuple[np.ndarray, np.ndarray]:
     if "x" not in read and "y" not in read:
         return base
     x, y = read.get("x", np.array([])), read.get("y", np.array([]))
@@ -230,4 +234,4 @@ def _data(read: dict, base: tuple[np.ndarray, np.ndarray], sizes: list[int]) -> 
     if n < 1 or n > MAX_SAMPLES or len(x) != n * sizes[0] or len(y) != n * sizes[-1]:
         raise ValueError(_("the data must hold whole samples of {inputs} inputs and {targets} targets each").format(
             inputs=sizes[0], targets=sizes[-1]))
-    return x.reshape(n, sizes[0]), y.reshape(n, sizes[-1])
+    return x.reshape(n, sizes[0]), validate_targets(y.reshape(n, sizes[-1]), loss)
