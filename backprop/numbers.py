@@ -73,20 +73,14 @@ def split_list(text: str, what: str) -> list[str]:
         raise ValueError(_("{what} is empty: type a number").format(what=what))
     if len(text) > MAX_LIST:
         raise ValueError(_("{what}: the text is too long").format(what=what))
-    if ";" in text:
-        items = text.split(";")
-    elif "," in text:
-        spacing = {bool(re.match(r"\s", rest)) for rest in text.split(",")[1:]}
-        if len(spacing) > 1:
-            raise ValueError(_("{what}: {text!r} has commas with and without a space after them, so it is unclear "
-                               "which comma is a decimal comma. Write 1.5, 2 or 1,5; 2").format(
-                what=what, text=text[:MAX_TYPED]))
-        items = text.split(",")
-    else:
-        items = text.split()
-    items = [item.strip() for item in items]
+    separator = ";" if ";" in text else "," if "," in text else None
+    items = [item.strip() for item in text.split(separator)]
     if "" in items:
         raise ValueError(_("{what}: {text!r} has an empty place between separators").format(
+            what=what, text=text[:MAX_TYPED]))
+    if separator == "," and len({bool(re.match(r"\s", rest)) for rest in text.split(",")[1:]}) > 1:
+        raise ValueError(_("{what}: {text!r} has commas with and without a space after them, so it is unclear "
+                           "which comma is a decimal comma. Write 1.5, 2 or 1,5; 2").format(
             what=what, text=text[:MAX_TYPED]))
     return items
 

@@ -78,10 +78,14 @@ def test_gradient_check_on_a_huge_loss_explains_instead_of_failing(state):
     assert verdict.level != "error" and ("pass" in verdict.text or "cannot decide" in verdict.text)
 
 
-@pytest.mark.parametrize("text", ["4, ², 1", "9" * 5000, "4, -3, 1", "4,,1", "4.5, 1", "", "٤, 3, 1"])
-def test_layer_sizes_that_are_not_a_list_of_counts_are_refused_whole(state, text):
+@pytest.mark.parametrize("text, why", [
+    ("4, ², 1", "'²' is not a whole number"), ("9" * 5000, "the text is too long"), ("4, -3, 1", "'-3' is not a whole"),
+    ("4,,1", "has an empty place"), ("4.5, 1", "'4.5' is not a whole"), ("", "is empty"), ("٤, 3, 1", "'٤' is not a whole"),
+    ("4, 3,3, 1", "commas with and without a space")])
+def test_layer_sizes_that_are_not_a_list_of_counts_are_refused_whole(state, text, why):
     setup_actions.set_sizes_text(state, text)
-    assert refused(state, "is not a list of layer sizes") and state.sizes == [4, 3, 3, 1]
+    assert refused(state, "Neurons per layer") and refused(state, why) and state.sizes == [4, 3, 3, 1]
+    assert state.message.text.endswith("The network is unchanged.")
 
 
 @pytest.mark.parametrize("text, sizes", [("4, 2, 1", [4, 2, 1]), ("4-5-1", [4, 5, 1]), (" 2 3  1 ", [2, 3, 1])])
@@ -131,7 +135,7 @@ def test_a_huge_integer_is_too_large_not_a_non_number():
         parse_number(10**4000, "w")
 
 
-@pytest.mark.parametrize("text", ["1e9", "5000.0", "-1", "", "1,000", "99999999999"])
+@pytest.mark.parametrize("text", ["1e9", "5000.5", "-1", "", "1,000", "99999999999", "1_0", "0x10", "nan"])
 def test_counts_are_whole_numbers_in_range(text):
     with pytest.raises(ValueError, match="is not a whole number from 1 to 5000"):
         parse_count(text, "Epochs", 1, 5000)

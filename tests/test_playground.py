@@ -159,8 +159,8 @@ def test_a_learners_file_becomes_the_dataset_and_a_bad_one_changes_nothing():
     before = state.data.points.copy()
     state.load_csv(b"x1,x2,label\n1,2,0\n3,oops,1\n")
     assert state.dataset == "xor" and np.array_equal(state.data.points, before)
-    assert state.message.text == ("The file was not loaded: row 3, column 2 (x2): 'oops' is not a number. "
-                                  "Nothing was changed.")
+    assert state.message.text == ("The file was not loaded: row 3, column 2 (x2): 'oops' is not a number "
+                                  "(write 0.5, -2 or 1e-3). Nothing was changed.")
     rows = "".join(f"{x},{y},{10 if x * y > 0 else 20}\n" for x, y in PLANE["xor"](200, 0.0, 3)[0].round(3).tolist())
     state.load_csv(("x1,x2,label\n" + rows).encode())
     assert state.dataset == "own" and state.points == 200 and state.own[2] == [10, 20]

@@ -60,7 +60,7 @@ def data_markdown(inputs: np.ndarray, targets: np.ndarray, sizes: list[int], lim
 
 def _markdown_table(columns: list[str], rows: list[tuple[str, list[float]]]) -> str:
     """A right-aligned Markdown table: a bold row name, then each value to 6 significant digits."""
-    lines = [f"| **{name}** | " + " | ".join(f"{v:.6g}" for v in values) + " |" for name, values in rows]
+    lines = [f"| **{name}** | " + " | ".join(readable(v) for v in values) + " |" for name, values in rows]
     return "\n".join(["| | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)] + lines)
 
 
@@ -76,6 +76,12 @@ def gradient_verdict(check: GradientCheck) -> Message:
         error=f"{check.relative_error:.2e}", tolerance=f"{TOLERANCE:g}")
     if check.passed:
         return Message("success", _("{check}: pass.").format(check=error))
+    if check.clipped:
+        return Message("warning", _("{check}, and that is expected here: the loss is clipped (a probability the target "
+                                    "needs is below 10⁻¹², so its log is taken at 10⁻¹²). Near such an output the "
+                                    "clipped loss is flat, so the differences see a slope of 0, while backprop gives "
+                                    "the slope of the true loss. Use a smaller η or re-initialise, then check "
+                                    "again.").format(check=error))
     if not check.measurable:
         return Message("warning", _("{check}, but the differences cannot decide here: the loss is {loss}, so rounding "
                                     "alone moves each difference quotient by about {noise}. This does not say backprop "
@@ -125,5 +131,5 @@ def softmax_overflow_table(lesson) -> pd.DataFrame:
 
 
 def readable(value: float) -> str:
-    """6 significant digits, with NaN and ∞ written as a learner reads them."""
-    return "NaN" if np.isnan(value) else (("−∞" if value < 0 else "∞") if np.isinf(value) else f"{value:.6g}")
+    """6 significant digits, with NaN and ∞ written as a learner reads them, and −0 as 0 (+ 0.0 drops the sign)."""
+    return "NaN" if np.isnan(value) else (("−∞" if value < 0 else "∞") if np.isinf(value) else f"{value + 0.0:.6g}")

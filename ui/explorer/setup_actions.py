@@ -3,22 +3,17 @@
 Plain functions over the session's ExplorerState (ui/explorer/state.py declares every field they read and write). Each
 validates what it is given first; a refusal keeps the old state and says why.
 """
-import re
-
 import numpy as np
 
 from backprop import ACTIVATIONS, PRESETS, initialise, make_network
 from backprop.fileformat import read
 from backprop.i18n import _
-from backprop.losses import LOSSES
+from backprop.losses import LOSSES, fitted_targets, targets_problem
 
 from .. import labels
-from ..cells import MAX_SAMPLES, parse_count
+from ..cells import MAX_SAMPLES, kept, parse_count, parse_counts
 from ..limits import EXPLORER_MAX_FILE_BYTES, MAX_LEARNING_RATE, MAX_SEED, sizes_problem
 from .state import ExplorerState
-
-# whole numbers of up to 3 ASCII digits, each pair split by one comma, dash or run of spaces
-SIZES = re.compile(r"[0-9]{1,3}(?:\s*[,-]\s*[0-9]{1,3}|\s+[0-9]{1,3})*")
 
 
 def load_preset(state: ExplorerState, name: str):
@@ -50,8 +45,19 @@ def set_loss(state: ExplorerState, name: str):
         network = make_network(layers, name, state.network.train_biases)
     except ValueError as error:
         return state.refuse(f"{error}. " + _("The loss is unchanged."), "setup")
-    state.edit(network, _("Loss is now {loss}; the output layer uses {activation}.").format(
-        loss=_(LOSSES[name].title).lower(), activation=_(labels.ACTIVATIONS[output])), "setup")
+    text = _("Loss is now {loss}; the output layer uses {activation}.").format(
+        loss=labels.loss_name(name), activation=_(labels.ACTIVATIONS[output]))
+    if (problem := targets_problem(name, state.targets)) is not None:
+        state.targets = fitted_targets(name, state.targets)
+        text += " " + _("The targets changed to suit it, since {problem}: they are now {targets}.").format(
+            problem=problem, targets=_targets_text(state.targets))
+    state.edit(network, text, "setup")
+
+
+def _targets_text(targets) -> str:
+    """The targets as a learner reads them, sample by sample: (0, 1, 0); (1, 0, 0) …"""
+    rows = ["(" + ", ".join(f"{v + 0.0:g}" for v in row) + ")" for row in targets[:4]]
+    return "; ".join(rows) + (" …" if len(targets) > 4 else "")
 
 
 def set_train_biases(state: ExplorerState, train_biases: bool):
@@ -73,18 +79,18 @@ def set_architecture(state: ExplorerState, sizes: list[int], seed: int | None = 
         return state.refuse(f"{error}. " + _("The network is unchanged."), "setup")
     state.init_seed = state.weights_seed = seed
     state.inputs = resized(state.inputs, sizes[0])
-    state.targets = resized(state.targets, sizes[-1])
+    state.targets = fitted_targets(network.loss, resized(state.targets, sizes[-1]))
     state.new_network(network, _("New {sizes} network, weights drawn with seed {seed}.").format(
         sizes="-".join(map(str, sizes)), seed=seed))
 
 
 def set_sizes_text(state: ExplorerState, text: str):
     """'4, 3, 3, 1' (or 4-3-3-1, or 4 3 3 1) -> set_architecture; anything else is refused whole."""
-    text = str(text).strip()
-    if not SIZES.fullmatch(text):
-        return state.refuse(_("{text!r} is not a list of layer sizes such as 4, 3, 3, 1.").format(text=text[:40])
-                            + " " + _("The network is unchanged."), "setup")
-    set_architecture(state, [int(p) for p in re.findall("[0-9]+", text)])
+    try:
+        sizes = parse_counts(text, _("Neurons per layer"), 1, 999)
+    except ValueError as error:
+        return state.refuse(str(error).removesuffix(kept()) + " " + _("The network is unchanged."), "setup")
+    set_architecture(state, sizes)
 
 
 def allowed_activations(state: ExplorerState, layer: int) -> list[str]:
