@@ -141,8 +141,8 @@ def stepping():
     if len(state.inputs) > 1:
         sample_key = state.key("sample", state.sample, state.inputs, state.targets)
         st.selectbox(_("Sample shown in the equations and on the graph"), range(len(state.inputs)), index=state.sample,
-                     format_func={k: _("sample {k}").format(k=k + 1) + f": x = {state.inputs[k].tolist()}, "
-                                  f"y = {state.targets[k].tolist()}" for k in range(len(state.inputs))}.__getitem__,
+                     format_func={k: labels.sample_choice(k, state.inputs[k], state.targets[k])
+                                  for k in range(len(state.inputs))}.__getitem__,
                      key=sample_key, on_change=on_value(sample_key, state.set_sample))
 
     if state.quiz:
@@ -179,7 +179,7 @@ else:
 # ---------------------------------------------------------------- training
 st.header(_("Train"))
 controls = st.columns([1, 1, 1, 1])
-controls[0].text_input(_("Epochs"), value="50", key="train_epochs",
+controls[0].text_input(_("Epochs"), value="50", key=(epochs_key := state.key("epochs")),
                        help=_("A whole number from 1 to {limit}.").format(limit=MAX_EPOCHS))
 batch_key = state.key("batch", state.batch_size)  # a preset resets it
 controls[1].text_input(_("Batch size (0 = all samples)"), value=str(state.batch_size or 0), key=batch_key,
@@ -187,7 +187,7 @@ controls[1].text_input(_("Batch size (0 = all samples)"), value=str(state.batch_
 log_scale = controls[2].toggle(_("Log scale"), value=False, key="log_scale")
 # a short run trains in the click's callback, so one page run shows it; a long one trains below with progress
 controls[3].button(_("Train"), type="primary", width="stretch", on_click=lambda: session.put(
-    "train_pending", training_actions.train_clicked(state, session.value("train_epochs"), session.value(batch_key))))
+    "train_pending", training_actions.train_clicked(state, session.value(epochs_key), session.value(batch_key))))
 curve = st.empty()
 
 
@@ -196,7 +196,7 @@ def draw_history(key: str | None = "loss_curve"):
     history = state.history[:-1] if hidden else state.history
     with curve:
         chart(loss_curve([h.epoch for h in history], [h.loss for h in history], [h.event for h in history], log_scale,
-                         state.network.loss), key=key)
+                         labels.loss_name(state.network.loss)), key=key)
 
 
 if epochs := session.pop("train_pending"):

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from backprop.datasets import FEATURES
-from backprop.i18n import N_, _, translated
+from backprop.i18n import N_, _, language, translated
 from backprop.pointfile import MAX_BYTES, MAX_CLASSES, MAX_ROWS
 from ui import labels, session
 from ui.cells import shown
@@ -21,8 +21,9 @@ state: PlaygroundState = session.kept("playground", lambda: PlaygroundState.open
 
 
 def keyed(name: str, value) -> str:
-    """A widget's key names the value it shows, so a change made elsewhere (a dataset's defaults) redraws it."""
-    return f"pg_{name}_{value}"
+    """A widget's key names the value it shows, so a change made elsewhere (a dataset's defaults) redraws it, and the
+    language, since a menu's browser sends back the label it shows (ui/explorer/state.py's key says more)."""
+    return f"pg_{name}_{value}_{language()}"
 
 
 with st.sidebar:

@@ -97,7 +97,7 @@ def test_next_through_a_whole_pass(page, server_url, screenshot):
             expect(page.locator(GRAPH).get_by_text("3.18")).to_be_attached()
             screenshot("explorer-forward-output")
     assert equations == 27  # forward 3×2, loss 2, backward 3×4, update 3×2 + the loss
-    assert positions[3] == "Step 4 of 8 · Loss 1 of 1: the loss (mse)"
+    assert positions[3] == "Step 4 of 8 · Loss 1 of 1: Mean squared error"
     assert positions[-1] == "Step 8 of 8 · Update 1 of 1: w ← w − η ∂L/∂w"
     expect(page.locator(".katex").first).to_be_visible()
     expect(page.get_by_role("button", name="Next ▶")).to_be_disabled()
@@ -170,7 +170,7 @@ def test_the_step_outlasts_page_runs_and_an_edit_redraws_it_in_place(page, serve
     expect(page.get_by_text("w: x₂ → h¹₁ set to -0.4.")).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Step 4 of 8 · "))).to_be_visible()
     expect(graph.get_by_text("2.4", exact=True)).to_be_attached()  # z of h¹₁ at the same step
-    expect(page.get_by_role("heading", name="Loss 1 of 1: the loss (mse)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Loss 1 of 1: Mean squared error")).to_be_visible()
 
 
 def test_leaving_and_coming_back_keeps_the_step(page, server_url):

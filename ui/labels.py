@@ -12,6 +12,15 @@ ACTIVATIONS = {"identity": N_("Identity (none)"), "sigmoid": N_("Sigmoid (logist
                "leaky_relu": N_("Leaky ReLU"), "softmax": N_("Softmax")}
 
 
+# losses by their plain names, for labels and chart axes; menus give the longer titles of backprop.losses
+LOSS_NAMES = {"mse": N_("mean squared error"), "half_sse": N_("half squared error"),
+              "cross_entropy": N_("cross-entropy"), "binary_cross_entropy": N_("binary cross-entropy")}
+
+
+def loss_name(name: str) -> str:
+    return _(LOSS_NAMES[name])
+
+
 # the graph's column titles name activations as the code does; the one that is an everyday word is translated
 GRAPH_ACTIVATIONS = {"identity": N_("identity")}
 
@@ -19,6 +28,13 @@ GRAPH_ACTIVATIONS = {"identity": N_("identity")}
 # what the graph's numbers are, by the short titles ui/explorer/views.py gives them
 NODE_MEANINGS = {"a": N_("activations a = f(z)"), "z": N_("pre-activations z = W a + b"), "δ": N_("deltas δ = ∂L/∂z")}
 EDGE_MEANINGS = {"w": N_("weights w"), "∂L/∂w": N_("gradients ∂L/∂w = δ aᵀ"), "Δw": N_("updates Δw = −η ∂L/∂w")}
+
+
+def sample_choice(k: int, x, y) -> str:
+    """A sample in a menu: 'sample 2: x = (0.5, -1.2), y = (1)', each number to 4 significant digits."""
+    def vector(values) -> str:
+        return "(" + ", ".join(f"{float(v) + 0.0:.4g}" for v in values) + ")"
+    return _("sample {k}").format(k=k + 1) + f": x = {vector(x)}, y = {vector(y)}"
 
 
 def code_names(names) -> str:

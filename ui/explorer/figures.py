@@ -118,7 +118,7 @@ def _node_trace(view: GraphView, coords, px: Scale) -> dict:
             fill, t = (UNKNOWN, 0.0) if values is None else diverging(values[i], scale)
             lit = view.highlight_neurons is not None and (column, i) in view.highlight_neurons
             picked = view.pick == Place.neuron(column, i)
-            value = "" if values is None else f"{values[i]:.3g}"  # grey, and the legend says why
+            value = "" if values is None else f"{values[i] + 0.0:.3g}"  # grey, and the legend says why
             xs.append(float(x)), ys.append(float(y)), fills.append(fill)
             texts.append(f"<b>{labels.neuron(column, i, view.sizes)}</b><br>{value}")
             dimmed = view.highlight_neurons is not None and not (lit or picked)

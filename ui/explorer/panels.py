@@ -77,7 +77,7 @@ def why_training(state: ExplorerState):
                                                format_func=named, key=state.key("why_second", net.sizes, state.pick)))
     if panel == "curve":
         curve = loss_along(net, state.inputs, state.targets, state.walk.backward, chosen[0], state.learning_rate)
-        chart(loss_along_figure(curve, name(chosen[0]), net.loss), key="why_curve")
+        chart(loss_along_figure(curve, name(chosen[0]), labels.loss_name(net.loss)), key="why_curve")
         st.caption(curve_caption(curve, name(chosen[0]), state.learning_rate))
     elif panel == "surface" and chosen[0] == chosen[1]:
         st.info(_("Choose two different parameters for the map."))
@@ -85,7 +85,7 @@ def why_training(state: ExplorerState):
         surface = loss_surface(net, state.inputs, state.targets, state.walk.backward, tuple(chosen), state.learning_rate)
         names_2 = (name(chosen[0]), name(chosen[1]))
         trail = path(state.trail, tuple(chosen))
-        chart(loss_surface_figure(surface, names_2, net.loss, trail), key="why_surface")
+        chart(loss_surface_figure(surface, names_2, labels.loss_name(net.loss), trail), key="why_surface")
         st.caption(surface_caption(surface, names_2, len(trail)))
     elif panel == "norms":
         history = state.history

@@ -237,8 +237,10 @@ class ExplorerState:
 
     # ----- widget keys: a widget is rebuilt only when what it shows changes, or after a refusal
     def key(self, name: str, *shown) -> str:
+        """The language is part of every key: a menu's browser sends back the label it shows, so a menu kept
+        across a language switch would read its old labels as unknown choices (a quiz once lost its kinds)."""
         digest = hashlib.blake2b(digest_size=6)
-        for item in shown:
+        for item in (language(), *shown):
             _feed(digest, item)
         return f"{name}_{digest.hexdigest()}_{self.refusals}"
 

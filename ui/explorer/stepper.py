@@ -23,7 +23,7 @@ import streamlit as st
 
 from backprop.i18n import _
 
-from .. import session
+from .. import labels, session
 from ..charts import JS
 from ..colours import BLUE, BLUE_DARK
 from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, plot_height
@@ -101,7 +101,7 @@ def start_position(state, token: str) -> int:
 
 def stepper(state, token: str, key: str = "stepper"):
     """Draw the buttons; a move in the browser reaches state.set_position through position_sync."""
-    loss_label = _("Loss ({name})").format(name=state.network.loss)
+    loss_label = _("Loss ({name})").format(name=labels.loss_name(state.network.loss))
     loss_known = state.unlocked >= state.loss_position  # a quiz may still ask for it
     data = {"n": state.n_steps, "start": start_position(state, token), "loss_from": state.loss_position,
             "targets": [state.step_targets(k) for k in range(state.n_steps + 1)],
