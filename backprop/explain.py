@@ -44,7 +44,7 @@ def _describe(network: Network, x: np.ndarray, learning_rate: float, sample: int
               _("Learning rate η = {rate}; biases are frozen (not updated)."))
     lines = ["# " + _("One step of backpropagation through a {sizes} network").format(sizes=sizes), "",
              "- " + _("Activations: {activations}.").format(activations=activations),
-             "- " + _("Loss: {name}, {formula}.").format(name=f"`{network.loss}`",
+             "- " + _("Loss: {name}, {formula}.").format(name=f"{_(LOSSES[network.loss].title)} (`{network.loss}`)",
                                                         formula=f"${LOSSES[network.loss].latex}$"),
              "- " + biases.format(rate=f"{learning_rate:g}"),
              "- " + _("Convention: weights $W$ have one row per neuron, so a layer computes $z = W a + b$ for one "

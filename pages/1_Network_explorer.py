@@ -58,6 +58,8 @@ with st.sidebar:
     st.header(_("Setup"))
     st.selectbox(_("Preset"), list(PRESETS), key="preset_choice", format_func=translated(labels.PRESETS))
     st.button(_("Load preset"), on_click=on_value("preset_choice", setup_actions.load_preset, state), width="stretch")
+    if (changed := setup_actions.changed_since_preset(state)) is not None:
+        st.caption(_("Changed since the preset: now {network}.").format(network=changed))
     st.text_input(_("Neurons per layer (input, hidden…, output)"), value=", ".join(map(str, net.sizes)),
                   key=(sizes_key := state.key("sizes", net.sizes)), help=_(
                       "Up to {layers} hidden layers of {units} neurons. New sizes draw new weights from the seed below."

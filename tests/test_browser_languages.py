@@ -35,7 +35,7 @@ def test_a_chinese_browser_gets_the_explorer_in_chinese(browser, server_url):
         for k in range(1, 5):
             page.get_by_role("button", name="下一步 ▶").click()
             expect(page.get_by_text(re.compile(rf"^第 {k} 步，共 8 步 · "))).to_be_visible()
-        expect(page.get_by_text("损失 1/1：损失（mse）", exact=False).first).to_be_attached()
+        expect(page.get_by_text("损失 1/1：均方误差", exact=False).first).to_be_attached()
         expect_every_equation_rendered(page)
         assert "lang=zh" in page.url
         font = page.evaluate("getComputedStyle(document.querySelector('.stMarkdown') || document.body).fontFamily")

@@ -13,6 +13,8 @@ from helpers import numbers_in
 from ui.explorer import edit_actions, setup_actions, training_actions
 from ui.explorer.link import state_from_link
 from ui.explorer.state import ExplorerState
+from ui.explorer.stepper import loss_value
+from ui.playground.state import PlaygroundState
 from ui.tables import gradient_verdict
 
 ONE_HOT, SMOOTHED, UNNORMALISED = "one-hot", "smoothed", "unnormalised"
@@ -154,3 +156,23 @@ def test_the_clipped_explanations_are_translated():
         state._walk = None
         summary = next(s for s in state.walk.steps if s.phase == "loss").summary
     assert "La perte est écrêtée" in summary
+
+
+def test_the_stepper_and_the_preset_menu_say_what_the_network_is_now():
+    state = ExplorerState.from_preset("deep_large")  # its weights ×3 saturate an output from the start
+    assert loss_value(state).endswith("(clipped: see the loss step)")
+    assert loss_value(ExplorerState.from_preset("seed")) == "7.16523"
+    state = ExplorerState.from_preset("seed")
+    assert setup_actions.changed_since_preset(state) is None
+    setup_actions.set_sizes_text(state, "3, 4, 2")
+    setup_actions.set_loss(state, "cross_entropy")
+    assert setup_actions.changed_since_preset(state) == "3-4-2 (Identity (none), Softmax), cross-entropy"
+
+
+@pytest.mark.parametrize("dataset", ["xor", "circle"])
+def test_the_playground_names_a_clipped_loss_too(dataset):
+    playground = PlaygroundState.opened_with(dataset)
+    playground.set_learning_rate("10")
+    for _ in range(10):
+        playground.train_epochs(10)
+    assert playground.message.level == "warning" and playground.message.text.startswith("The loss is clipped")

@@ -81,6 +81,12 @@ PRESETS = {"seed": N_("Seed 4-3-3-1 (identity, MSE)"), "mazur": N_("Mazur's 2-2-
            "deep_large": N_("Deep ReLU, weights ×3 (exploding gradients)")}
 
 
+def network_summary(sizes: list[int], activations: list[str], loss: str) -> str:
+    """'3-4-2 (sigmoid, softmax), cross-entropy': a network as the Preset menu's captions read it."""
+    names = ", ".join(dict.fromkeys(_(ACTIVATIONS[a]) for a in activations))
+    return "-".join(map(str, sizes)) + f" ({names}), " + loss_name(loss)
+
+
 # the playground's datasets and input features by their plain names
 DATASETS = {"circle": N_("Circle"), "xor": N_("XOR"), "gaussians": N_("Two gaussians"), "spiral": N_("Spiral (2 classes)"),
             "spiral3": N_("Spiral (3 classes)"), "own": N_("Your data (uploaded CSV)")}

@@ -1,13 +1,15 @@
 """The explorer's edits, each a plain function over the state: a weight or bias typed in, a layer's or the data's
 table edited, the learning rate, the graph's pick. Every value is validated first; a refusal names the field,
 says why, and changes nothing."""
+import numpy as np
+
 from backprop.i18n import _
 from backprop.losses import targets_problem
 from backprop.network import Place
 from backprop.validation import MAX_ABS_PARAMETER
 
 from .. import labels
-from ..cells import apply_data_edits, apply_layer_edits, kept, parse_number
+from ..cells import apply_data_edits, apply_layer_edits, kept, layer_columns, parse_number, shown
 from ..limits import MAX_LEARNING_RATE
 from ..message import Message
 from .state import ExplorerState
@@ -37,7 +39,9 @@ def edit_layer(state: ExplorerState, layer: int, edited_rows: dict):
         weights, biases = apply_layer_edits(state.network, layer, edited_rows)
     except ValueError as error:
         return state.refuse(str(error), "edit")
-    cells = [f"{labels.column_labels(layer + 1, state.sizes)[int(r)]}, {c}"
+    table = np.column_stack([weights, biases])  # each cell named with the number read, so a lost keystroke shows
+    columns = layer_columns(state.network, layer)
+    cells = [f"{labels.column_labels(layer + 1, state.sizes)[int(r)]}, {c} = {shown(table[int(r), columns.index(c)])}"
              for r, changes in edited_rows.items() for c in changes]
     state.edit(state.network.with_layer(layer, weights=weights, biases=biases),
                _("{layer} updated: {cells}.").format(layer=state.network.layer_name(layer).capitalize(),

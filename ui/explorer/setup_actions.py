@@ -60,6 +60,15 @@ def _targets_text(targets) -> str:
     return "; ".join(rows) + (" …" if len(targets) > 4 else "")
 
 
+def changed_since_preset(state: ExplorerState) -> str | None:
+    """The network in words when its sizes, activations or loss are no longer its preset's, else None."""
+    preset, net = PRESETS[state.preset]().network, state.network
+    shape = (net.sizes, [l.activation for l in net.layers], net.loss)
+    if shape == (preset.sizes, [l.activation for l in preset.layers], preset.loss):
+        return None
+    return labels.network_summary(*shape)
+
+
 def set_train_biases(state: ExplorerState, train_biases: bool):
     layers = [(l.weights, l.biases, l.activation) for l in state.network.layers]
     state.edit(make_network(layers, state.network.loss, bool(train_biases)),

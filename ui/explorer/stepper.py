@@ -22,6 +22,7 @@ from pathlib import Path
 import streamlit as st
 
 from backprop.i18n import _
+from backprop.losses import clipped
 
 from .. import labels, session
 from ..charts import JS
@@ -108,12 +109,20 @@ def stepper(state, token: str, key: str = "stepper"):
             "token": token,
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
             "loss_waiting": _("{name}: {value}").format(name=loss_label, value="…"),
-            "loss_text": _("{name}: {value}").format(name=loss_label, value=f"{state.walk.backward.loss:.6g}"
-                                                      if loss_known else "?"),
+            "loss_text": _("{name}: {value}").format(name=loss_label, value=loss_value(state) if loss_known else "?"),
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
             "step_prefix": STEP_KEY, "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY,
             "words": words()}
     _component(key=key, data=data)
+
+
+def loss_value(state) -> str:
+    """The pass's loss as the stepper shows it, said to be clipped when it went through the log's clip."""
+    walk = state.walk
+    value = f"{walk.backward.loss:.6g}"
+    if clipped(state.network.loss, walk.forward.output, state.targets):
+        return _("{value} (clipped: see the loss step)").format(value=value)
+    return value
 
 
 def words() -> dict[str, str]:

@@ -16,6 +16,7 @@ from backprop import Network, initialise, train
 from backprop.datasets import FEATURES, PLANE, features, split, targets
 from backprop.i18n import _
 from backprop.pointfile import read_points
+from backprop.steps import CLIPPED
 from backprop.training import evaluate
 
 from ..cells import kept, parse_count, parse_counts, parse_number
@@ -274,6 +275,8 @@ class PlaygroundState:
             self.message = Message("error", _("Training stopped at epoch {epoch}: {why}. The network is kept as it "
                                               "was after epoch {kept}; lower η and press Play again.").format(
                 epoch=result.diverged_at, why=result.diverged_because, kept=self.epoch))
+        elif result.clipped:  # the training loss shown is capped, not the true one
+            self.message = Message("warning", _(CLIPPED))
 
     @serialised
     def play_chunk(self) -> None:
