@@ -49,9 +49,11 @@ controls[5].text_input(_("Seed"), str(state.seed), key=seed_key, help=_("0 to 10
 if (hidden, activation) != (state.hidden, state.activation):
     state.reset(hidden, activation)  # a different network: start it afresh
 buttons = st.columns([1, 1, 4])
-train_clicked = buttons[0].button(_("Train"), type="primary", width="stretch")
+# the Epochs field is read in the click's callback, so a refused one is redrawn showing what Train would use
+buttons[0].button(_("Train"), type="primary", width="stretch", on_click=lambda: session.put(
+    "digits_pending", state.epochs_to_train(session.value(epochs_key))))
 buttons[1].button(_("Reset weights"), on_click=state.reset, width="stretch")
-if train_clicked and (epochs := state.epochs_to_train(session.value(epochs_key))):
+if epochs := session.pop("digits_pending"):
     bar = st.progress(0.0, text=_("Training…"))
     for done in state.train_chunks(data, epochs):
         bar.progress(done, text=_("Training… {done}").format(done=f"{done:.0%}"))

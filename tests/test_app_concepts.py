@@ -55,6 +55,7 @@ class TestMatrixProduct:
         next(t for t in at.text_input if t.label == "Seed").set_value("1e9").run()
         assert "The seed: '1e9' is not a whole number from 0 to 10000" in at.error[0].value
         assert at.session_state["matmul"].seed == 1
+        assert next(t for t in at.text_input if t.label == "Seed").value == "1"  # the seed in use, not the refused text
         assert chart_titled(at, "∂L/∂X = G·Wᵀ   (4×2)·(2×3) = 4×3")
 
     def test_edits_and_bad_cells(self):
@@ -175,3 +176,5 @@ class TestDigits:
         if label == "Epochs":
             button(at, "Train").click().run()
         assert words in at.error[0].value and at.session_state["digits"].network is before
+        shown = {"Learning rate η": "0.1", "Batch size": "32", "Seed": "0", "Epochs": "20"}
+        assert next(t for t in at.text_input if t.label == label).value == shown[label]  # what is in use, not the refused

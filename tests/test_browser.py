@@ -96,7 +96,7 @@ def test_next_through_a_whole_pass(page, server_url, screenshot):
         if k == 3:
             expect(page.locator(GRAPH).get_by_text("3.18")).to_be_attached()
             screenshot("explorer-forward-output")
-    assert equations == 27  # forward 3×2, loss 2, backward 3×4, update 3×2 + the loss
+    assert equations == 28  # forward 3×2, loss 3 (the formula, the sample's share, L), backward 3×4, update 3×2 + the loss
     assert positions[3] == "Step 4 of 8 · Loss 1 of 1: Mean squared error"
     assert positions[-1] == "Step 8 of 8 · Update 1 of 1: w ← w − η ∂L/∂w"
     expect(page.locator(".katex").first).to_be_visible()

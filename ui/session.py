@@ -26,6 +26,7 @@ KEYS = {
     "matmul": "the matrix-product page's MatmulState",
     "softmax": "the softmax page's SoftmaxState",
     "digits": "the digits page's DigitsState",
+    "digits_pending": "the epochs a Train click on the digits page asked for, trained below it with a progress bar",
     "playground": "the playground's PlaygroundState",
 }
 KEY = "explorer"
