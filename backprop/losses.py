@@ -28,21 +28,30 @@ class Loss(NamedTuple):
     grad_latex: str = ""             # ∂L/∂ŷ for one sample's output vector, N samples of K outputs
 
 
-def _mse(a, y):
-    return float(np.mean((a - y) ** 2))
+# each sample's share ℓₙ of the loss, (n_samples,); every loss is the mean of its shares over the samples
+def _mse_shares(a, y):
+    return np.mean((a - y) ** 2, axis=1)
 
 
-def _half_sse(a, y):
-    return float(0.5 * np.sum((a - y) ** 2) / a.shape[0])
+def _half_sse_shares(a, y):
+    return 0.5 * np.sum((a - y) ** 2, axis=1)
 
 
-def _cross_entropy(p, y):
-    return float(-np.sum(y * np.log(np.clip(p, PROBABILITY_FLOOR, 1.0))) / p.shape[0])
+def _cross_entropy_shares(p, y):
+    return -np.sum(y * np.log(np.clip(p, PROBABILITY_FLOOR, 1.0)), axis=1)
 
 
-def _binary_cross_entropy(p, y):
+def _binary_cross_entropy_shares(p, y):
     p = np.clip(p, PROBABILITY_FLOOR, 1.0 - PROBABILITY_FLOOR)
-    return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
+    return -np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p), axis=1)
+
+
+SHARES = {"mse": _mse_shares, "half_sse": _half_sse_shares, "cross_entropy": _cross_entropy_shares,
+          "binary_cross_entropy": _binary_cross_entropy_shares}
+
+
+def _mean_of(shares):
+    return lambda a, y: float(np.mean(shares(a, y)))
 
 
 def _softmax_cross_entropy_delta(p, y):
@@ -58,21 +67,21 @@ def _bce_grad(p, y):
 
 LOSSES: dict[str, Loss] = {
     "mse": Loss(
-        "mse", _mse, lambda a, y: 2.0 * (a - y) / a.size, None,
+        "mse", _mean_of(_mse_shares), lambda a, y: 2.0 * (a - y) / a.size, None,
         r"L = \frac{1}{N K}\sum_{n=1}^{N}\sum_{k=1}^{K} (a_{nk} - y_{nk})^2", None,
         N_("Mean squared error"), r"\frac{2}{N K}\left(\hat{y} - y\right)"),
     "half_sse": Loss(
-        "half_sse", _half_sse, lambda a, y: (a - y) / a.shape[0], None,
+        "half_sse", _mean_of(_half_sse_shares), lambda a, y: (a - y) / a.shape[0], None,
         r"L = \frac{1}{N}\sum_{n=1}^{N} \tfrac12 \sum_{k=1}^{K} (y_{nk} - a_{nk})^2", None,
         N_("Half sum of squared errors (Mazur's E)"), r"\frac{1}{N}\left(\hat{y} - y\right)"),
     "cross_entropy": Loss(
-        "cross_entropy", _cross_entropy,
+        "cross_entropy", _mean_of(_cross_entropy_shares),
         lambda p, y: -y / (np.clip(p, PROBABILITY_FLOOR, 1.0) * p.shape[0]),
         ("softmax", _softmax_cross_entropy_delta),
         r"L = -\frac{1}{N}\sum_{n=1}^{N}\sum_{k=1}^{K} y_{nk} \log p_{nk}", "softmax",
         N_("Cross-entropy (softmax outputs)"), r"-\frac{1}{N}\,\frac{y}{\hat{y}}"),
     "binary_cross_entropy": Loss(
-        "binary_cross_entropy", _binary_cross_entropy, _bce_grad,
+        "binary_cross_entropy", _mean_of(_binary_cross_entropy_shares), _bce_grad,
         ("sigmoid", lambda p, y: (p - y) / p.size),  # for any y: σ′ = p(1 − p) cancels the denominator
         r"L = -\frac{1}{N K}\sum_{n,k} \big[y_{nk}\log p_{nk} + (1-y_{nk})\log(1-p_{nk})\big]",
         "sigmoid", N_("Binary cross-entropy (sigmoid outputs)"),
@@ -82,19 +91,12 @@ LOSSES: dict[str, Loss] = {
 
 def cross_entropy(p: np.ndarray, y: np.ndarray) -> float:
     """−(1/N) Σ y log p for probabilities p and targets y, both (n_samples, n_classes)."""
-    return _cross_entropy(p, y)
+    return LOSSES["cross_entropy"].value(p, y)
 
 
 def per_sample(name: str, a: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Each sample's share ℓₙ of the loss, (n_samples,): L is their mean for every loss here."""
-    if name == "mse":
-        return np.mean((a - y) ** 2, axis=1)
-    if name == "half_sse":
-        return 0.5 * np.sum((a - y) ** 2, axis=1)
-    if name == "cross_entropy":
-        return -np.sum(y * np.log(np.clip(a, PROBABILITY_FLOOR, 1.0)), axis=1)
-    p = np.clip(a, PROBABILITY_FLOOR, 1.0 - PROBABILITY_FLOOR)
-    return -np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p), axis=1)
+    return SHARES[name](a, y)
 
 
 def clipped(name: str, a: np.ndarray, y: np.ndarray) -> bool:

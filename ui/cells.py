@@ -14,10 +14,7 @@ MAX_SAMPLES = 256
 def parse_number(value, what: str, limit: float = MAX_ABS_PARAMETER) -> float:
     """A finite float with |x| <= limit from a cell or input, read by backprop.numbers (the app's one
     reader), else ValueError naming `what` and saying the old value is kept."""
-    try:
-        number = read_number(value, what)
-    except ValueError as error:
-        raise ValueError(f"{error}." + kept()) from None
+    number = _or_kept(read_number, value, what)
     if not abs(number) <= limit:
         raise ValueError(_("{what}: {number} is too large (the limit is ±{limit}).").format(
             what=what, number=f"{number:g}", limit=f"{limit:g}") + kept())
@@ -27,22 +24,23 @@ def parse_number(value, what: str, limit: float = MAX_ABS_PARAMETER) -> float:
 def parse_numbers(text, what: str, item: str, limit: float = MAX_ABS_PARAMETER) -> list[float]:
     """Every number of a typed list (backprop.numbers gives the separators), each within ±limit; `item`
     names one, as "logit {k}"."""
-    try:
-        items = split_list(text, what)
-    except ValueError as error:
-        raise ValueError(f"{error}." + kept()) from None
-    return [parse_number(text, item.format(k=k + 1), limit) for k, text in enumerate(items)]
+    return [parse_number(typed, item.format(k=k + 1), limit) for k, typed in enumerate(_or_kept(split_list, text, what))]
 
 
 def parse_counts(text, what: str, low: int, high: int) -> list[int]:
     """Whole numbers from low to high, typed as a list or as 4-3-3-1."""
-    try:
-        return read_whole_list(text, what, low, high)
-    except ValueError as error:
-        raise ValueError(f"{error}." + kept()) from None
+    return _or_kept(read_whole_list, text, what, low, high)
 
 
 NUMBER_HELP = N_("A number such as 0.5, -2, 1e-3 or 1,5 (a decimal comma). Press Enter to apply.")  # shown with _
+
+
+def _or_kept(read, *args):
+    """read(*args), where a refusal ends by saying the old value is kept."""
+    try:
+        return read(*args)
+    except ValueError as error:
+        raise ValueError(f"{error}." + kept()) from None
 
 
 def kept() -> str:
@@ -57,10 +55,7 @@ def shown(value: float) -> str:
 
 def parse_count(value, what: str, low: int, high: int) -> int:
     """A whole number from low to high, typed or given, else ValueError naming `what` and the range."""
-    try:
-        return read_whole(value, what, low, high)
-    except ValueError as error:
-        raise ValueError(f"{error}." + kept()) from None
+    return _or_kept(read_whole, value, what, low, high)
 
 
 def layer_columns(network: Network, layer: int) -> list[str]:
