@@ -15,9 +15,9 @@ import numpy as np
 from backprop import ACTIVATIONS, LOSSES, PRESETS, Network, initialise, make_network
 from backprop.i18n import LANGUAGES, _
 from backprop.losses import fitted_targets
-from backprop.validation import validate_targets
 from backprop.presets import Preset
 from backprop.quiz import KINDS, drawn_problem
+from backprop.validation import validate_targets
 
 from ..cells import MAX_SAMPLES, kept, parse_count, parse_number
 from ..limits import EXPLORER_MAX_HIDDEN, MAX_LEARNING_RATE, MAX_SEED, sizes_problem
