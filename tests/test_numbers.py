@@ -7,10 +7,13 @@ from backprop.numbers import read_number, read_numbers, read_whole, read_whole_l
 from backprop.pointfile import read_points
 from ui.concepts.digits_state import DigitsState
 from ui.concepts.state import SoftmaxState
-from ui.explorer import edit_actions, quiz
+from ui.cells import shown
+from ui.explorer import edit_actions, quiz, setup_actions
 from ui.explorer.link import state_from_link
 from ui.explorer.state import ExplorerState
+from ui.labels import sample_choice
 from ui.playground.state import PlaygroundState
+from ui.tables import readable, step_markdown
 
 
 @pytest.mark.parametrize("text, value", [
@@ -104,3 +107,19 @@ def test_a_csv_row_with_a_number_in_it_is_data_not_a_header(first):
 def test_a_link_that_gives_a_key_twice_is_refused():
     with pytest.raises(ValueError, match="the link gives lr more than once"):
         state_from_link({"lr": ["NaN", "0.1"]})
+
+
+def test_the_explorers_sizes_take_every_list_form_and_full_width_digits():
+    for text, sizes in [("4;3;3;1", [4, 3, 3, 1]), ("4 3 2", [4, 3, 2]), ("4-5-1", [4, 5, 1]), ("４，３，１", [4, 3, 1])]:
+        state = ExplorerState.from_preset("seed")
+        setup_actions.set_sizes_text(state, text)
+        assert state.sizes == sizes, text
+
+
+def test_numbers_on_screen_have_no_minus_zero_and_no_17_digit_floats():
+    assert shown(-0.0) == "0" and readable(-0.0) == "0" and shown(-1e-30) == "-1e-30"
+    choice = sample_choice(0, np.array([0.1 + 0.2, -0.0]), np.array([1.0]))
+    assert choice == "sample 1: x = (0.3, 0), y = (1)"
+    state = state_from_link({"preset": "xor"})
+    table = step_markdown(state.walk.steps[0], state.sizes)
+    assert "-0 " not in table and "| -0 |" not in table

@@ -3,8 +3,10 @@ import numpy as np
 import pytest
 
 from backprop import PRESETS, walkthrough
+from backprop.i18n import _, speaking
 from backprop.latex import matrix, number
 from helpers import numbers_in
+from ui.labels import EDGE_MEANINGS, NODE_MEANINGS
 
 
 def seed_walk():
@@ -83,3 +85,14 @@ def test_every_step_says_what_it_does_in_one_sentence():
     preset = PRESETS["mazur"]()
     mazur = walkthrough(preset.network, preset.inputs, preset.targets, 0.5)
     assert "applies sigmoid" in mazur.steps[0].summary and "biases stay fixed" in mazur.steps[-1].summary
+
+
+def test_the_french_and_chinese_steps_read_as_a_teacher_writes_them():
+    preset = PRESETS["seed"]()
+    with speaking("fr"):
+        walk = walkthrough(preset.network, preset.inputs, preset.targets, preset.learning_rate)
+        assert [s.position.split(" :")[0] for s in walk.steps[2:5]] == [
+            "Passe avant 3 sur 3", "Perte 1 sur 1", "Passe arrière 1 sur 3"]
+        assert _(NODE_MEANINGS["δ"]).startswith("les ") and _(EDGE_MEANINGS["w"]).startswith("les ")
+    with speaking("zh"):
+        assert _(NODE_MEANINGS["δ"]) == "误差项 δ = ∂L/∂z"  # not the English word delta
