@@ -26,9 +26,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(script: Path, port: int, log: Path | None = None) -> subprocess.Popen:
-    """streamlit run on localhost, its output in the file `log` (a pipe nobody read would stall the server
-    once it filled); returns once the health check answers."""
+def start_server(script: Path, port: int, log: Path | None = None, extra: tuple[str, ...] = ()) -> subprocess.Popen:
+    """streamlit run on localhost with `extra` options, its output in the file `log` (a pipe nobody read would
+    stall the server once it filled); returns once the health check answers."""
     if log is None:
         handle, name = tempfile.mkstemp(prefix="streamlit-", suffix=".log")
         os.close(handle)
@@ -36,7 +36,7 @@ def start_server(script: Path, port: int, log: Path | None = None) -> subprocess
     output = log.open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *extra],
         cwd=script.parent, stdout=output, stderr=subprocess.STDOUT)
     output.close()
     deadline = time.time() + 60
