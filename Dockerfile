@@ -15,6 +15,7 @@ COPY app.py ./
 COPY backprop/ backprop/
 COPY pages/ pages/
 COPY ui/ ui/
+COPY static/ static/
 USER explorer
 
 EXPOSE 8501

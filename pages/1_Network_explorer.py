@@ -8,7 +8,7 @@ from backprop.i18n import N_, _, language, translated
 from backprop.quiz import KINDS
 from ui import labels, session
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
-from ui.charts import chart, plotly_loader
+from ui.charts import chart
 from ui.explorer import edit_actions, quiz, setup_actions, training_actions
 from ui.explorer.figures import loss_curve
 from ui.explorer.panels import quiz_panel, why_training
@@ -21,7 +21,6 @@ from ui.session import consume_editor, explorer_state, on_pick, on_value, show_m
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
 
 page_config(N_("Network explorer"), "🧠")
-plotly_loader()  # the graph and the charts draw with the Plotly it loads
 state = explorer_state()
 net = state.network
 L = len(net.layers)

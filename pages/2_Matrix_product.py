@@ -6,7 +6,7 @@ from backprop.i18n import N_, _
 from backprop.latex import matrix, number, row
 from backprop.lessons import as_layer, dot_case
 from ui import session
-from ui.charts import chart, plotly_loader
+from ui.charts import chart
 from ui.concepts.figures import heatmap, matmul_sums, shape
 from ui.concepts.state import MAX_SEED, MAX_SIDE, MatmulState
 from ui.nav import page_config
@@ -14,7 +14,6 @@ from ui.session import consume_editor, show_message
 from ui.tables import numbered_frame
 
 page_config(N_("Matrix product"), "🧮")
-plotly_loader()  # the charts below draw with the Plotly it loads
 state: MatmulState = session.kept("matmul", MatmulState.create)
 lesson = state.lesson
 

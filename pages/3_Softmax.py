@@ -5,7 +5,7 @@ from backprop.gradcheck import TOLERANCE
 from backprop.i18n import N_, _
 from backprop.latex import matrix
 from ui import session
-from ui.charts import chart, plotly_loader
+from ui.charts import chart
 from ui.concepts.figures import heatmap, probability_bars
 from ui.concepts.state import MAX_CLASSES, SoftmaxState
 from ui.nav import page_config
@@ -13,7 +13,6 @@ from ui.session import on_value, show_message
 from ui.tables import routes_verdict, softmax_overflow_table
 
 page_config(N_("Softmax"), "📊")
-plotly_loader()  # the charts below draw with the Plotly it loads
 state: SoftmaxState = session.kept("softmax", SoftmaxState)
 
 st.title(_("Softmax and its Jacobian"))

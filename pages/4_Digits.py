@@ -5,7 +5,7 @@ from backprop.i18n import N_, _, translated
 
 from ui import labels, session
 from ui.cells import NUMBER_HELP, shown
-from ui.charts import chart, plotly_loader
+from ui.charts import chart
 from ui.concepts.datasets import digits
 from ui.concepts.digit_figures import activation_bars, confusion_figure, image_grid, learning_curves
 from ui.concepts.digits_state import HIDDEN_ACTIVATIONS, MAX_EPOCHS, MAX_HIDDEN, DigitsState
@@ -14,7 +14,6 @@ from ui.nav import page_config
 from ui.session import on_value, show_message
 
 page_config(N_("Digits"), "✍️")
-plotly_loader()  # the charts below draw with the Plotly it loads
 
 
 @st.cache_data

@@ -6,17 +6,16 @@ from backprop.i18n import N_, _, language, translated
 from backprop.pointfile import MAX_BYTES, MAX_CLASSES, MAX_ROWS
 from ui import labels, session
 from ui.cells import shown
-from ui.charts import chart, plotly_loader
+from ui.charts import chart
 from ui.concepts.digit_figures import confusion_figure, learning_curves
 from ui.nav import page_config
 from ui.playground import views
 from ui.playground.figures import boundary_figure, boundary_image, units_figure
 from ui.playground.state import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS, OWN, PlaygroundState
-from ui.session import on_value, open_in_explorer, selected_point, show_message, uploaded_bytes
+from ui.session import clicked_point, on_value, open_in_explorer, show_message, uploaded_bytes
 from ui.tables import step_body
 
 page_config(N_("Playground"), "🎛️")
-plotly_loader()  # the charts below draw with the Plotly it loads; the boundary is Streamlit's own, for its selection
 state: PlaygroundState = session.kept("playground", lambda: PlaygroundState.opened_with("circle"))
 
 
@@ -95,10 +94,9 @@ def live():
                          caption=_("Training: the colour is the network's output over the plane (hover comes back "
                                     "when it stops)."))
     else:
-        figures[0].plotly_chart(boundary_figure(view.boundary, state.extent, data.points, data.labels, data.classes,
-                                                data.test), key="pg_boundary", config={"displayModeBar": False},
-                                on_select=lambda: state.set_point(selected_point("pg_boundary")),
-                                selection_mode="points")
+        with figures[0]:
+            chart(boundary_figure(view.boundary, state.extent, data.points, data.labels, data.classes, data.test),
+                  key="pg_boundary", on_click=lambda: state.set_point(clicked_point("pg_boundary")))
     with figures[1]:
         metrics = st.columns(3)
         metrics[0].metric(_("Epoch"), state.epoch)

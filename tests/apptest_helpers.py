@@ -28,11 +28,10 @@ def components(at: AppTest, role: str | None) -> list[dict]:
 
 
 def chart_specs(at: AppTest) -> list[dict]:
-    """Every chart's figure: the explorer's, drawn by its own component, then st.plotly_chart's, in page order
-    each; the explorer's hidden chart that loads Plotly is not one."""
-    charts = [json.loads(data["figure"]) for data in components(at, "chart")]
-    charts += [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    return [spec for spec in charts if spec["layout"].get("meta", {}).get("figure") != "plotly_loader"]
+    """Every chart's figure, in page order: each is drawn by the pages' own component (no page has an
+    st.plotly_chart, which would load Streamlit's Plotly beside the app's)."""
+    assert not at.get("plotly_chart")
+    return [json.loads(data["figure"]) for data in components(at, "chart")]
 
 
 def decode(values):

@@ -6,12 +6,20 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from conftest import ROOT
+from ui.vendor import PLOTLY
 
 pytestmark = pytest.mark.browser
-GRAPH = ".st-key-graph .js-plotly-plot"  # the network's graph; the page's other charts, and the hidden one, are not it
-# a browser where Plotly never arrives, and what each chart then says
-WITHOUT_PLOTLY = "Object.defineProperty(window, 'Plotly', {get: () => undefined, set: () => {}});"
+GRAPH = ".st-key-graph .js-plotly-plot"  # the network's graph; the page's other charts are not it
+# the pinned Plotly the app serves (ui/vendor.py), what Streamlit's own charts would load, and what a chart says
+# where Plotly never arrives
+OUR_PLOTLY = re.compile(re.escape(PLOTLY.path) + "$")
+STREAMLITS_PLOTLY = re.compile(r"/static/js/PlotlyChart\.[^/]*\.js$")
 CHART_WITHOUT_PLOTLY = "This chart needs Plotly, which this browser did not load."
+
+
+def without_plotly(page):
+    """The app's Plotly never arrives (a school's filter, a broken proxy)."""
+    page.route(OUR_PLOTLY, lambda route: route.abort())
 
 
 def open_explorer(page, server_url, drawn: bool = True):
@@ -237,7 +245,7 @@ def test_concept_pages_load_with_their_figures(page, server_url, screenshot, lin
     expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
     page.get_by_role("link", name=link).first.click()
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
-    charts = page.locator(".js-plotly-plot:not(.st-key-plotly_loader *)")  # the hidden chart that loads Plotly is not one
+    charts = page.locator(".js-plotly-plot")
     expect(charts).to_have_count(figures)
     for k in range(figures):
         expect(charts.nth(k).locator(".main-svg").first).to_be_attached()
@@ -253,17 +261,24 @@ def test_concept_pages_load_with_their_figures(page, server_url, screenshot, lin
     screenshot(name)
 
 
-def test_the_graph_draws_with_the_plotly_streamlit_loads_for_its_charts(page, server_url):
-    """The graph's one owner is its component, which draws with window.Plotly: an undocumented part of
-    Streamlit (its charts load it). This fails the day Streamlit stops leaving it on the page."""
+def test_every_page_draws_with_the_pinned_plotly_it_serves_and_loads_no_other(page, server_url):
+    """The graph and every chart draw with the partial bundle ui/vendor.py pins, fetched once a page; Streamlit's
+    whole Plotly (4.7 MB, a third of it ours) is never loaded, since no page has an st.plotly_chart."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
     open_explorer(page, server_url)
     expect(page.locator(".st-key-graph .js-plotly-plot .scatterlayer .trace").first).to_be_attached()
-    assert page.evaluate("typeof window.Plotly.react") == "function"
+    expect(page.locator(".st-key-loss_curve .js-plotly-plot .main-svg").first).to_be_attached()
     assert page.locator(".st-key-graph .js-plotly-plot").count() == 1  # drawn once, by one party
+    for link, key in [("Playground", "pg_boundary"), ("Softmax and its Jacobian", "softmax_bars")]:
+        page.get_by_role("link", name=link).first.click()
+        expect(page.locator(f".st-key-{key} .js-plotly-plot .main-svg").first).to_be_attached()
+    assert len([url for url in fetched if OUR_PLOTLY.search(url)]) == 1  # one page, one fetch
+    assert not [url for url in fetched if STREAMLITS_PLOTLY.search(url)]
 
 
-def test_without_a_global_plotly_the_graph_says_why_it_is_missing(page, server_url):
-    page.add_init_script(WITHOUT_PLOTLY)
+def test_without_plotly_the_graph_says_why_it_is_missing(page, server_url):
+    without_plotly(page)
     open_explorer(page, server_url, drawn=False)
     expect(page.locator(".st-key-graph")).to_have_text("The graph needs Plotly, which this browser did not load.",
                                                        timeout=60_000)
@@ -272,8 +287,8 @@ def test_without_a_global_plotly_the_graph_says_why_it_is_missing(page, server_u
     expect(page.get_by_role("heading", name="Forward 1 of 3: hidden layer 1")).to_be_visible()
 
 
-def test_without_a_global_plotly_a_concept_page_says_so_in_each_chart_and_keeps_its_equations(page, server_url):
-    page.add_init_script(WITHOUT_PLOTLY)
+def test_without_plotly_a_concept_page_says_so_in_each_chart_and_keeps_its_equations(page, server_url):
+    without_plotly(page)
     page.goto(server_url + "/")
     expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
     page.get_by_role("link", name="Softmax and its Jacobian").first.click()

@@ -18,7 +18,7 @@ def test_a_whole_pass_answered_by_keyboard(page, server_url, screenshot):
     expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
     page.goto(server_url + "/Network_explorer?" + "&".join(f"{k}={v}" for k, v in LINK.items()))
     expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()  # the stepper's keys are live
-    # no why-training panel in a quiz: the page's one st.plotly_chart is the hidden one that loads Plotly
+    # no why-training panel in a quiz: the graph and the loss curve still draw, with the Plotly the page fetches
     expect(page.locator(".st-key-graph .js-plotly-plot .scatterlayer .trace").first).to_be_attached()
     expect(page.locator(".st-key-loss_curve .js-plotly-plot .main-svg").first).to_be_attached()  # empty: the loss is asked
     field = page.get_by_label("Your prediction", exact=True)

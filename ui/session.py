@@ -149,10 +149,9 @@ def on_pick(state, graph_key: str) -> None:
     edit_actions.set_pick(state, named(value(graph_key), "pick"))
 
 
-def selected_point(chart_key: str):
-    """The customdata of a chart selection's first point, as the browser sent it (the state checks it)."""
-    selection = value(chart_key).get("selection", {})
-    points = selection.get("points") if isinstance(selection, dict) else None
+def clicked_point(chart_key: str):
+    """The customdata of the first point a click on a chart sent, as the browser sent it (the state checks it)."""
+    points = named(value(chart_key), "click")
     return points[0].get("customdata") if isinstance(points, list) and points and isinstance(points[0], dict) else None
 
 

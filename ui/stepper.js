@@ -1,7 +1,6 @@
 // The stepper component, the graph's component and the position's sync (ui/explorer/stepper.py explains the design).
 // Streamlit loads it as a module.
 const BUTTONS = ["reset", "prev", "next", "forward", "backward"];  // their words come in data.words
-const WAIT_MS = 120000;  // how long a fresh, busy page may take to load Plotly before the graph says it cannot
 const CONFIG = {displayModeBar: false, responsive: true};
 const CHART_CONFIG = {displaylogo: false, responsive: true};  // a chart keeps Plotly's zoom, as Streamlit's do
 // a presenter's clicker sends PageDown/PageUp; Home starts the pass again
@@ -21,13 +20,13 @@ function set(node, property, value) {  // write only changes: the page settles s
 
 function draw() {  // the graph shows the stepper's position in the current view; false if it cannot yet
   const graph = memory.graph, ui = memory.current;
-  if (!graph || graph.closed || !window.Plotly) return false;
+  if (!graph || graph.closed || !memory.Plotly) return false;
   const position = ui && !ui.closed ? (ui.token === graph.token ? ui.position : null)
                                     : memory.positions[graph.token] ?? graph.start;
   if (position === null) return true;  // the stepper is a view ahead: this view's figures are on their way
   const figure = graph.figures[position];
   if (!figure || graph.drawn === figure.layout.meta.bp) return true;  // a quiz's step not yet unlocked stays
-  window.Plotly.react(graph.element, figure.data, figure.layout, CONFIG);
+  memory.Plotly.react(graph.element, figure.data, figure.layout, CONFIG);
   set(graph.legend, "innerHTML", figure.layout.meta.legend);  // the server's own words and spans, never input
   graph.drawn = figure.layout.meta.bp;
   if (!graph.element.__bp_clicks) {  // Plotly gives the element its .on once it has drawn
@@ -38,18 +37,25 @@ function draw() {  // the graph shows the stepper's position in the current view
   return true;
 }
 
-function await_plotly(target, paint) {  // the page loads Plotly (see plotly_loader); a drawing waits for it
-  if (target.waiting) return;
-  target.waiting = true;
-  const started = performance.now();
-  const attempt = () => {
-    if (target.closed || paint()) { target.waiting = false; return; }
-    // Streamlit has drawn a chart of its own, yet left no Plotly on the page: it will not come
-    const never = document.querySelector(".stPlotlyChart .js-plotly-plot") || performance.now() - started > WAIT_MS;
-    if (never) target.element.textContent = target.words.no_plotly;
-    else setTimeout(attempt, 50);
-  };
-  attempt();
+function plotly(path) {  // the pinned Plotly the app serves (ui/vendor.py), fetched once a page: a promise of it
+  if (!memory.loading) {
+    memory.loading = fetch(new URL(path, document.baseURI)).then((response) => {
+      if (!response.ok) throw new Error(`${path}: ${response.status}`);
+      return response.text();
+    }).then((code) => {  // its UMD wrapper hands Plotly to a module object: this module's own, whatever else loads
+      const module = {exports: {}};
+      new Function("module", "exports", code)(module, module.exports);
+      memory.Plotly = module.exports;
+    });
+    memory.loading.catch(() => { memory.loading = null; });  // the next drawing tries again
+  }
+  return memory.loading;
+}
+
+function with_plotly(target, paint) {  // paint now, or once Plotly has loaded; say so where it never can
+  if (paint()) return;
+  plotly(target.plotly).then(() => { if (!target.closed) paint(); },
+                             () => { if (!target.closed) target.element.textContent = target.words.no_plotly; });
 }
 
 function copy_button(ui) {  // the address bar holds the state; the step on screen may not have synced yet
@@ -150,13 +156,14 @@ function show_graph(component) {  // the graph's component: it alone draws the g
     Object.assign(graph, {token: data.token, start: data.start, figures: JSON.parse(data.figures), drawn: null});
   }
   graph.words = data.words;
+  graph.plotly = data.plotly;
   graph.pick = setTriggerValue;
   graph.closed = false;
   set(graph.element.style, "height", data.height + "px");  // its box before Plotly draws, so nothing moves
   set(graph.legend.style, "fontSize", data.legend.px + "px");
   set(graph.legend.style, "minHeight", data.legend.height + "px");
   memory.graph = graph;
-  if (!draw()) await_plotly(graph, draw);
+  with_plotly(graph, draw);
   return () => { graph.closed = true; delete parentElement.__graph; };
 }
 
@@ -167,7 +174,7 @@ function themed(layout, element) {  // the page's type, and room for the axes' l
 }
 
 function show_chart(component) {  // one of the page's other charts: a change is one Plotly.react, never a remount
-  const { data, parentElement } = component;
+  const { data, parentElement, setTriggerValue } = component;
   let chart = parentElement.__chart;
   if (!chart) {
     chart = parentElement.__chart = {element: document.createElement("div")};
@@ -178,17 +185,24 @@ function show_chart(component) {  // one of the page's other charts: a change is
     Object.assign(chart, {text: data.figure, figure: {data: figure.data, layout: themed(figure.layout, parentElement)}});
   }
   chart.words = data.words;
+  chart.plotly = data.plotly;
+  chart.click = data.clicks ? setTriggerValue : null;  // a chart that answers clicks sends the points' customdata
   chart.closed = false;
   set(chart.element.style, "height", chart.figure.layout.height + "px");  // its box before Plotly draws
   const paint = () => {
-    if (!window.Plotly) return false;
+    if (!memory.Plotly) return false;
     if (chart.drawn !== chart.text) {
-      window.Plotly.react(chart.element, chart.figure.data, chart.figure.layout, CHART_CONFIG);
+      memory.Plotly.react(chart.element, chart.figure.data, chart.figure.layout, CHART_CONFIG);
       chart.drawn = chart.text;
+    }
+    if (!chart.element.__bp_clicks) {  // Plotly gives the element its .on once it has drawn
+      chart.element.__bp_clicks = true;
+      chart.element.on("plotly_click", (event) => chart.click && chart.click("click",
+        event.points.map((point) => ({customdata: point.customdata}))));
     }
     return true;
   };
-  if (!paint()) await_plotly(chart, paint);
+  with_plotly(chart, paint);
   return () => { chart.closed = true; delete parentElement.__chart; };
 }
 

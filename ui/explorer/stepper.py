@@ -10,8 +10,7 @@ steps, which an edit, an update and a training run each pay.
 
 The graph has one owner: its own component draws every figure, into an element of its own, and
 sends a click on a marker back as the pick. The page's other charts are drawn by the same module, in
-ui/charts.py. All of them draw with the Plotly that Streamlit loads with a page's first st.plotly_chart
-(window.Plotly; a browser test fails the day that changes). The figures travel
+ui/charts.py. All of them draw with the pinned Plotly the app serves (ui/vendor.py). The figures travel
 in the graph's component, outside the steps' fragment, so a sync does not send them again:
 they were 90 % of a sync's server time. The page (window) remembers the position per view, so a
 page run that rebuilds the components leaves the learner on the same step.
@@ -27,6 +26,7 @@ from backprop.losses import clipped
 from .. import labels, session
 from ..charts import JS
 from ..colours import BLUE, BLUE_DARK
+from ..vendor import PLOTLY
 from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, plot_height
 from .link import FIELDS
 from .views import graph_view
@@ -140,7 +140,7 @@ def graph(state, token: str, on_pick) -> None:
     _graph(key=GRAPH_KEY, data={"role": "graph", "token": token, "start": start_position(state, token),
                               "figures": _cached_figures(state, token), "height": plot_height(state.sizes, scale),
                               "legend": {"px": scale.legend, "height": legend_height(scale)},
-                              "words": no_plotly()},
+                              "words": no_plotly(), "plotly": PLOTLY.path},
            on_pick_change=lambda: on_pick(GRAPH_KEY))
 
 

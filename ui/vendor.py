@@ -1,0 +1,69 @@
+"""The browser libraries the app serves itself, each pinned to one npm release and checked by its hash.
+
+Streamlit serves the folder static/ beside app.py at app/static/ (server.enableStaticServing), and the page's own
+components load what they need from there: the graph and every chart draw with this Plotly, never with a Plotly
+another library left on the page. To fetch a file again, exactly as it is here:
+
+    python -m ui.vendor          # npm pack, check npm's integrity and the pinned hash, write static/
+"""
+import base64
+import hashlib
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+
+
+class Vendored(NamedTuple):
+    package: str    # on npm
+    version: str
+    member: str     # the file inside the package
+    integrity: str  # npm's dist.integrity of the package tarball
+    sha256: str     # of the file as written to static/
+
+    @property
+    def file(self) -> str:
+        return f"{self.package}-{self.version}.js"  # the version in the name: a new one is a new address
+
+    @property
+    def path(self) -> str:
+        """Where the page finds it, relative to the app's address."""
+        return f"app/static/{self.file}"
+
+
+# scatter, bar, heatmap and contour: every trace the pages draw (Streamlit's own Plotly is the whole library)
+PLOTLY = Vendored("plotly.js-cartesian-dist-min", "4.1.1", "package/plotly-cartesian.min.js",
+                  "sha512-o8GrFeusncwBIxbBynRJpY4pkgVB6caM+JLpwrLYbbsO7dZ8FJ+SVN2Fr+L7kiG/Z6w4P5O0Jus/Qr5EefHVeg==",
+                  "79542150855a52c567260e3137095dbe2b744e6d702a5cabe67da246942fba7a")
+VENDORED = (PLOTLY,)
+
+
+def fetch(item: Vendored) -> Path:
+    """npm pack the pinned release, check it against npm's integrity and the pinned hash, write it to static/."""
+    with tempfile.TemporaryDirectory() as folder:
+        packed = json.loads(subprocess.run(["npm", "pack", f"{item.package}@{item.version}", "--json"], cwd=folder,
+                                           check=True, capture_output=True, text=True).stdout)[0]
+        tarball = Path(folder) / packed["filename"]
+        digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
+        if digest != item.integrity:
+            raise ValueError(f"{item.package}@{item.version}: the tarball's integrity is {digest}, not the pinned one")
+        with tarfile.open(tarball) as archive:
+            content = archive.extractfile(item.member).read()
+            licence = archive.extractfile("package/LICENSE").read()
+    if hashlib.sha256(content).hexdigest() != item.sha256:
+        raise ValueError(f"{item.member} of {item.package}@{item.version} is not the pinned file")
+    STATIC.mkdir(exist_ok=True)
+    (STATIC / f"{item.package}-LICENSE.txt").write_bytes(licence)
+    target = STATIC / item.file
+    target.write_bytes(content)
+    return target
+
+
+if __name__ == "__main__":
+    for vendored in VENDORED:
+        print(fetch(vendored), file=sys.stderr)
