@@ -1,0 +1,61 @@
+"""The browser libraries the app serves itself: pinned, the same bytes as npm's release, and served by Streamlit."""
+import base64
+import hashlib
+import io
+import json
+import subprocess
+import tarfile
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from ui import vendor
+from ui.vendor import PLOTLY, VENDORED, Vendored
+
+
+@pytest.mark.parametrize("item", VENDORED, ids=lambda item: item.package)
+def test_each_vendored_file_is_the_pinned_one(item):
+    content = (vendor.STATIC / item.file).read_bytes()
+    assert hashlib.sha256(content).hexdigest() == item.sha256
+    assert (vendor.STATIC / f"{item.package}-LICENSE.txt").read_text().startswith("MIT License")
+
+
+def test_the_file_says_it_is_the_pinned_release():
+    assert f"plotly.js (cartesian - minified) v{PLOTLY.version}" in (vendor.STATIC / PLOTLY.file).read_text()[:200]
+
+
+def test_streamlit_serves_the_static_folder_beside_app_py():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableStaticServing"] is True and vendor.STATIC == ROOT / "static"
+    assert PLOTLY.path == f"app/static/{PLOTLY.file}"
+
+
+def fake_npm(tmp_path, content: bytes, monkeypatch):
+    """npm pack, as far as fetch uses it: a tarball holding `content`, and its JSON; what it returns is npm's integrity."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in (("package/dist.js", content), ("package/LICENSE", b"The MIT License\n")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    tarball = buffer.getvalue()
+
+    def run(command, cwd, **_):
+        (Path(cwd) / "pack.tgz").write_bytes(tarball)
+        return subprocess.CompletedProcess(command, 0, json.dumps([{"filename": "pack.tgz"}]), "")
+
+    monkeypatch.setattr(vendor.subprocess, "run", run)
+    monkeypatch.setattr(vendor, "STATIC", tmp_path / "static")
+    return "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
+
+
+def test_fetch_writes_the_file_only_when_both_hashes_match(tmp_path, monkeypatch):
+    integrity = fake_npm(tmp_path, b"plotly", monkeypatch)
+    item = Vendored("lib", "1.0.0", "package/dist.js", integrity, hashlib.sha256(b"plotly").hexdigest())
+    assert vendor.fetch(item).read_bytes() == b"plotly"
+    with pytest.raises(ValueError, match="integrity"):
+        vendor.fetch(item._replace(integrity="sha512-other"))
+    with pytest.raises(ValueError, match="not the pinned file"):
+        vendor.fetch(item._replace(sha256="0" * 64))
