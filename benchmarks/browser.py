@@ -2,17 +2,17 @@
 
     python benchmarks/browser.py [--rounds 5] [--json results.json]
 
-Timing happens inside the page, so the harness adds nothing: a capture-phase listener stamps the
-click or key press, a MutationObserver installed before any page script stamps every DOM change
-(Plotly's SVG included), and an action counts as settled once Streamlit says its run is over, the
-DOM changed after the stamp, and then stayed quiet for 600 ms. The figure reported is the last change
-minus the stamp; for Next, also the last change inside the graph, which is when the learner sees the
-step (the position then syncs to the server in the background). Cold load is navigation start to the
-last change, in a fresh browser context (empty cache), the floors being a bare one-button app and the
-same with one small Plotly chart. The explorer is measured again at its architecture cap (opened by a
-link), and a second learner's weight edit while a first one trains a long job on the same server: with the
-first learner's page in the same Chromium, and with it spoken to over the websocket, drawn nowhere, as when each
-learner's page is drawn on their own machine.
+Timing happens inside the page, so the harness adds nothing: a capture-phase listener stamps the click or key
+press, a MutationObserver installed before any page script stamps every DOM change (Plotly's SVG included, and
+inside the stepper's shadow root), and an action counts as settled once Streamlit says its run is over, the
+DOM changed after the stamp, and then stayed quiet for 600 ms. The figure reported is the last change minus
+the stamp; for Next, also the last change inside the graph, which is when the learner sees the step (the
+position then syncs to the server in the background). Cold load is navigation start to the last change, in a
+fresh browser context (empty cache), the floors being a bare one-button app and the same with one small Plotly
+chart. The explorer is measured again at its architecture cap (opened by a link), and a second learner's
+weight edit while a first one trains a long job on the same server: with the first learner's page in the same
+Chromium, and with it spoken to over the websocket, drawn nowhere, as when each learner's page is drawn on
+their own machine.
 """
 import argparse
 import json
@@ -31,9 +31,14 @@ OBSERVER = """
 window.__last = performance.now(); window.__t0 = null; window.__graph = null;
 const inGraph = (node) => { const el = node.nodeType === 1 ? node : node.parentElement;
                             return !!(el && el.closest && el.closest('.st-key-graph .js-plotly-plot')); };
-new MutationObserver((mutations) => { const t = performance.now(); window.__last = t;
-    if (mutations.some((m) => inGraph(m.target))) window.__graph = t; })
-  .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+const observer = new MutationObserver((mutations) => { const t = performance.now(); window.__last = t;
+    if (mutations.some((m) => inGraph(m.target))) window.__graph = t; });
+const watch = (root) => observer.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
+watch(document);
+// a component with its own styles (the stepper) draws in a shadow root, which the document's observer cannot see
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (options) {
+  const root = attach.call(this, options); watch(root); return root; };
 for (const type of ['click', 'keydown'])
   document.addEventListener(type, () => { window.__t0 = performance.now(); }, true);
 """

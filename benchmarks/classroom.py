@@ -9,7 +9,8 @@ simulated learner opens the explorer, steps through whole passes with a pause be
 network from its own seed, then checks that every weight its graph shows is what that seed gives:
 a value from another learner's session would be a leak. Reported: p50/p95 latency from the
 message sent to the run finished (server time plus transport; browser drawing is benchmarks/
-browser.py's job), errors, leaks, and server memory per session (RSS growth / sessions).
+browser.py's job), errors, leaks, server memory per session (RSS growth / sessions), and the servers' CPU
+time per learner-minute (what hosting a class costs: a fraction of a core on Community Cloud).
 It first runs the same loop with one learner for as long, for the single-user baseline.
 
 With --replicas N it then starts N servers and Debian's nginx on loopback, with deploy/nginx.conf's sticky
@@ -21,6 +22,7 @@ import argparse
 import collections
 import contextlib
 import json
+import os
 import random
 import re
 import shutil
@@ -192,6 +194,12 @@ def learner_loop(url: str, seed: int, seconds: float, think: float, arrive: floa
         results["replicas"].append(replicas - {None})
 
 
+def cpu_seconds(pid: int) -> float:
+    """The process's CPU time so far, user and system (/proc/<pid>/stat's utime and stime)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -202,7 +210,7 @@ def rss_mb(pid: int) -> float:
 def run_class(url: str, sessions: int, seconds: float, think: float, pids: list[int], http: str | None = None,
               arrive: float = 0) -> dict:
     results, lock = {"latencies": [], "errors": 0, "leaks": 0, "replicas": []}, threading.Lock()
-    before = sum(rss_mb(pid) for pid in pids)
+    before, cpu_before, started = sum(rss_mb(pid) for pid in pids), sum(cpu_seconds(pid) for pid in pids), time.time()
     threads = [threading.Thread(target=learner_loop, args=(url, 1000 + k, seconds, think, arrive, results, lock, http))
                for k in range(sessions)]
     peak = before
@@ -211,12 +219,14 @@ def run_class(url: str, sessions: int, seconds: float, think: float, pids: list[
     while any(t.is_alive() for t in threads):
         peak = max(peak, sum(rss_mb(pid) for pid in pids))
         time.sleep(0.5)
+    cpu, minutes = sum(cpu_seconds(pid) for pid in pids) - cpu_before, sessions * (time.time() - started) / 60
     latencies = sorted(results["latencies"])
     shares = collections.Counter(next(iter(r)) for r in results["replicas"] if len(r) == 1)
     return {"sessions": sessions, "requests": len(latencies),
             "p50_ms": 1e3 * statistics.median(latencies), "p95_ms": 1e3 * latencies[int(0.95 * (len(latencies) - 1))],
             "errors": results["errors"], "leaks": results["leaks"],
             "rss_before_mb": before, "rss_peak_mb": peak, "mb_per_session": (peak - before) / sessions,
+            "server_cpu_s": cpu, "cpu_s_per_learner_minute": cpu / minutes,
             "learners_per_replica": dict(sorted(shares.items())),
             "learners_on_two_replicas": sum(len(r) > 1 for r in results["replicas"])}
 
@@ -290,10 +300,11 @@ def main(argv=None) -> dict:
         with replicas_behind_nginx(args.replicas) as (proxied, http, pids):
             runs.append((f"{args.replicas} replicas", run_class(proxied, args.sessions, args.seconds, args.think,
                                                                  pids, http, args.arrive)))
-    print(f"{'':<14}{'sessions':>9}{'requests':>10}{'p50':>9}{'p95':>9}{'errors':>8}{'leaks':>7}{'MB/session':>12}")
+    print(f"{'':<14}{'sessions':>9}{'requests':>10}{'p50':>9}{'p95':>9}{'errors':>8}{'leaks':>7}{'MB/session':>12}"
+          f"{'CPU s/learner-min':>19}")
     for name, r in runs:
         print(f"{name:<14}{r['sessions']:>9}{r['requests']:>10}{r['p50_ms']:>7.0f}ms{r['p95_ms']:>7.0f}ms"
-              f"{r['errors']:>8}{r['leaks']:>7}{r['mb_per_session']:>12.1f}")
+              f"{r['errors']:>8}{r['leaks']:>7}{r['mb_per_session']:>12.1f}{r['cpu_s_per_learner_minute']:>19.2f}")
     print(f"p95 with the class / p95 alone: {crowd['p95_ms'] / single['p95_ms']:.2f}×  "
           f"(think time {args.think:g} s between clicks; the class opened the page over {args.arrive:g} s)")
     results = {"single": single, "class": crowd, "think_seconds": args.think, "arrive_seconds": args.arrive}

@@ -24,7 +24,8 @@ def parse_number(value, what: str, limit: float = MAX_ABS_PARAMETER) -> float:
 def parse_numbers(text, what: str, item: str, limit: float = MAX_ABS_PARAMETER) -> list[float]:
     """Every number of a typed list (backprop.numbers gives the separators), each within ±limit; `item`
     names one, as "logit {k}"."""
-    return [parse_number(typed, item.format(k=k + 1), limit) for k, typed in enumerate(_or_kept(split_list, text, what))]
+    items = _or_kept(split_list, text, what)
+    return [parse_number(typed, item.format(k=k + 1), limit) for k, typed in enumerate(items)]
 
 
 def parse_counts(text, what: str, low: int, high: int) -> list[int]:
