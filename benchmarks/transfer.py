@@ -13,6 +13,7 @@ import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,11 +49,12 @@ def wire(log: Path, after: int) -> tuple[int, int]:
     return len(lines), sum(int(line.split()[-1]) for line in lines)
 
 
-def cold_loads(browser, base: str, page: tuple[str, str, str], log: Path, rounds: int) -> list[dict]:
+def cold_loads(browser, url: str, ready: str, log: Path, rounds: int) -> list[dict]:
+    """Each round a fresh context opens `url`, waits for `ready` and a quiet page, and closes: what nginx sent it."""
     samples = []
     for _ in range(rounds):
         seen = len(log.read_text().splitlines()) if log.exists() else 0
-        context, tab = open_page(browser, base + page[1], page[2])
+        context, tab = open_page(browser, url, ready)
         settled(tab)
         context.close()
         time.sleep(1.0)  # nginx logs the websocket once it has closed
@@ -67,7 +69,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
-    rows, folder = {}, Path("/tmp") / f"bp-transfer-{free_port()}"
+    rows, folder = {}, Path(tempfile.mkdtemp(prefix="bp-transfer-"))
     ways = [("plain", False, False), ("gzip", True, False), ("gzip + websocket compression", True, True)]
     with sync_playwright() as playwright:
         browser = launch(playwright)
@@ -78,9 +80,9 @@ def main(argv=None) -> dict:
                                                                    str(deflate).lower()])
                 nginx, front, log = start_nginx(folder / f"{name}-{way}".replace(" ", "_"), port, gzip)
                 try:
-                    base = f"http://127.0.0.1:{front}"
-                    cold_loads(browser, base, (script, path, ready), log, 1)  # the server's first run, not counted
-                    rows[f"{name}, {way}"] = cold_loads(browser, base, (script, path, ready), log, args.rounds)
+                    url = f"http://127.0.0.1:{front}{path}"
+                    cold_loads(browser, url, ready, log, 1)  # the server's first run, not counted
+                    rows[f"{name}, {way}"] = cold_loads(browser, url, ready, log, args.rounds)
                 finally:
                     nginx.terminate()
                     server.terminate()
