@@ -55,8 +55,10 @@ with st.sidebar:
     st.toggle(_("Projector mode"), value=state.projector, key=projector_key, on_change=on_value(projector_key, state.set_projector),
               help=_("Larger type, equations and graph, for the back of a classroom. Carried in the link."))
     st.header(_("Setup"))
-    st.selectbox(_("Preset"), list(PRESETS), key="preset_choice", format_func=translated(labels.PRESETS))
-    st.button(_("Load preset"), on_click=on_value("preset_choice", setup_actions.load_preset, state), width="stretch")
+    preset_key = state.key("preset", state.preset)  # the menu shows where the network came from
+    st.selectbox(_("Preset"), list(PRESETS), index=list(PRESETS).index(state.preset), key=preset_key,
+                 format_func=translated(labels.PRESETS))
+    st.button(_("Load preset"), on_click=on_value(preset_key, setup_actions.load_preset, state), width="stretch")
     if (changed := setup_actions.changed_since_preset(state)) is not None:
         st.caption(_("Changed since the preset: now {network}.").format(network=changed))
     st.text_input(_("Neurons per layer (input, hidden…, output)"), value=", ".join(map(str, net.sizes)),

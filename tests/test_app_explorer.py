@@ -143,6 +143,11 @@ def test_edit_a_weight_through_the_layer_table(at):
     assert numbers_in(label) == [pytest.approx(0.1 * 4.8 - 0.14 * 1.21 - 0.25 * 2.385 - 1, abs=5e-3)]
 
 
+def preset_menu(at):
+    """The Preset menu: keyed by the preset it shows and the language, like every explorer widget."""
+    return next(s for s in at.selectbox if s.label == "Preset")
+
+
 def text_field(at, label: str):
     return next(t for t in at.text_input if t.label == label)
 
@@ -258,7 +263,7 @@ def test_gradient_check_table(at):
 
 
 def test_presets_and_activations(at):
-    at.selectbox(key="preset_choice").set_value("mazur")
+    preset_menu(at).set_value("mazur")
     button(at, "Load preset").click().run()
     assert state(at).network.sizes == [2, 2, 2] and state(at).network.loss == "half_sse"
     next(s for s in at.selectbox if s.label == "Activation of the hidden layer 1").set_value("relu").run()
@@ -269,7 +274,7 @@ def test_presets_and_activations(at):
 
 
 def test_xor_dataset_mode_picks_the_sample(at):
-    at.selectbox(key="preset_choice").set_value("xor")
+    preset_menu(at).set_value("xor")
     button(at, "Load preset").click().run()
     sample = next(s for s in at.selectbox if s.label.startswith("Sample shown"))
     sample.set_value(2).run()
@@ -292,7 +297,7 @@ def open_link(**params):
 def test_a_link_opens_its_state_and_every_action_rewrites_it():
     at = open_link(preset="xor", step="3", lr="0.25")
     assert state(at).preset == "xor" and state(at).position == 3 and state(at).learning_rate == 0.25
-    assert at.selectbox(key="preset_choice").value == "xor"  # the menu says where the network came from
+    assert preset_menu(at).value == "xor"  # the menu says where the network came from
     assert dict(at.query_params) == {"preset": "xor", "step": "3", "lr": "0.25"}
     edit_actions.set_weight(state(at), 1, 0, 2, "-1,5")
     at.run()
@@ -304,7 +309,7 @@ def test_a_link_opens_its_state_and_every_action_rewrites_it():
 
 def test_an_old_preset_link_sets_the_menu():
     at = open_link(preset="mazur")
-    assert state(at).network.sizes == [2, 2, 2] and at.selectbox(key="preset_choice").value == "mazur"
+    assert state(at).network.sizes == [2, 2, 2] and preset_menu(at).value == "mazur"
 
 
 @pytest.mark.parametrize("params", [{"preset": "nope"}, {"lr": "nan"}, {"L1": "1_2"}, {"x": "9" * 30_000}])

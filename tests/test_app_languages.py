@@ -64,7 +64,7 @@ def test_the_explorer_at_every_step_and_after_each_action(code):
     at.run()
     assert_no_english(at, code, "layer tables and a refused weight")
     for panel in ("curve", "surface", "norms", "spread"):
-        at.segmented_control(key="why_panel").set_value(panel).run()
+        keyed("why_panel", at.segmented_control).set_value(panel).run()
         assert_no_english(at, code, f"the {panel} panel")
     button(at, {"zh": "训练", "fr": "Entraîner"}[code]).click().run()
     assert at.success and not leftovers([at.success[0].value])

@@ -8,7 +8,7 @@ from backprop import PRESETS
 from backprop.landscape import CURVE_POINTS
 from backprop.network import Place
 from helpers import numbers_in, shows
-from test_app_explorer import at, state  # noqa: F401 (at is the explorer's fixture)
+from test_app_explorer import at, preset_menu, state  # noqa: F401 (at is the explorer's fixture)
 
 
 def figure(at, name: str) -> dict:
@@ -20,17 +20,17 @@ def chooser(at, label: str):
 
 
 def show(at, panel: str):
-    at.segmented_control(key="why_panel").set_value(panel).run()
+    at.segmented_control(key="why_panel_en").set_value(panel).run()
     assert not at.exception, at.exception
 
 
 def load(at, preset: str):
-    at.selectbox(key="preset_choice").set_value(preset)
+    preset_menu(at).set_value(preset)
     button(at, "Load preset").click().run()
 
 
 def test_no_panel_is_computed_until_one_is_chosen(at):
-    assert at.segmented_control(key="why_panel").value is None
+    assert at.segmented_control(key="why_panel_en").value is None
     names = [spec["layout"].get("meta", {}).get("figure") for spec in chart_specs(at)]
     assert not {"loss_along", "loss_surface", "gradient_norms", "spread"} & set(names)
 

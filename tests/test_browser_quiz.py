@@ -65,7 +65,8 @@ def test_next_waits_for_the_answer_and_a_wrong_one_is_named(page, server_url):
 
 def test_switching_language_mid_quiz_keeps_its_questions(page, server_url):
     """A menu's browser sends back the label it shows: the Ask for menu, kept across a switch to French, read its
-    English labels as unknown kinds and dropped the forward, loss and new-weight questions (issue 27)."""
+    English labels as unknown kinds and dropped the forward, loss and new-weight questions (issue 27); the Preset
+    menu would have offered its English label to Load preset as an unknown preset."""
     questions = list(state_from_link({"quiz": "1"}).questions.values())
     page.goto(server_url + "/")
     expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
@@ -89,4 +90,7 @@ def test_switching_language_mid_quiz_keeps_its_questions(page, server_url):
     expect(page.get_by_text(re.compile(rf"^Question 4 sur {len(questions)} \(score 3 sur 3\)"))).to_be_visible()
     wait_for_run(page)
     assert "ask" not in parse_qs(urlparse(page.url).query)  # every kind is still asked
+    page.get_by_role("button", name="Charger le préréglage").click()  # the Preset menu was kept across it too
+    expect(page.get_by_text(re.compile(r"^Préréglage seed chargé\."))).to_be_visible()
+    expect(page.get_by_text(re.compile("préréglage inconnu"))).to_have_count(0)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)

@@ -17,7 +17,6 @@ from .message import Message
 
 KEYS = {
     "explorer": "the explorer's ExplorerState, made from the link on first use",
-    "preset_choice": "the Preset menu's value: a widget's, set when a link or the playground opens a network",
     "train_pending": "the epochs a Train click asked for, trained below the click with a progress bar",
     "view_figures": "(view, every position's graph as one JSON string): built once per view",
     "view_start": "(view, the position when it appeared): where the browser's stepper starts in it",
@@ -112,7 +111,6 @@ def explorer_state() -> ExplorerState:
             state.message = Message("error", _("This link could not be opened: {error}. Showing the seed network.").format(
                 error=error))
         put(KEY, state)
-        put("preset_choice", state.preset)  # the Preset menu shows where the network came from
     return get(KEY)
 
 
@@ -164,7 +162,6 @@ def uploaded_bytes(key: str) -> bytes | None:
 def open_in_explorer(state: ExplorerState) -> None:
     """Make `state` this session's explorer and go there; the explorer then writes it into the link."""
     put(KEY, state)
-    put("preset_choice", state.preset)
     st.switch_page("pages/1_Network_explorer.py")
 
 

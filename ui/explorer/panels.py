@@ -4,7 +4,7 @@ that ui/explorer/landscape_figures.py builds."""
 import streamlit as st
 
 from backprop.diagnostics import spread
-from backprop.i18n import _, translated
+from backprop.i18n import _, language, translated
 from backprop.landscape import loss_along, loss_surface, path
 
 from .. import labels
@@ -15,6 +15,8 @@ from .landscape_figures import gradient_norms_figure, loss_along_figure, loss_su
 from .state import ExplorerState
 from .stepper import ANSWER_KEY
 from .why import PANELS, curve_caption, norms_caption, parameter_choices, spread_caption, surface_caption
+
+WHY_PANEL = "why_panel"  # the Look at chooser's key, before its language
 
 
 def quiz_panel(state: ExplorerState):
@@ -58,7 +60,9 @@ def quiz_panel(state: ExplorerState):
 @st.fragment
 def why_training(state: ExplorerState):
     """One panel at a time, computed only when asked for; its own choices rerun only this part."""
-    panel = st.segmented_control(_("Look at"), list(PANELS), format_func=translated(PANELS), key="why_panel")
+    # keyed by language, as every menu is: its browser sends back the label it shows (ui/explorer/state.py's key)
+    panel = st.segmented_control(_("Look at"), list(PANELS), format_func=translated(PANELS),
+                                 key=f"{WHY_PANEL}_{language()}")
     net = state.network  # a run of this part alone sees the network as it is now
     names = [net.layer_name(l) for l in range(len(net.layers))]
 
