@@ -44,10 +44,6 @@ def _read(path: str) -> bytes:
         raise ValueError(_("cannot read {path}: {error}").format(path=path, error=error.strerror)) from None
 
 
-def _numbers(text: str, what: str) -> list[float]:
-    return read_numbers(text, "--" + what)
-
-
 def _resolve(args):
     """(network, inputs, targets, learning rate) from the arguments, or ValueError."""
     if (args.network is None) == (args.preset is None):
@@ -62,8 +58,8 @@ def _resolve(args):
     if args.data:
         inputs, targets = load_data(_read(args.data), n_in, n_out)
     elif args.input is not None and args.target is not None:
-        inputs = validate_batch(_numbers(args.input, "input"), n_in, "--input")
-        targets = validate_batch(_numbers(args.target, "target"), n_out, "--target")
+        inputs = validate_batch(read_numbers(args.input, "--input"), n_in, "--input")
+        targets = validate_batch(read_numbers(args.target, "--target"), n_out, "--target")
     elif args.input is not None or args.target is not None:
         raise ValueError(_("--input and --target go together"))
     elif file.inputs is not None:  # a preset, or a version 2 file with its data

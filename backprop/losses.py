@@ -99,6 +99,12 @@ def per_sample(name: str, a: np.ndarray, y: np.ndarray) -> np.ndarray:
     return SHARES[name](a, y)
 
 
+# said wherever a loss went through the log's clip
+CLIPPED = N_("The loss is clipped: a probability the target needs fell below 10⁻¹², so its log was taken at 10⁻¹² "
+             "instead. L is then smaller than the true loss and flat there, while the gradients stay the true ones. A "
+             "smaller η keeps the outputs out of this corner.")
+
+
 def clipped(name: str, a: np.ndarray, y: np.ndarray) -> bool:
     """Whether the loss went through PROBABILITY_FLOOR: a log taken of a probability that a target weighs
     rounded below 10⁻¹², so L is capped (at most −ln 10⁻¹² ≈ 27.6 a term) and flat there."""

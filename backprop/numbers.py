@@ -85,11 +85,18 @@ def split_list(text: str, what: str) -> list[str]:
     return items
 
 
-def read_numbers(text: str, what: str) -> list[float]:
-    """Every number of a typed list, read by read_number."""
+def read_numbers(text: str, what: str, item: str | None = None) -> list[float]:
+    """Every number of a typed list, read by read_number; `item` names the k-th, as "logit {k}" (by default
+    "--input, number {k}", or `what` alone for a list of one)."""
     items = split_list(text, what)
-    return [read_number(item, what if len(items) == 1 else _("{what}, number {k}").format(what=what, k=k + 1))
-            for k, item in enumerate(items)]
+    return [read_number(typed, item_name(what, item, k, len(items))) for k, typed in enumerate(items)]
+
+
+def item_name(what: str, item: str | None, k: int, n: int) -> str:
+    """How a refusal names the k-th (0-based) of n numbers typed as `what`."""
+    if item is not None:
+        return item.format(k=k + 1)
+    return what if n == 1 else _("{what}, number {k}").format(what=what, k=k + 1)
 
 
 def read_whole_list(text: str, what: str, low: int, high: int) -> list[int]:

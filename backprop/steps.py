@@ -11,7 +11,7 @@ import numpy as np
 from .activations import ACTIVATIONS
 from .i18n import N_, _
 from .latex import chain, matrix, number, row
-from .losses import LOSSES, TARGET_SUM_TOLERANCE, clipped, per_sample
+from .losses import CLIPPED, LOSSES, TARGET_SUM_TOLERANCE, clipped, per_sample
 from .network import Network
 from .trace import BackwardTrace, ForwardTrace, Update, backward, forward, loss_of, sgd_step
 
@@ -105,12 +105,6 @@ def loss_step(network, fwd, grads, y, sample, digits) -> Step:
     return Step("loss", 1, 1, _(loss.title), tuple(lines),
                 {_("output"): out[sample], _("target"): y[sample]}, len(network.layers) - 1,
                 _column(network, len(network.layers)), (), summary)
-
-
-# said wherever a loss went through the log's clip
-CLIPPED = N_("The loss is clipped: a probability the target needs fell below 10⁻¹², so its log was taken at 10⁻¹² "
-             "instead. L is then smaller than the true loss and flat there, while the gradients stay the true ones. A "
-             "smaller η keeps the outputs out of this corner.")
 
 
 def _bracketed(value: float, digits: int) -> str:

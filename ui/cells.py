@@ -3,7 +3,7 @@ import numpy as np
 
 from backprop.i18n import N_, _
 from backprop.network import Network
-from backprop.numbers import read_number, read_whole, read_whole_list, split_list
+from backprop.numbers import read_number, read_numbers, read_whole, read_whole_list
 from backprop.validation import MAX_ABS_PARAMETER
 
 from . import labels
@@ -14,18 +14,14 @@ MAX_SAMPLES = 256
 def parse_number(value, what: str, limit: float = MAX_ABS_PARAMETER) -> float:
     """A finite float with |x| <= limit from a cell or input, read by backprop.numbers (the app's one
     reader), else ValueError naming `what` and saying the old value is kept."""
-    number = _or_kept(read_number, value, what)
-    if not abs(number) <= limit:
-        raise ValueError(_("{what}: {number} is too large (the limit is ±{limit}).").format(
-            what=what, number=f"{number:g}", limit=f"{limit:g}") + kept())
-    return number
+    return _within(_or_kept(read_number, value, what), what, limit)
 
 
 def parse_numbers(text, what: str, item: str, limit: float = MAX_ABS_PARAMETER) -> list[float]:
     """Every number of a typed list (backprop.numbers gives the separators), each within ±limit; `item`
     names one, as "logit {k}"."""
-    items = _or_kept(split_list, text, what)
-    return [parse_number(typed, item.format(k=k + 1), limit) for k, typed in enumerate(items)]
+    numbers = _or_kept(read_numbers, text, what, item)
+    return [_within(number, item.format(k=k + 1), limit) for k, number in enumerate(numbers)]
 
 
 def parse_counts(text, what: str, low: int, high: int) -> list[int]:
@@ -34,6 +30,13 @@ def parse_counts(text, what: str, low: int, high: int) -> list[int]:
 
 
 NUMBER_HELP = N_("A number such as 0.5, -2, 1e-3 or 1,5 (a decimal comma). Press Enter to apply.")  # shown with _
+
+
+def _within(number: float, what: str, limit: float) -> float:
+    if not abs(number) <= limit:
+        raise ValueError(_("{what}: {number} is too large (the limit is ±{limit}).").format(
+            what=what, number=f"{number:g}", limit=f"{limit:g}") + kept())
+    return number
 
 
 def _or_kept(read, *args):

@@ -9,9 +9,10 @@ from backprop import ACTIVATIONS, PRESETS, initialise, make_network
 from backprop.fileformat import read
 from backprop.i18n import _
 from backprop.losses import LOSSES, fitted_targets, targets_problem
+from backprop.numbers import read_whole_list
 
 from .. import labels
-from ..cells import MAX_SAMPLES, kept, parse_count, parse_counts
+from ..cells import MAX_SAMPLES, parse_count
 from ..limits import EXPLORER_MAX_FILE_BYTES, MAX_LEARNING_RATE, MAX_SEED, sizes_problem
 from .state import ExplorerState
 
@@ -96,9 +97,9 @@ def set_architecture(state: ExplorerState, sizes: list[int], seed: int | None = 
 def set_sizes_text(state: ExplorerState, text: str):
     """'4, 3, 3, 1' (or 4-3-3-1, or 4 3 3 1) -> set_architecture; anything else is refused whole."""
     try:
-        sizes = parse_counts(text, _("Neurons per layer"), 1, 999)
+        sizes = read_whole_list(text, _("Neurons per layer"), 1, 999)
     except ValueError as error:
-        return state.refuse(str(error).removesuffix(kept()) + " " + _("The network is unchanged."), "setup")
+        return state.refuse(f"{error}. " + _("The network is unchanged."), "setup")
     set_architecture(state, sizes)
 
 

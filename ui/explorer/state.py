@@ -103,7 +103,7 @@ class ExplorerState:
     def _digest(self) -> str:
         """Every field but NOT_DRAWN, digested: a network or data compared by their numbers."""
         if self._digested is None:
-            self._digested = self.key("state", *(getattr(self, f.name) for f in fields(self) if f.name not in NOT_DRAWN))
+            self._digested = self._hashed("state", *(getattr(self, f.name) for f in fields(self) if f.name not in NOT_DRAWN))
         return self._digested
 
     def drawn_from(self) -> str:
@@ -239,8 +239,11 @@ class ExplorerState:
     def key(self, name: str, *shown) -> str:
         """The language is part of every key: a menu's browser sends back the label it shows, so a menu kept
         across a language switch would read its old labels as unknown choices (a quiz once lost its kinds)."""
+        return self._hashed(name, language(), *shown)
+
+    def _hashed(self, name: str, *items) -> str:
         digest = hashlib.blake2b(digest_size=6)
-        for item in (language(), *shown):
+        for item in items:
             _feed(digest, item)
         return f"{name}_{digest.hexdigest()}_{self.refusals}"
 

@@ -9,7 +9,7 @@ import numpy as np
 from backprop import train
 from backprop.gradcheck import GradientCheck, gradient_check as check_gradients
 from backprop.i18n import _
-from backprop.steps import CLIPPED
+from backprop.losses import CLIPPED
 
 from ..cells import MAX_SAMPLES, parse_count
 from ..limits import MAX_EPOCHS, MAX_GRADCHECK_PARAMETERS
@@ -75,12 +75,12 @@ def train_chunks(state: ExplorerState, epochs: int, seconds: float = CHUNK_SECON
         state.message = Message("info", stopped.format(done=done, epochs=epochs, kept=state.epochs,
                                                        loss=_loss_now(state)), "train")
         yield done / epochs
-    trained = _("Trained {epochs} epochs.") if state.quiz else _("Trained {epochs} epochs: loss {loss}.")
+    trained = (_("Trained {epochs} epochs.") if state.quiz else _("Trained {epochs} epochs: loss {loss}.")).format(
+        epochs=epochs, loss=_loss_now(state))
     if result.clipped:  # the loss is capped, so the number above is not the true loss
-        state.message = Message("warning", trained.format(epochs=epochs, loss=_loss_now(state)) + " " + _(CLIPPED),
-                                "train")
-        return
-    state.message = Message("success", trained.format(epochs=epochs, loss=_loss_now(state)), "train")
+        state.message = Message("warning", trained + " " + _(CLIPPED), "train")
+    else:
+        state.message = Message("success", trained, "train")
 
 
 def _loss_now(state: ExplorerState) -> str:

@@ -15,8 +15,8 @@ import numpy as np
 from backprop import Network, initialise, train
 from backprop.datasets import FEATURES, PLANE, features, split, targets
 from backprop.i18n import _
+from backprop.losses import CLIPPED
 from backprop.pointfile import read_points
-from backprop.steps import CLIPPED
 from backprop.training import evaluate
 
 from ..cells import kept, parse_count, parse_counts, parse_number
