@@ -236,6 +236,23 @@ def update_step(network, grads, update, loss_after, digits) -> Step:
                 None, neurons, every, summary)
 
 
+def step_words(network: Network, walk: Walkthrough) -> dict:
+    """The walk-through's words without its numbers, for the browser's mirror (static/engine/steps.js) to fill in.
+    A step's title, summary and place depend on the network's shape, never on its numbers, except the clipped
+    loss's sentence, which the mirror adds where its own numbers are clipped."""
+    clipped_text = " " + _(CLIPPED)
+    steps = [{"phase": s.phase, "number": s.number, "of": s.of, "title": s.title, "position": s.position,
+              "summary": s.summary.removesuffix(clipped_text) if s.phase == "loss" else s.summary,
+              "layer": s.layer, "neurons": s.neurons, "edges": s.edges} for s in walk.steps]
+    loss = LOSSES[network.loss]
+    return {"steps": steps, "clipped": clipped_text, "loss": [loss.latex, loss.grad_latex],
+            "activations": {layer.activation: [ACTIVATIONS[layer.activation].latex,
+                                               ACTIVATIONS[layer.activation].derivative_latex] for layer in network.layers},
+            "frozen": _("biases are frozen: they keep their values"),
+            "values": {"output": _("output"), "target": _("target"), "loss_before": _("loss before"),
+                       "loss_after": _("loss after")}}
+
+
 def walkthrough(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float,
                 sample: int = 0, digits: int = 4) -> Walkthrough:
     """Every step of one SGD iteration on (x, y), equations shown for row `sample` of x."""

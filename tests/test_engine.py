@@ -1,60 +1,35 @@
-"""The browser engine (ui/engine.js) against the numpy core, run under Node: every z, a, ∂L/∂a, δ, gradient, update,
+"""The browser engine's pass (static/engine/trace.js) against the numpy core, run under Node: every z, a, ∂L/∂a, δ, gradient, update,
 loss, loss after the update, clipped flag and refusal, on random networks of every activation × loss with 1-3
 hidden layers and 1-8 samples, every preset, and the explorer's cap. A change to the core the engine does not
 follow fails here."""
-import json
-import os
-import shutil
-import subprocess
-
 import numpy as np
 import pytest
 
-from backprop import PRESETS, backward, forward, loss_of, make_network, sgd_step
+from backprop import PRESETS, backward, forward, loss_of, sgd_step
 from backprop.losses import clipped
 from backprop.training import divergence
-from conftest import ROOT
-from helpers import HIDDEN_ACTIVATIONS, LOSS_OUTPUTS, numbers_in, random_problem, targets_for
-from ui.limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS
+from engine_node import cap_case, network_json, preset_cases, random_cases, run_node
+from helpers import HIDDEN_ACTIVATIONS, LOSS_OUTPUTS, numbers_in, random_problem
 
-ENGINE = ROOT / "ui" / "engine.js"
-# Node reads the cases on stdin and writes what the engine computed; numbers JSON cannot carry travel as text
+# the engine's answer for each case: every number of the pass, the flag and the refusal
 RUN = """
-const engine = await import(process.argv[1]);
-const number = (key, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v);
-let text = "";
-for await (const chunk of process.stdin) text += chunk;
-const out = JSON.parse(text).map(({network, x, y, learning_rate}) => {
-  const trace = engine.forward(network, x), grads = engine.backward(network, trace, y);
-  const update = engine.sgd_step(network, grads, learning_rate);
-  const loss_after = engine.loss_of(update.network_after, x, y);
-  return {trace: trace.layers, grads, network_after: update.network_after.layers, loss_after,
-          clipped: engine.clipped(network.loss, trace.output, y),
-          divergence: engine.divergence(loss_after, update.network_after)};
+const trace = await engine("trace.js");
+const out = cases.map(({network, x, y, learning_rate}) => {
+  const forward = trace.forward(network, x), grads = trace.backward(network, forward, y);
+  const update = trace.sgd_step(network, grads, learning_rate);
+  const loss_after = trace.loss_of(update.network_after, x, y);
+  return {trace: forward.layers, grads, network_after: update.network_after.layers, loss_after,
+          clipped: trace.clipped(network.loss, forward.output, y),
+          divergence: trace.divergence(loss_after, update.network_after)};
 });
 process.stdout.write(JSON.stringify(out, number));
 """
 TOLERANCE = 1e-12
 
 
-def node() -> str:
-    found = shutil.which("node") or shutil.which("nodejs")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI needs Node.js (apt-get install -y nodejs)")
-        pytest.skip("Node.js is not installed")
-    return found
-
-
 def run_engine(cases: list[tuple]) -> list[dict]:
-    payload = [{"network": {"layers": [{"weights": l.weights.tolist(), "biases": l.biases.tolist(),
-                                        "activation": l.activation} for l in network.layers],
-                            "loss": network.loss, "train_biases": network.train_biases},
-                "x": x.tolist(), "y": y.tolist(), "learning_rate": rate} for network, x, y, rate in cases]
-    result = subprocess.run([node(), "--input-type=module", "-e", RUN, ENGINE.as_uri()], input=json.dumps(payload),
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout, parse_constant=float)
+    return run_node(RUN, [{"network": network_json(network), "x": x.tolist(), "y": y.tolist(), "learning_rate": rate}
+                          for network, x, y, rate in cases])
 
 
 def same(engine, core, what: str) -> None:
@@ -99,18 +74,6 @@ def check(case, computed) -> None:
             assert numbers_in(refused)[0] == pytest.approx(float(reason["largest"]), rel=5e-3)  # said to 3 digits
 
 
-def random_cases() -> list[tuple]:
-    cases = []
-    for k, ((loss, output), hidden) in enumerate((pair, act) for pair in LOSS_OUTPUTS for act in HIDDEN_ACTIVATIONS):
-        rng = np.random.default_rng(k)
-        depth, samples = 1 + k % 3, 1 + k % 8
-        sizes = tuple(int(n) for n in rng.integers(1, 6, depth + 2))
-        sizes = sizes[:-1] + (max(sizes[-1], 2),) if output == "softmax" else sizes
-        network, x, y = random_problem(hidden, loss, output, k, sizes, samples)
-        cases.append((network, x, y, float(rng.choice([0.005, 0.1, 1.0]))))
-    return cases
-
-
 def test_the_engine_computes_the_cores_numbers_on_random_networks():
     cases = random_cases()
     assert len(cases) == len(LOSS_OUTPUTS) * len(HIDDEN_ACTIVATIONS) == 60
@@ -119,13 +82,7 @@ def test_the_engine_computes_the_cores_numbers_on_random_networks():
 
 
 def test_the_engine_computes_the_cores_numbers_on_every_preset_and_the_cap():
-    cases = [(p.network, p.inputs, p.targets, p.learning_rate) for p in (make() for make in PRESETS.values())]
-    rng = np.random.default_rng(0)
-    sizes = [EXPLORER_MAX_UNITS] * (EXPLORER_MAX_HIDDEN + 2)
-    layers = [(rng.normal(0, 0.3, (n_out, n_in)), rng.normal(0, 0.1, n_out), "tanh")
-              for n_in, n_out in zip(sizes[:-1], sizes[1:])]
-    cap = make_network(layers[:-1] + [(*layers[-1][:2], "softmax")], "cross_entropy")
-    cases.append((cap, rng.normal(size=(256, sizes[0])), targets_for("cross_entropy", 256, sizes[-1], rng), 0.1))
+    cases = preset_cases() + [cap_case()]
     for case, computed in zip(cases, run_engine(cases)):
         check(case, computed)
 
