@@ -133,6 +133,12 @@ def _node_trace(view: GraphView, coords, px: Scale) -> dict:
                 marker=dict(size=px.node, color=fills, opacity=opacity, line=dict(color=outlines, width=widths)))
 
 
+def graph_style(scale: Scale) -> dict:
+    """What the browser's mirror of these traces (static/engine/graph.js) draws with: the palette, widths and sizes."""
+    return {"positive": POSITIVE, "negative": NEGATIVE, "neutral": rgb(colours.NEUTRAL), "blue": BLUE, "orange": ORANGE,
+            "unknown": UNKNOWN, "pick": PICK, "widths": WIDTHS, "px": {"node": scale.node, "label": scale.label}}
+
+
 def legend_height(scale: Scale) -> int:
     """The legend's box under the plot: two lines and a gap (a narrow screen wraps it to more)."""
     return round(scale.legend * 3.7)
