@@ -3,27 +3,37 @@ import base64
 import hashlib
 import io
 import json
+import re
 import subprocess
 import tarfile
 import tomllib
 from pathlib import Path
 
 import pytest
+import streamlit
 
 from conftest import ROOT
 from ui import vendor
-from ui.vendor import PLOTLY, VENDORED, Vendored
+from ui.vendor import KATEX, PLOTLY, VENDORED, Vendored
 
 
 @pytest.mark.parametrize("item", VENDORED, ids=lambda item: item.package)
 def test_each_vendored_file_is_the_pinned_one(item):
     content = (vendor.STATIC / item.file).read_bytes()
     assert hashlib.sha256(content).hexdigest() == item.sha256
-    assert (vendor.STATIC / f"{item.package}-LICENSE.txt").read_text().startswith("MIT License")
+    assert "MIT License" in (vendor.STATIC / f"{item.package}-LICENSE.txt").read_text()[:30]
 
 
 def test_the_file_says_it_is_the_pinned_release():
     assert f"plotly.js (cartesian - minified) v{PLOTLY.version}" in (vendor.STATIC / PLOTLY.file).read_text()[:200]
+
+
+def test_the_steps_render_with_the_katex_streamlits_own_markdown_uses():
+    """The same release as Streamlit's: an equation drawn by the explorer and one drawn by st.markdown look alike,
+    under the one stylesheet Streamlit loads."""
+    bundle = next((Path(streamlit.__file__).parent / "static" / "static" / "js").glob("katex.*.js")).read_text("utf-8")
+    assert re.search(r"version:`([0-9.]+)`", bundle).group(1) == KATEX.version
+    assert f'version:"{KATEX.version}"' in (vendor.STATIC / KATEX.file).read_text("utf-8")
 
 
 def test_streamlit_serves_the_static_folder_beside_app_py():

@@ -40,7 +40,12 @@ class Vendored(NamedTuple):
 PLOTLY = Vendored("plotly.js-cartesian-dist-min", "4.1.1", "package/plotly-cartesian.min.js",
                   "sha512-o8GrFeusncwBIxbBynRJpY4pkgVB6caM+JLpwrLYbbsO7dZ8FJ+SVN2Fr+L7kiG/Z6w4P5O0Jus/Qr5EefHVeg==",
                   "79542150855a52c567260e3137095dbe2b744e6d702a5cabe67da246942fba7a")
-VENDORED = (PLOTLY,)
+# the explorer's steps render with the KaTeX release Streamlit 1.67's own Markdown uses, so an equation looks the same
+# drawn by either; the page's stylesheet (Streamlit's) carries KaTeX's rules and fonts
+KATEX = Vendored("katex", "0.18.10", "package/dist/katex.min.js",
+                 "sha512-/B6p9eY9DX7aHBfpkHdpirDTZ5QH9xTwL9y837PWuzuv41O5jFdqNQwVQEQsimY0/iVNkwBY4+4hMfhQ7d4Dbw==",
+                 "608ba65190845e9a9b6865ec75cd5d04fa9bc1ef86a6d23e6b01340d5f55eee3")
+VENDORED = (PLOTLY, KATEX)
 
 
 def fetch(item: Vendored) -> Path:
