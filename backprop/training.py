@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .diagnostics import gradient_norms
-from .i18n import _
+from .i18n import N_, _
 from .losses import LOSSES, clipped
 from .network import Network
 from .trace import ForwardTrace, backward, forward, sgd_step, with_l2
@@ -24,15 +24,18 @@ class TrainResult:
     clipped: bool = False                 # the last loss went through the log's clip (see losses.clipped)
 
 
+NOT_FINITE = N_("the loss became infinite or NaN")  # divergence's two reasons, which the browser's engine says too
+TOO_LARGE = N_("a weight reached {largest}, past the limit of ±{limit}")
+
+
 def divergence(loss: float, network: Network) -> str | None:
     """Why a step's result cannot be kept, or None: an infinite or NaN loss, or a parameter past
     the cap every network must respect (a network kept past it could not be edited or saved)."""
     if not np.isfinite(loss):
-        return _("the loss became infinite or NaN")
+        return _(NOT_FINITE)
     largest = network.largest_parameter
     if not largest <= MAX_ABS_PARAMETER:
-        return _("a weight reached {largest}, past the limit of ±{limit}").format(largest=f"{largest:.3g}",
-                                                                             limit=f"{MAX_ABS_PARAMETER:g}")
+        return _(TOO_LARGE).format(largest=f"{largest:.3g}", limit=f"{MAX_ABS_PARAMETER:g}")
     return None
 
 

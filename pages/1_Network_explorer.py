@@ -13,12 +13,11 @@ from ui.explorer import edit_actions, quiz, setup_actions, training_actions
 from ui.explorer.figures import loss_curve
 from ui.explorer.panels import quiz_panel, why_training
 from ui.explorer.state import SHOW_MODES
-from ui.explorer.stepper import (COMPACT_CSS, HIDE_STEPS, PROJECTOR_CSS, STEP_KEY, UPDATE_KEY, graph,
-                                 position_sync, stepper, steps_in_reach)
+from ui.explorer.stepper import COMPACT_CSS, PROJECTOR_CSS, graph, page_updates, position_sync, stepper
 from ui.limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED
 from ui.nav import page_config
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
-from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame, step_body
+from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame
 
 page_config(N_("Network explorer"), "🧠")
 state = explorer_state()
@@ -112,35 +111,20 @@ show_message(state)
 
 
 @st.fragment
-def steps(token: str):
-    """The steps within reach of the position; the position's sync after a Prev or Next reruns only this, and
-    brings the step that came within reach."""
+def position(token: str):
+    """The position's sync and the link: a Prev or Next in the browser reruns only this."""
     position_sync(state, token)
     write_link(state)
-    for k in steps_in_reach(state):
-        if k is None:
-            st.empty()  # an empty slot keeps the others where they are, so the browser leaves them as drawn
-            continue
-        step = state.walk.steps[k - 1]
-        with st.container(key=STEP_KEY + str(k)):  # shown by the browser's stepper at position k
-            st.subheader(step.position)
-            st.markdown(step_body(step, state.sizes))
 
 
 def stepping():
-    """The stepper, the graph and the steps. In the browser, Prev/Next switch steps without waiting for the
-    server; everything else here (an update, a pick, a new sample, a quiz's answer) changes the page below too,
-    so it reruns the whole page, in one run."""
+    """The stepper, the graph and its steps. In the browser, Prev/Next switch steps and Apply update computes the
+    next pass without waiting for the server; everything else here (a pick, a new sample, a quiz's answer)
+    changes the page below too, so it reruns the whole page, in one run."""
     token = state.drawn_from()
-    st.html(HIDE_STEPS + COMPACT_CSS + (PROJECTOR_CSS if state.projector else ""))
-    info = st.columns([6, 1.2])
-    with info[0]:
-        stepper(state, token)
-    info[1].button(_("Apply update"), on_click=state.apply_update, width="stretch", type="primary", key=UPDATE_KEY,
-                   help=_("w ← w − η ∂L/∂w for every weight; the next pass uses the new weights"))
-    if state.last_update and not state.quiz:  # the loss after is the next quiz's to find
-        before, after = state.last_update
-        info[1].caption(_("Last update: loss {before} → {after}").format(before=f"{before:.6g}", after=f"{after:.6g}"))
+    st.html(COMPACT_CSS + (PROJECTOR_CSS if state.projector else ""))
+    stepper(state, token)
+    page_updates(state, token)
     if len(state.inputs) > 1:
         sample_key = state.key("sample", state.sample, state.inputs, state.targets)
         st.selectbox(_("Sample shown in the equations and on the graph"), range(len(state.inputs)), index=state.sample,
@@ -151,7 +135,7 @@ def stepping():
     if state.quiz:
         quiz_panel(state)
     graph(state, token, on_pick=lambda key: on_pick(state, key))
-    steps(token)
+    position(token)
 
 
 stepping()

@@ -11,6 +11,8 @@ from backprop.steps import step_words
 from engine_node import cap_case, network_json, preset_cases, random_cases, run_node
 from helpers import random_problem
 from test_engine import same
+from ui import labels
+from ui.tables import step_cells
 
 RUN = """
 const steps = await engine("steps.js");
@@ -91,3 +93,21 @@ def test_pythons_float_format_is_mirrored_ties_to_even_included(digits):
     values += [k / 2 ** 10 for k in range(-40, 40)]  # exact binary fractions: the ties
     mirrored = run_node(FORMATS, [[repr(float(v)).replace("inf", "Infinity").replace("nan", "NaN"), digits] for v in values])
     assert mirrored == [format(v, f".{digits}g") for v in values]
+
+
+TABLES = """
+const steps = await engine("steps.js"), tables = await engine("tables.js");
+const out = cases.map(({network, x, y, learning_rate, sample, words, names}) =>
+  steps.walkthrough(network, x, y, learning_rate, sample, words).steps.map((step) => tables.step_cells(step, names)));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_each_steps_table_is_the_servers_cell_for_cell():
+    cases = with_samples(random_cases()[::4] + preset_cases())
+    payload = [{"network": network_json(n), "x": x.tolist(), "y": y.tolist(), "learning_rate": r, "sample": k,
+                "words": step_words(n, walkthrough(n, x, y, r, k)),
+                "names": [labels.column_labels(c, n.sizes) for c in range(len(n.sizes))]} for n, x, y, r, k in cases]
+    for (network, x, y, rate, sample), mirrored in zip(cases, run_node(TABLES, payload)):
+        expected = [step_cells(step, network.sizes) for step in walkthrough(network, x, y, rate, sample).steps]
+        assert mirrored == expected

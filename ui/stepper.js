@@ -1,14 +1,14 @@
-// The stepper component, the graph's component and the position's sync (ui/explorer/stepper.py explains the design).
-// Streamlit loads it as a module.
+// The stepper, the graph with its steps, the position's and the updates' syncs, and the page's charts
+// (ui/explorer/stepper.py explains the design). Streamlit loads it as a module.
 const BUTTONS = ["reset", "prev", "next", "forward", "backward"];  // their words come in data.words
 const CONFIG = {displayModeBar: false, responsive: true};
 const CHART_CONFIG = {displaylogo: false, responsive: true};  // a chart keeps Plotly's zoom, as Streamlit's do
 // a presenter's clicker sends PageDown/PageUp; Home starts the pass again
 const KEYS = {ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev", Home: "reset"};
 
-// outlives a remount of the component (a page run can rebuild it): where the learner is in each view,
-// and a click counter that keeps each synced value new
-const memory = window.__bp_stepper || (window.__bp_stepper = {sequence: 0, positions: {}});
+// outlives a remount of the component (a page run can rebuild it): where the learner is in each view, a click
+// counter that keeps each synced value new, the libraries loaded, and the page's own view after its updates
+const memory = window.__bp_stepper || (window.__bp_stepper = {sequence: 0, positions: {}, libraries: {}, local: null});
 
 function target(ui, action) {  // the rules live in ExplorerState.step_targets
   return ui.data.targets[ui.position][action];
@@ -18,13 +18,76 @@ function set(node, property, value) {  // write only changes: the page settles s
   if (node[property] !== value) node[property] = value;
 }
 
+function fill(template, fields) {  // the server's sentence with the page's numbers in its {fields}
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? fields[name] : whole));
+}
+
+// ---------------------------------------------------------------- what the page loads itself
+function library(path) {  // a pinned library the app serves (ui/vendor.py), fetched once a page: a promise of it
+  if (!memory.libraries[path]) {
+    memory.libraries[path] = fetch(new URL(path, document.baseURI)).then((response) => {
+      if (!response.ok) throw new Error(`${path}: ${response.status}`);
+      return response.text();
+    }).then((code) => {  // its UMD wrapper hands it to a module object: this module's own, whatever else loads
+      const module = {exports: {}};
+      new Function("module", "exports", code)(module, module.exports);
+      return module.exports;
+    });
+    memory.libraries[path].catch(() => { delete memory.libraries[path]; });  // the next use tries again
+  }
+  return memory.libraries[path];
+}
+
+function plotly(path) {
+  return library(path).then((Plotly) => { memory.Plotly = Plotly; });
+}
+
+function engine(urls) {  // the core mirrored (static/engine/): a promise of its modules
+  if (!memory.engine) {
+    const load = (name) => import(new URL(urls[name], document.baseURI));
+    const names = ["trace", "latex", "steps", "graph", "tables"];
+    memory.engine = Promise.all(names.map(load)).then((modules) =>
+      Object.fromEntries(names.map((name, k) => [name, modules[k]])));
+    memory.engine.catch(() => { memory.engine = null; });
+  }
+  return memory.engine;
+}
+
+function with_plotly(target, paint) {  // paint now, or once Plotly has loaded; say so where it never can
+  if (paint()) return;
+  plotly(target.plotly).then(() => { if (!target.closed) paint(); },
+                             () => { if (!target.closed) target.element.textContent = target.words.no_plotly; });
+}
+
+// ---------------------------------------------------------------- views: the server's, or the page's own
+function settle(data) {  // a server view arrived: the page's own view gives way once the server has replayed it
+  const local = memory.local;
+  if (!local || data.token === local.base) return;
+  const [base, count] = data.replayed ?? [null, 0];
+  if (base === local.base && count < local.count) return;  // more of the page's updates are on their way
+  if (base === local.base && !(data.token in memory.positions)) {
+    memory.positions[data.token] = memory.positions[local.token];  // the learner stays on their step
+  }
+  memory.local = null;
+}
+
+function view() {  // what is on show: the page's own view while it leads, else the server's
+  return memory.local ?? memory.graph;
+}
+
+function figure_at(shown, position) {  // a position's figure; the page's own are computed when first shown
+  if (shown.figures[position] === undefined) shown.figures[position] = shown.figure(position);
+  return shown.figures[position];
+}
+
 function draw() {  // the graph shows the stepper's position in the current view; false if it cannot yet
-  const graph = memory.graph, ui = memory.current;
+  const graph = memory.graph, ui = memory.current, shown = view();
   if (!graph || graph.closed || !memory.Plotly) return false;
-  const position = ui && !ui.closed ? (ui.token === graph.token ? ui.position : null)
-                                    : memory.positions[graph.token] ?? graph.start;
+  const position = ui && !ui.closed ? (ui.token === shown.token ? ui.position : null)
+                                    : memory.positions[shown.token] ?? graph.start;
   if (position === null) return true;  // the stepper is a view ahead: this view's figures are on their way
-  const figure = graph.figures[position];
+  show_step(graph, shown, position);
+  const figure = figure_at(shown, position);
   if (!figure || graph.drawn === figure.layout.meta.bp) return true;  // a quiz's step not yet unlocked stays
   memory.Plotly.react(graph.element, figure.data, figure.layout, CONFIG);
   set(graph.legend, "innerHTML", figure.layout.meta.legend);  // the server's own words and spans, never input
@@ -37,27 +100,105 @@ function draw() {  // the graph shows the stepper's position in the current view
   return true;
 }
 
-function plotly(path) {  // the pinned Plotly the app serves (ui/vendor.py), fetched once a page: a promise of it
-  if (!memory.loading) {
-    memory.loading = fetch(new URL(path, document.baseURI)).then((response) => {
-      if (!response.ok) throw new Error(`${path}: ${response.status}`);
-      return response.text();
-    }).then((code) => {  // its UMD wrapper hands Plotly to a module object: this module's own, whatever else loads
-      const module = {exports: {}};
-      new Function("module", "exports", code)(module, module.exports);
-      memory.Plotly = module.exports;
-    });
-    memory.loading.catch(() => { memory.loading = null; });  // the next drawing tries again
+const escape = (text) => text.replace(/[&<>"]/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})[c]);
+const rendered = new WeakMap();  // a step's HTML, once KaTeX has rendered it
+
+function step_html(step, katex) {  // the step's name, what it does, its equations, and its table
+  if (!rendered.has(step)) {
+    const equations = step.equations.map((tex) => katex.renderToString(tex, {displayMode: true, throwOnError: false}));
+    const head = step.table.columns.map((name) => `<th>${escape(name)}</th>`).join("");
+    const rows = step.table.rows.map(([name, cells]) =>
+      `<tr><th>${escape(name)}</th>${cells.map((cell) => `<td>${escape(cell)}</td>`).join("")}</tr>`).join("");
+    rendered.set(step, `<h3>${escape(step.position)}</h3><p>${escape(step.summary)}</p>${equations.join("")}` +
+                       `<table><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>`);
   }
-  return memory.loading;
+  return rendered.get(step);
 }
 
-function with_plotly(target, paint) {  // paint now, or once Plotly has loaded; say so where it never can
-  if (paint()) return;
-  plotly(target.plotly).then(() => { if (!target.closed) paint(); },
-                             () => { if (!target.closed) target.element.textContent = target.words.no_plotly; });
+function show_step(graph, shown, position) {  // the step at this position under the graph, rendered by KaTeX
+  const step = shown.steps[position] ?? null;
+  if (graph.step === step) return;
+  if (step && !memory.katex) {
+    library(graph.katex).then((katex) => { memory.katex = katex; if (!graph.closed) draw(); });
+    return;
+  }
+  graph.step = step;
+  graph.step_box.innerHTML = step ? step_html(step, memory.katex) : "";  // KaTeX's markup and escaped text only
+  graph.step_box.dataset.position = step ? position : "";
 }
 
+// ---------------------------------------------------------------- the page's own update
+function page_view(e, shown, model, walk, base, count) {  // a view computed in the page, from the engine
+  const token = `${base}+${count}`, n = walk.steps.length;
+  const layouts = shown.layouts ?? shown.figures.map((figure) => figure && figure.layout);
+  const figure = (p) => ({layout: {...layouts[p], meta: {...layouts[p].meta, bp: `${token}:${p}`}},
+    data: e.graph.network_figure_data(e.graph.graph_view(model.network, walk, p, model.show, model.sample, model.pick,
+                                                         true, model.names), model.style.px, model.names, model.style)});
+  const steps = [null, ...walk.steps.map((step) => ({position: step.position, summary: step.summary,
+                                                      equations: step.equations,
+                                                      table: e.tables.step_cells(step, model.names)}))];
+  return {base, count, token, model, walk, layouts, figure, figures: new Array(n + 1), steps,
+          loss_text: loss_text(e, model, walk)};
+}
+
+function loss_text(e, model, walk) {  // the stepper's loss, as ui/explorer/stepper.py's loss_value writes it
+  let value = e.latex.format_g(walk.backward.loss, 6);
+  if (e.trace.clipped(model.network.loss, walk.forward.output, model.y)) value = fill(model.texts.clipped, {value});
+  return fill(model.texts.loss, {value});
+}
+
+function refusal(e, model, why) {  // ExplorerState.apply_update's refusal, in the page
+  const reason = why.why === "not_finite" ? model.texts.not_finite
+                                          : fill(model.texts.too_large, {largest: e.latex.format_g(why.largest, 3)});
+  const text = fill(model.texts.refused, {why: reason});
+  return ["error", text[0].toUpperCase() + text.slice(1)];
+}
+
+function said(e, model, walk) {  // ExplorerState.apply_update's message, in the page
+  const fields = {before: e.latex.format_g(walk.backward.loss, 6), after: e.latex.format_g(walk.loss_after, 6)};
+  return walk.loss_after > walk.backward.loss ? ["warning", fill(model.texts.rose, fields)]
+                                               : ["success", fill(model.texts.applied, fields)];
+}
+
+async function apply(ui) {  // Apply update: computed here when the page holds the model, then replayed by the server
+  const shown = view(), base = memory.local ? memory.local.base : ui.data.token;
+  if (!memory.chain || memory.chain.base !== base) memory.chain = {base, count: 0};
+  if (!shown || !shown.model || shown.token !== ui.token) {  // a quiz, or a view still on its way: the server's
+    send_updates(base, ++memory.chain.count);
+    return;
+  }
+  const e = await engine(memory.graph.engine), model = shown.model;
+  const walk = shown.walk ??= e.steps.walkthrough(model.network, model.x, model.y, model.learning_rate, model.sample,
+                                                   model.words);
+  const why = e.trace.divergence(walk.loss_after, walk.update.network_after);
+  if (why) {
+    ui.notice = refusal(e, model, why);
+    render(ui);
+    return;
+  }
+  const after = {...model, network: walk.update.network_after};
+  const walk_after = e.steps.walkthrough(after.network, after.x, after.y, after.learning_rate, after.sample, after.words);
+  memory.local = page_view(e, shown, after, walk_after, base, ++memory.chain.count);
+  memory.local.update = said(e, model, walk);
+  ui.notice = null;
+  ui.token = memory.local.token;
+  ui.position = memory.positions[ui.token] = 0;
+  render(ui);
+  draw();
+  send_updates(base, memory.chain.count);
+}
+
+function send_updates(base, count) {  // the server replays the page's updates with the core, in the background
+  const updates = memory.updates;
+  if (updates && !updates.closed) updates.setStateValue("update", [base, count, ++memory.sequence]);
+}
+
+function show_updates(component) {  // the updates' sync: no element; the page's updates reach the server through it
+  const updates = memory.updates = {setStateValue: component.setStateValue};
+  return () => { updates.closed = true; };
+}
+
+// ---------------------------------------------------------------- the stepper and the position's sync
 function copy_button(ui) {  // the address bar holds the state; the step on screen may not have synced yet
   const button = document.createElement("button");
   button.className = "bp-copy";
@@ -124,46 +265,52 @@ if (!memory.keys) {  // once per page, so it works before anything is clicked
 }
 
 function render(ui) {
-  const d = ui.data, p = ui.position;
+  const d = ui.data, p = ui.position, local = memory.local && memory.local.token === ui.token ? memory.local : null;
   ui.root.classList.toggle("bp-large", Boolean(d.projector));
   for (const [action, button] of Object.entries(ui.buttons)) set(button, "textContent", d.words[action]);
   if (!ui.copy.textContent.endsWith("✓")) set(ui.copy, "textContent", d.words.copy);
   set(ui.copy, "title", d.words.copy_help);
   set(ui.position_text, "textContent", d.texts[p]);
-  set(ui.loss, "textContent", p >= d.loss_from ? d.loss_text : d.loss_waiting);
+  set(ui.loss, "textContent", p >= d.loss_from ? (local ? local.loss_text : d.loss_text) : d.loss_waiting);
   set(ui.bar.style, "width", (100 * p / d.n) + "%");
   for (const [action, button] of Object.entries(ui.buttons)) set(button, "disabled", target(ui, action) === p);
-  // the update button stays quiet until the backward pass is done
-  const quiet = p < d.targets[0].backward ? `.st-key-${d.update_key} button { background: white !important;
-    color: inherit !important; border-color: rgba(49, 51, 63, 0.2) !important; }` : "";
-  const step = `.st-key-${d.step_prefix}${p}`;
-  set(ui.style, "textContent", `${step} { display: flex !important; }
-    [data-testid="stLayoutWrapper"]:has(> ${step}) { display: flex !important; } ${quiet}`);
+  set(ui.apply, "textContent", d.words.update);
+  set(ui.apply, "title", d.words.update_help);
+  ui.apply.classList.toggle("bp-quiet", p < d.targets[0].backward);  // quiet until the backward pass is done
+  const [level, text] = ui.notice ?? (local ? local.update : d.update) ?? ["", ""];
+  set(ui.update, "className", `bp-update bp-${level}`);
+  set(ui.update, "textContent", text);
 }
 
-function show_graph(component) {  // the graph's component: it alone draws the graph, at the stepper's position
+function show_graph(component) {  // the graph's component: it alone draws the graph and the step, at the stepper's position
   const { data, parentElement, setTriggerValue } = component;
   let graph = parentElement.__graph;
   if (!graph) {
     const element = document.createElement("div"), legend = document.createElement("div");
+    const step_box = document.createElement("div");
     element.className = "bp-graph";
     legend.className = "bp-legend";
+    step_box.className = "bp-steps";
     Object.assign(legend.style, {color: "#333", lineHeight: "1.35", padding: "0 10px"});
-    parentElement.append(element, legend);
-    graph = parentElement.__graph = {element, legend};
+    parentElement.append(element, legend, step_box);
+    graph = parentElement.__graph = {element, legend, step_box};
   }
-  if (graph.token !== data.token) {  // a new view: its figures arrive as one string, parsed once
-    Object.assign(graph, {token: data.token, start: data.start, figures: JSON.parse(data.figures), drawn: null});
+  settle(data);
+  if (graph.token !== data.token) {  // a new view: its figures, steps and model arrive as strings, parsed once
+    Object.assign(graph, {token: data.token, start: data.start, figures: JSON.parse(data.figures),
+                          steps: JSON.parse(data.steps), model: JSON.parse(data.model), walk: null, drawn: null});
   }
-  graph.words = data.words;
-  graph.plotly = data.plotly;
-  graph.pick = setTriggerValue;
-  graph.closed = false;
+  Object.assign(graph, {words: data.words, plotly: data.plotly, katex: data.katex, engine: data.engine,
+                        pick: setTriggerValue, closed: false});
+  graph.step_box.classList.toggle("bp-large", Boolean(data.projector));
   set(graph.element.style, "height", data.height + "px");  // its box before Plotly draws, so nothing moves
   set(graph.legend.style, "fontSize", data.legend.px + "px");
   set(graph.legend.style, "minHeight", data.legend.height + "px");
   memory.graph = graph;
   with_plotly(graph, draw);
+  if (graph.model) {  // ready before the first click: the engine and KaTeX load while the learner reads
+    setTimeout(() => { engine(data.engine).catch(() => {}); library(data.katex).then((k) => { memory.katex = k; }); }, 0);
+  }
   return () => { graph.closed = true; delete parentElement.__graph; };
 }
 
@@ -206,51 +353,58 @@ function show_chart(component) {  // one of the page's other charts: a change is
   return () => { chart.closed = true; delete parentElement.__chart; };
 }
 
+function build_stepper(parentElement) {  // the buttons, the status line, the progress bar, and Apply update
+  const root = document.createElement("div"), row = document.createElement("div");
+  root.className = "bp-stepper";
+  row.className = "bp-row";
+  const ui = {buttons: {}, token: null, root, notice: null};
+  for (const action of BUTTONS) {
+    const button = document.createElement("button");
+    button.dataset.action = action;
+    if (action === "next") button.className = "bp-primary";
+    button.addEventListener("click", () => go(ui, action));
+    row.appendChild(button);
+    ui.buttons[action] = button;
+  }
+  ui.apply = document.createElement("button");
+  ui.apply.className = "bp-apply";
+  ui.apply.addEventListener("click", () => apply(ui));
+  row.appendChild(ui.apply);
+  const status = document.createElement("div");
+  status.className = "bp-status";
+  ui.position_text = document.createElement("span");
+  ui.position_text.className = "bp-position";
+  ui.loss = document.createElement("span");
+  ui.loss.className = "bp-loss";
+  status.append(ui.position_text, ui.loss, copy_button(ui));
+  ui.update = document.createElement("div");
+  ui.update.setAttribute("role", "status");
+  const bar = document.createElement("div");
+  bar.className = "bp-bar";
+  ui.bar = document.createElement("div");
+  bar.appendChild(ui.bar);
+  root.append(row, status, bar, ui.update);
+  parentElement.appendChild(root);
+  return parentElement.__stepper = ui;
+}
+
 export default function (component) {
   const { data, parentElement } = component;
   if (data.role === "graph") return show_graph(component);
   if (data.role === "sync") return show_sync(component);
+  if (data.role === "updates") return show_updates(component);
   if (data.role === "chart") return show_chart(component);
-  let ui = parentElement.__stepper;
-  if (!ui) {
-    const root = document.createElement("div");
-    root.className = "bp-stepper";
-    const row = document.createElement("div");
-    row.className = "bp-row";
-    ui = {buttons: {}, token: null, root};
-    for (const action of BUTTONS) {
-      const button = document.createElement("button");
-      button.dataset.action = action;
-      if (action === "next") button.className = "bp-primary";
-      button.addEventListener("click", () => go(ui, action));
-      row.appendChild(button);
-      ui.buttons[action] = button;
-    }
-    const status = document.createElement("div");
-    status.className = "bp-status";
-    ui.position_text = document.createElement("span");
-    ui.position_text.className = "bp-position";
-    ui.loss = document.createElement("span");
-    ui.loss.className = "bp-loss";
-    status.append(ui.position_text, ui.loss, copy_button(ui));
-    const bar = document.createElement("div");
-    bar.className = "bp-bar";
-    ui.bar = document.createElement("div");
-    bar.appendChild(ui.bar);
-    root.append(row, status, bar);
-    parentElement.appendChild(root);
-    ui.style = document.createElement("style");
-    document.head.appendChild(ui.style);
-    parentElement.__stepper = ui;
-  }
+  const ui = parentElement.__stepper ?? build_stepper(parentElement);
   memory.current = ui;
-  const fresh = ui.token !== data.token;
+  settle(data);
   ui.data = data;
-  if (fresh) {  // a new view (network, data, show mode, pick): it starts where the server was; the graph follows
-    ui.token = data.token;
-    ui.position = memory.positions[data.token] ?? data.start;
+  ui.notice = null;  // a refusal the page said lasts until the server speaks again
+  const token = memory.local ? memory.local.token : data.token;
+  if (ui.token !== token) {  // a new view (network, data, show mode, pick): it starts where the server was
+    ui.token = token;
+    ui.position = memory.positions[token] ?? data.start;
   }
   render(ui);
   draw();
-  return () => { ui.closed = true; ui.style.remove(); delete parentElement.__stepper; };
+  return () => { ui.closed = true; delete parentElement.__stepper; };
 }

@@ -20,16 +20,27 @@ def step_body(step: Step, sizes: list[int]) -> str:
 
 
 def step_markdown(step: Step, sizes: list[int]) -> str:
-    """One row per neuron of the step's layer (the update step: one row, L), one column per value
-    the step produced. Written straight from the values: the page draws three steps on each run."""
+    """step_table as Markdown: written straight from the values, since the page draws three steps on each run."""
+    columns, rows = step_table(step, sizes)
+    return _markdown_table(columns, rows)
+
+
+def step_table(step: Step, sizes: list[int]) -> tuple[list[str], list[tuple[str, list[float]]]]:
+    """(columns, rows): one row per neuron of the step's layer (the update step: one row, L), one column per value
+    the step produced. static/engine/tables.js mirrors it for the explorer's steps."""
     vectors = {k: np.atleast_1d(v) for k, v in step.values.items()}
     if step.layer is None:
         rows, columns = ["L"], {k: v[:1] for k, v in vectors.items()}
     else:
         rows = labels.column_labels(step.layer + 1, sizes)
         columns = {k: v for k, v in vectors.items() if v.ndim == 1 and len(v) == len(rows)}
-    return _markdown_table(list(columns), [(name, [float(v[r]) for v in columns.values()])
-                                           for r, name in enumerate(rows)])
+    return list(columns), [(name, [float(v[r]) for v in columns.values()]) for r, name in enumerate(rows)]
+
+
+def step_cells(step: Step, sizes: list[int]) -> dict:
+    """step_table as the explorer's page draws it, each value written by readable()."""
+    columns, rows = step_table(step, sizes)
+    return {"columns": columns, "rows": [[name, [readable(v) for v in values]] for name, values in rows]}
 
 
 def text_cells(table: np.ndarray) -> list[list[str]]:

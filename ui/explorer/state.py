@@ -33,6 +33,12 @@ NOT_DRAWN = {
     "_walk": "a cache of what is drawn", "_quiz": "the quiz's pass: `unlocked` is drawn from it",
     "_digested": "the digest itself, dropped whenever any other field is set",
 }
+# what Apply update says, beside its button; the browser says the same from these (ui/explorer/stepper.py)
+UPDATE_PLACE = "update"
+UPDATE_REFUSED = N_("This update was not applied: {why}. The learning rate η = {rate} is too large for these weights; "
+                    "try a smaller η.")
+UPDATE_APPLIED = N_("Update applied: loss {before} → {after}.")
+UPDATE_ROSE = N_("Update applied, but the loss rose: {before} → {after}. The step overshot: try a smaller η.")
 TRAIL = 50  # networks kept for the path on the two-weight map: the last updates, epochs and edits
 
 
@@ -201,24 +207,22 @@ class ExplorerState:
             pass
 
     def apply_update(self):
+        """The update step's w ← w − η ∂L/∂w, kept; refused when it diverges. Its message goes beside the button."""
         walk = self.walk
         if (why := divergence(walk.loss_after, walk.update.network_after)) is not None:
-            return self.refuse(_("This update was not applied: {why}. The learning rate η = {rate} is too large for "
-                                 "these weights; try a smaller η.").format(why=why, rate=f"{self.learning_rate:g}"))
+            return self.refuse(_(UPDATE_REFUSED).format(why=why, rate=f"{self.learning_rate:g}"), UPDATE_PLACE)
         self.last_update = (walk.backward.loss, walk.loss_after)
         self.epochs += 1
         self.replace_network(walk.update.network_after, "step")
         self.position = 0
+        before, after = f"{walk.backward.loss:.6g}", f"{walk.loss_after:.6g}"
         if self.quiz:  # the new loss is the next pass's first answer to find
             self.message = Message("success", _("Update applied. A new pass begins with the new weights: predict "
-                                                "its numbers."))
+                                                "its numbers."), UPDATE_PLACE)
         elif walk.loss_after > walk.backward.loss:  # applied, but said honestly
-            self.message = Message("warning", _("Update applied, but the loss rose: {before} → {after}. The step "
-                                                "overshot: try a smaller η.").format(
-                before=f"{walk.backward.loss:.6g}", after=f"{walk.loss_after:.6g}"))
+            self.message = Message("warning", _(UPDATE_ROSE).format(before=before, after=after), UPDATE_PLACE)
         else:
-            self.message = Message("success", _("Update applied: loss {before} → {after}.").format(
-                before=f"{walk.backward.loss:.6g}", after=f"{walk.loss_after:.6g}"))
+            self.message = Message("success", _(UPDATE_APPLIED).format(before=before, after=after), UPDATE_PLACE)
 
     # ----- settings without input to validate (edits: ui/explorer/edit_actions.py)
     def set_show(self, show: str):

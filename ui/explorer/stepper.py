@@ -1,20 +1,21 @@
-"""The stepper's buttons, the graph and the position's sync: three small in-page components sharing one module.
+"""The stepper, the graph with its steps, and the two syncs: small in-page components sharing one module.
 
-The page ships every position's figure at once, and the steps within reach: the one on screen and the two a
-Prev or Next leads to, each in a container keyed ``bp_step_<k>`` that CSS shows only at its position. A
-Prev/Next click redraws the graph with Plotly.react and shows that step's container at once, then tells the
-server the new position in the background, through the sync component. That sync reruns a fragment holding only
-the steps, and it sends only the step that came within reach: a step already on the page is sent unchanged, so
-the browser leaves it as drawn. Drawing three steps rather than all of them keeps a page run's KaTeX to three
-steps, which an edit, an update and a training run each pay.
+The page holds every position's figure and step at once and switches between them itself: a Prev or Next redraws
+the graph with Plotly.react and shows that step, rendered by the page's KaTeX, then tells the server the new
+position in the background, through the position's sync, which reruns only a fragment holding the link.
+
+The page also computes. Apply update runs in the browser's engine (static/engine/, the core mirrored and proven
+equal to it in tests/test_engine*.py): the new weights, the new pass, every figure and every step, drawn in the
+next frame. The server then replays the same updates with the core (the updates' sync), and its view, when it
+arrives, replaces the page's: each change reaches the server in the background, so the link, a reload, the
+downloads and the panels show the same numbers. The first view, a quiz, and everything else come from the core.
 
 The graph has one owner: its own component draws every figure, into an element of its own, and
 sends a click on a marker back as the pick. The page's other charts are drawn by the same module, in
-ui/charts.py. All of them draw with the pinned Plotly the app serves (ui/vendor.py). The figures travel
-in the graph's component, outside the steps' fragment, so a sync does not send them again:
-they were 90 % of a sync's server time. The page (window) remembers the position per view, so a
-page run that rebuilds the components leaves the learner on the same step.
+ui/charts.py. All of them draw with the pinned Plotly the app serves (ui/vendor.py). The page (window) remembers
+the position per view, so a page run that rebuilds the components leaves the learner on the same step.
 """
+import hashlib
 import json
 from pathlib import Path
 
@@ -22,44 +23,56 @@ import streamlit as st
 
 from backprop.i18n import _
 from backprop.losses import clipped
+from backprop.steps import step_words
+from backprop.training import NOT_FINITE, TOO_LARGE
+from backprop.validation import MAX_ABS_PARAMETER
 
 from .. import labels, session
 from ..charts import JS
 from ..colours import BLUE, BLUE_DARK
-from ..vendor import PLOTLY
-from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, plot_height
+from ..tables import step_cells
+from ..vendor import KATEX, PLOTLY
+from .figures import PROJECTOR, SCREEN, graph_style, legend_height, network_figure_dict, plot_height
 from .link import FIELDS
+from .state import UPDATE_APPLIED, UPDATE_PLACE, UPDATE_REFUSED, UPDATE_ROSE
 from .views import graph_view
 
 HERE = Path(__file__).parent
-UPDATE_KEY = "apply_update"  # the Apply update button's key: the stepper keeps it quiet until backward is done
+STATIC = HERE.parents[1] / "static"
 ANSWER_KEY = "quiz_answer"   # the prefix of the quiz's prediction field's key: Enter on the page moves there
 _CSS = f".bp-stepper {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n" + (HERE / "stepper.css").read_text("utf-8")
 _component = st.components.v2.component("backprop_explorer.stepper", css=_CSS, js=JS)
-# the same module in its graph role; in the page's own DOM, where Plotly's stylesheet applies
-_graph = st.components.v2.component("backprop_explorer.graph", js=JS, isolate_styles=False)
-# the same module again: no element of its own, it carries the browser's position to the steps' fragment
+# the same module in its graph role, with the steps; in the page's own DOM, where Plotly's and KaTeX's styles apply
+_graph = st.components.v2.component("backprop_explorer.graph", js=JS, css=(HERE / "steps.css").read_text("utf-8"),
+                                    isolate_styles=False)
+# the same module again, with no element of its own: the browser's position, then the page's updates, to the server
 _sync = st.components.v2.component("backprop_explorer.sync", js=JS)
+_updates = st.components.v2.component("backprop_explorer.updates", js=JS)
 SYNC_KEY = "position_sync"
+UPDATES_KEY = "page_updates"
 GRAPH_KEY = "graph"  # the graph component's key: its pick is read under it
-STEP_KEY = "bp_step_"  # step k's container is keyed STEP_KEY + k; the browser's stepper is told, to show it
-SLOTS = 3  # the steps within reach: the one on screen, and the ones Prev and Next lead to
 
-
-# the explorer's header kept small, so the stepper, the graph and the step's first equation share one screen
+# the explorer's header kept small, so the stepper, the graph and the step's first equation share one screen;
+# the syncs draw nothing, and their wrappers would keep a gap
 COMPACT_CSS = ("<style>[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; } "  # clear of Streamlit's header
-               f"[class*='st-key-{STEP_KEY}'] h3 {{ font-size: 1.3rem; padding: 0.2rem 0 0; }}</style>")
+               f".st-key-{SYNC_KEY}, .st-key-{UPDATES_KEY} {{ display: none; }}</style>")
 
-# projector mode: body text, equations and the stepper larger (the graph's own sizes are in ui/explorer/figures.py)
+# projector mode: body text and equations larger (the graph's own sizes are in ui/explorer/figures.py, the
+# stepper's in stepper.css, the steps' in steps.css)
 PROJECTOR_CSS = ("<style>[data-testid='stMain'] .stMarkdown p, [data-testid='stMain'] .stMarkdown li, "
                  "[data-testid='stMain'] .stMarkdown td, [data-testid='stMain'] .stMarkdown th { font-size: 1.45rem; } "
-                 "[data-testid='stMain'] .katex-display { font-size: 1.6em; } "
-                 f"[class*='st-key-{STEP_KEY}'] h3 {{ font-size: 2rem; }}</style>")  # the stepper's own: stepper.css
+                 "[data-testid='stMain'] .katex-display { font-size: 1.6em; }</style>")
 
-# the stepper shows one; each keyed container sits in a layout wrapper, which would keep its gap; so would the sync
-HIDE_STEPS = (f"<style>[class*='st-key-{STEP_KEY}'], "
-              f"[data-testid='stLayoutWrapper']:has(> [class*='st-key-{STEP_KEY}']), .st-key-{SYNC_KEY} {{ display: none; }}"
-              "</style>")
+
+def _engine_version() -> str:
+    """The engine's files digested: a new engine is a new address, so no browser runs a cached old one."""
+    digest = hashlib.blake2b(digest_size=6)
+    for path in sorted((STATIC / "engine").glob("*.js")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+ENGINE = f"app/static/engine/{{module}}.js?v={_engine_version()}"
 
 
 def figures_by_position(state, token: str = "") -> list[dict]:
@@ -87,11 +100,45 @@ def _figure_key(token: str, position: int) -> str:
     return f"{token}:{position}"
 
 
-def _cached_figures(state, token: str) -> str:
-    """figures_by_position as one JSON string, built once per view: a position sync reuses it. A
-    string rather than the dicts: each of a class's sessions holds one, and tens of thousands of small
-    objects per session would make every full garbage collection of the server longer."""
-    return session.per_view("view_figures", token, lambda: json.dumps(figures_by_position(state, token)))
+def steps_by_position(state) -> list[dict | None]:
+    """Each step as the page draws it (None for position 0, and for a quiz's steps not yet unlocked)."""
+    return [None] + [{"position": step.position, "summary": step.summary, "equations": list(step.equations),
+                      "table": step_cells(step, state.sizes)} if k <= state.unlocked else None
+                     for k, step in enumerate(state.walk.steps, start=1)]
+
+
+def page_model(state) -> dict | None:
+    """What the page's engine computes from: the network, the data, the choices, and the words. None in a quiz,
+    whose steps and checks stay with the server."""
+    if state.quiz:
+        return None
+    net, scale = state.network, PROJECTOR if state.projector else SCREEN
+    pick = state.pick._asdict() if state.pick is not None else None
+    return {"network": {"layers": [{"weights": l.weights.tolist(), "biases": l.biases.tolist(), "activation": l.activation}
+                                   for l in net.layers], "loss": net.loss, "train_biases": net.train_biases},
+            "x": state.inputs.tolist(), "y": state.targets.tolist(), "learning_rate": state.learning_rate,
+            "sample": state.sample, "show": state.show, "pick": pick, "style": graph_style(scale),
+            "names": [labels.column_labels(c, net.sizes) for c in range(len(net.sizes))],
+            "words": step_words(net, state.walk), "texts": update_words(state)}
+
+
+def update_words(state) -> dict[str, str]:
+    """What the page says after its own update, in the session's language: the server's sentences, the numbers
+    left as {fields} for the page to fill in (with Python's formats, mirrored)."""
+    loss_label = _("Loss ({name})").format(name=labels.loss_name(state.network.loss))
+    return {"refused": _(UPDATE_REFUSED).format(why="{why}", rate=f"{state.learning_rate:g}"),
+            "not_finite": _(NOT_FINITE), "too_large": _(TOO_LARGE).format(largest="{largest}",
+                                                                          limit=f"{MAX_ABS_PARAMETER:g}"),
+            "applied": _(UPDATE_APPLIED), "rose": _(UPDATE_ROSE), "last": _("Last update: loss {before} → {after}"),
+            "loss": _("{name}: {value}").format(name=loss_label, value="{value}"),
+            "clipped": _("{value} (clipped: see the loss step)")}
+
+
+def _cached(key: str, token: str, make) -> str:
+    """make() as one JSON string, built once per view: a position sync reuses it. A string rather than dicts:
+    each of a class's sessions holds one, and many small objects per session lengthen every full garbage
+    collection of the server."""
+    return session.per_view(key, token, lambda: json.dumps(make()))
 
 
 def start_position(state, token: str) -> int:
@@ -101,19 +148,31 @@ def start_position(state, token: str) -> int:
 
 
 def stepper(state, token: str, key: str = "stepper"):
-    """Draw the buttons; a move in the browser reaches state.set_position through position_sync."""
+    """Draw the buttons; a move in the browser reaches state.set_position through position_sync, an update
+    reaches state.apply_update through page_updates."""
     loss_label = _("Loss ({name})").format(name=labels.loss_name(state.network.loss))
     loss_known = state.unlocked >= state.loss_position  # a quiz may still ask for it
     data = {"n": state.n_steps, "start": start_position(state, token), "loss_from": state.loss_position,
             "targets": [state.step_targets(k) for k in range(state.n_steps + 1)],
-            "token": token,
+            "token": token, "replayed": session.get("updates_replayed"),
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
             "loss_waiting": _("{name}: {value}").format(name=loss_label, value="…"),
             "loss_text": _("{name}: {value}").format(name=loss_label, value=loss_value(state) if loss_known else "?"),
+            "update": update_line(state),
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
-            "step_prefix": STEP_KEY, "update_key": UPDATE_KEY, "projector": state.projector, "answer_key": ANSWER_KEY,
-            "words": words()}
+            "projector": state.projector, "answer_key": ANSWER_KEY, "words": words()}
     _component(key=key, data=data)
+
+
+def update_line(state) -> list[str] | None:
+    """[level, text] under Apply update: what the last update said, once, else the loss it went from and to."""
+    if state.message is not None and state.message.place == UPDATE_PLACE:
+        message, state.message = state.message, None
+        return [message.level, message.text]
+    if state.last_update and not state.quiz:  # the loss after is the next quiz's to find
+        before, after = state.last_update
+        return ["info", _("Last update: loss {before} → {after}").format(before=f"{before:.6g}", after=f"{after:.6g}")]
+    return None
 
 
 def loss_value(state) -> str:
@@ -130,17 +189,24 @@ def words() -> dict[str, str]:
     return {"reset": "⟲ " + _("Reset"), "prev": "◀ " + _("Prev"), "next": _("Next") + " ▶",
             "forward": _("Run forward"), "backward": _("Run backward"), "copy": _("Copy link"),
             "copied": _("Link copied") + " ✓", "copy_by_hand": _("Copy this link:"),
-            "copy_help": _("A link that opens this network, data and step in any browser")}
+            "copy_help": _("A link that opens this network, data and step in any browser"),
+            "update": _("Apply update"),
+            "update_help": _("w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")}
 
 
 def graph(state, token: str, on_pick) -> None:
-    """Every position's graph, drawn in the browser at the stepper's position; a click on a marker
+    """Every position's graph and step, drawn in the browser at the stepper's position; a click on a marker
     calls on_pick with the key its points are read under (the state checks them)."""
     scale = PROJECTOR if state.projector else SCREEN
     _graph(key=GRAPH_KEY, data={"role": "graph", "token": token, "start": start_position(state, token),
-                              "figures": _cached_figures(state, token), "height": plot_height(state.sizes, scale),
+                              "replayed": session.get("updates_replayed"),
+                              "figures": _cached("view_figures", token, lambda: figures_by_position(state, token)),
+                              "steps": _cached("view_steps", token, lambda: steps_by_position(state)),
+                              "model": _cached("view_model", token, lambda: page_model(state)),
+                              "height": plot_height(state.sizes, scale), "projector": state.projector,
                               "legend": {"px": scale.legend, "height": legend_height(scale)},
-                              "words": no_plotly(), "plotly": PLOTLY.path},
+                              "words": no_plotly(), "plotly": PLOTLY.path, "katex": KATEX.path,
+                              "engine": {name: ENGINE.format(module=name) for name in ("trace", "latex", "steps", "graph", "tables")}},
            on_pick_change=lambda: on_pick(GRAPH_KEY))
 
 
@@ -162,11 +228,34 @@ def apply_position(state, value) -> None:
         state.set_position(position[0])
 
 
-def steps_in_reach(state) -> list[int | None]:
-    """The steps the page draws, one per slot: slot k % SLOTS holds step k, for the step on screen and the ones
-    Prev and Next lead to (None: an empty slot). As the position moves, only the slot of the step that came
-    within reach changes, so the browser redraws only that step."""
-    targets = state.step_targets()
-    reach = {k for k in (targets["prev"], state.position, targets["next"]) if k > 0}
-    return [next((k for k in reach if k % SLOTS == slot), None) for slot in range(SLOTS)]
+def page_updates(state, token: str) -> None:
+    """The updates the page applied (or, in a quiz, asked for) reach state.apply_update, outside any fragment:
+    the whole page then follows."""
+    _updates(key=UPDATES_KEY, data={"role": "updates", "token": token},
+             on_update_change=lambda: replay_updates(state, session.value(UPDATES_KEY)))
 
+
+def replay_updates(state, value) -> None:
+    """{"update": [view, count, sequence]}: the page has applied `count` updates since `view`. Those not yet
+    replayed are applied here, each through apply_update (which refuses as the page does); anything else, or
+    a view this session has left, is ignored."""
+    update = session.named(value, "update")
+    if not (isinstance(update, (list, tuple)) and len(update) == 3 and isinstance(update[0], str)
+            and isinstance(update[1], int) and 0 < update[1] <= MAX_PAGE_UPDATES):
+        return
+    view, count = update[0], update[1]
+    done = session.get("updates_replayed")
+    if done is not None and done[0] == view:
+        count, asked = count - done[1], max(count, done[1])
+    elif view == state.drawn_from():
+        asked = count
+    else:
+        return
+    for _k in range(count):
+        state.apply_update()
+        if state.message is not None and state.message.level == "error":
+            break
+    session.put("updates_replayed", [view, asked])
+
+
+MAX_PAGE_UPDATES = 10_000  # a page's updates in one chain, far past what clicks make before the server replays them
