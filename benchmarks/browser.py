@@ -7,7 +7,8 @@ press, a MutationObserver installed before any page script stamps every DOM chan
 inside the stepper's shadow root), and an action counts as settled once Streamlit says its run is over, the
 DOM changed after the stamp, and then stayed quiet for 600 ms. The figure reported is the last change minus
 the stamp; for Next, also the last change inside the graph, which is when the learner sees the step (the
-position then syncs to the server in the background). Cold load is navigation start to the last change, in a
+position then syncs to the server in the background), and for Apply update, which the page computes itself, the
+first animation frame after the graph changed (the server then replays it in the background). Cold load is navigation start to the last change, in a
 fresh browser context (empty cache), the floors being a bare one-button app and the same with one small Plotly
 chart. The explorer is measured again at its architecture cap (opened by a link), and a second learner's
 weight edit while a first one trains a long job on the same server: with the first learner's page in the same
@@ -28,11 +29,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import free_port, start_server  # noqa: E402
 
 OBSERVER = """
-window.__last = performance.now(); window.__t0 = null; window.__graph = null;
+window.__last = performance.now(); window.__t0 = null; window.__graph = null; window.__frame = null;
 const inGraph = (node) => { const el = node.nodeType === 1 ? node : node.parentElement;
                             return !!(el && el.closest && el.closest('.st-key-graph .js-plotly-plot')); };
 const observer = new MutationObserver((mutations) => { const t = performance.now(); window.__last = t;
-    if (mutations.some((m) => inGraph(m.target))) window.__graph = t; });
+    if (!mutations.some((m) => inGraph(m.target))) return;
+    window.__graph = t;
+    if (window.__t0 !== null && window.__frame === null) {  // the first frame painted with the graph changed
+      window.__frame = -1; requestAnimationFrame(() => { window.__frame = performance.now(); }); } });
 const watch = (root) => observer.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
 watch(document);
 // a component with its own styles (the stepper) draws in a shadow root, which the document's observer cannot see
@@ -64,14 +68,17 @@ def settled(page, timeout: float = 120.0) -> float:
     raise TimeoutError("the page never settled")
 
 
-def timed(page, action, graph: list | None = None) -> float:
-    """ms from the event to the last DOM change; with `graph`, also append ms to the graph's last change."""
+def timed(page, action, graph: list | None = None, frame: list | None = None) -> float:
+    """ms from the event to the last DOM change; with `graph`, also append ms to the graph's last change, and
+    with `frame`, ms to the first animation frame after the graph changed (what the learner sees first)."""
     settled(page)
-    page.evaluate("window.__t0 = null; window.__graph = null")
+    page.evaluate("window.__t0 = null; window.__graph = null; window.__frame = null")
     action()
     elapsed = settled(page)
     if graph is not None:
         graph.append(page.evaluate("window.__graph === null ? NaN : window.__graph - window.__t0"))
+    if frame is not None:
+        frame.append(page.evaluate("window.__frame === null || window.__frame < 0 ? NaN : window.__frame - window.__t0"))
     return elapsed
 
 
@@ -135,10 +142,12 @@ def step_and_edit(page, rounds: int, results: dict, steps: int, prefix: str = ""
 def explorer_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
     context, page = open_explorer(browser, base)
     results = {"Next step": [], "Next step, graph redrawn": [], "weight edit": [], "Apply update": [],
-               "Train 10 epochs": []}
+               "Apply update, next frame redrawn": [], "Train 10 epochs": []}
     step_and_edit(page, rounds, results, 8)
+    page.evaluate("() => window.__bp_stepper.engine")  # the page loads its engine while the learner reads
     for _ in range(rounds):
-        results["Apply update"].append(timed(page, lambda: page.get_by_role("button", name="Apply update").click()))
+        results["Apply update"].append(timed(page, lambda: page.get_by_role("button", name="Apply update").click(),
+                                             frame=results["Apply update, next frame redrawn"]))
     epochs = page.get_by_label("Epochs", exact=True)
     epochs.fill("10")
     epochs.press("Enter")

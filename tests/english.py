@@ -17,7 +17,9 @@ epoch epochs learning update updates bias biases see open copy choose keep
 """.split())
 MATHS = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|`[^`]*`|<style.*?</style>|<[^>]+>|https?://\S+", re.DOTALL)
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
-NOT_TEXT = {"page", "id", "formId", "pageScriptHash", "jsContent", "cssContent", "componentName"}  # code, not text
+# code, not text: a page's path and ids, and the code names in what the explorer's page computes from (its model)
+NOT_TEXT = {"page", "id", "formId", "pageScriptHash", "jsContent", "cssContent", "componentName", "activation", "phase",
+            "show"}
 TRIM = ".,:;!?()[]\"'“”«»…"
 
 

@@ -5,7 +5,6 @@ position's text and figure, is checked here, and positions are set through state
 the same call the component's callback makes.
 """
 import json
-import re
 
 import numpy as np
 import pytest
@@ -14,6 +13,8 @@ from apptest_helpers import button, chart_specs, components, open_page, texts
 from backprop.network import Place
 from helpers import numbers_in, shows
 from ui.explorer import edit_actions, training_actions
+from ui.explorer.stepper import replay_updates
+from ui.tables import step_cells
 
 PAGE = "pages/1_Network_explorer.py"
 
@@ -27,10 +28,26 @@ def state(at):
     return at.session_state["explorer"]
 
 
-def equations(at) -> list[str]:
-    """The display math of the steps on the page, in order (each step is one Markdown element: equations, then
-    table)."""
-    return [m for e in at.markdown for m in re.findall(r"\$\$\n(.*?)\n\$\$", e.value, flags=re.DOTALL)]
+def steps_shown(at) -> list[dict | None]:
+    """Every position's step as the page draws it, from the graph's component (None: no step there)."""
+    (graph,) = components(at, "graph")
+    return json.loads(graph["steps"])
+
+
+def equations(at, position: int | None = None) -> list[str]:
+    """The display math of the step at `position` (default: the state's)."""
+    step = steps_shown(at)[state(at).position if position is None else position]
+    return step["equations"] if step else []
+
+
+def apply_in_page(at, count: int = 1):
+    """Apply update clicked `count` times in the browser: the page computes, then its sync sends what the server
+    replays (ui/explorer/stepper.py), as here."""
+    token = stepper_data(at)["token"]
+    done = replay_updates(state(at), {"update": [token, count, 1]}, None)
+    at.session_state["updates_replayed"] = done
+    at.run()
+    assert not at.exception
 
 
 def stepper_data(at) -> dict:
@@ -64,36 +81,21 @@ def test_the_stepper_ships_every_step(at):
     assert nodes(at, 0)[4] == "<b>h¹₁</b><br>" and nodes(at, 8)[-1] == "<b>ŷ</b><br>5.35"  # auto mode: δ at the update
 
 
-def test_the_steps_within_reach_are_on_the_page_for_the_browser_to_show(at):
-    """The step on screen and the ones Prev and Next lead to sit in containers keyed bp_step_<k>, each in the slot
-    k % 3; the browser's stepper shows only the current one (tests/test_browser.py checks what is visible)."""
-    walk = state(at).walk
-    for position, reach in [(0, [1]), (1, [1, 2]), (4, [3, 4, 5]), (7, [6, 7, 8]), (8, [7, 8])]:
-        go_to(at, position)
-        shown = [walk.steps[k - 1] for k in sorted(reach, key=lambda k: k % 3)]
-        assert [h.value for h in at.subheader] == [step.position for step in shown]
-        assert equations(at) == [equation for step in shown for equation in step.equations]
-        tables = [m.value[m.value.index("| |"):] for m in at.markdown if "| |" in m.value]
-        assert len(tables) == len(shown) + 1 and tables[-1].startswith("| | x₁ | x₂ | x₃ | x₄ | y |")  # then the data
-        for step, table in zip(shown, tables):
-            for name, values in step.values.items():
-                if np.ndim(values) == 1 and len(values) and f" {name} " in table.splitlines()[0]:
-                    assert all(shows(table, v) for v in values)
-    assert at.subheader[0].value == "Backward 3 of 3: δ of hidden layer 1"  # step 7, in slot 1 (slot 0 is empty)
-
-
-def test_a_step_moves_only_the_slot_of_the_step_that_came_within_reach(at):
-    """The browser keeps an element sent unchanged as drawn: a Next re-sends two steps as they were."""
-    def slots():
-        fragment = [e.proto.SerializeToString() for e in at.markdown if "| |" in e.value][:-1]  # not the data
-        return [h.value for h in at.subheader], fragment
-
-    go_to(at, 3)
-    headings, bodies = slots()
-    go_to(at, 4)  # 2, 3, 4 within reach → 3, 4, 5: slot 2 (step 2) now holds step 5
-    new_headings, new_bodies = slots()
-    assert [new_headings[k] == headings[k] for k in range(3)] == [True, True, False]
-    assert [new_bodies[k] == bodies[k] for k in range(3)] == [True, True, False]
+def test_the_page_ships_every_step_with_its_equations_and_table(at):
+    """The browser shows the step at its position (tests/test_browser.py checks what is visible)."""
+    walk, shown = state(at).walk, steps_shown(at)
+    assert shown[0] is None and len(shown) == 9
+    for step, drawn in zip(walk.steps, shown[1:]):
+        assert (drawn["position"], drawn["summary"], drawn["equations"]) == (step.position, step.summary,
+                                                                             list(step.equations))
+        assert drawn["table"] == step_cells(step, state(at).sizes)
+        for name, values in step.values.items():
+            if name in drawn["table"]["columns"]:
+                column = drawn["table"]["columns"].index(name)
+                cells = [float(cells[column]) for _name, cells in drawn["table"]["rows"]]
+                assert cells == pytest.approx(np.atleast_1d(values)[:len(cells)], rel=1e-5)
+    assert shown[7]["table"]["columns"] == ["∂L/∂a", "δ", "∂L/∂b"]
+    assert [name for name, _cells in shown[7]["table"]["rows"]] == ["h¹₁", "h¹₂", "h¹₃"]
 
 
 def test_a_position_sync_changes_nothing_on_the_page(at):
@@ -115,16 +117,47 @@ def test_forward_values_on_the_graph(at):
 
 def test_apply_update_shows_loss_before_and_after(at):
     go_to(at, 7)
-    button(at, "Apply update").click().run()
+    apply_in_page(at)
     s = state(at)
     before, after = s.last_update
     assert round(before, 5) == 7.16523 and after < before
-    assert at.success[0].value.startswith("Update applied: loss ")
-    assert numbers_in(at.success[0].value) == pytest.approx([7.16523, after], rel=1e-6)
-    caption = next(c for c in texts(at.caption) if c.startswith("Last update: loss "))
-    assert numbers_in(caption) == pytest.approx([before, after], rel=1e-5)
+    level, text = stepper_data(at)["update"]
+    assert level == "success" and text.startswith("Update applied: loss ")
+    assert numbers_in(text) == pytest.approx([7.16523, after], rel=1e-6)
     assert s.position == 0 and s.walk.backward.loss == after
     assert stepper_data(at)["start"] == 0 and stepper_data(at)["loss_text"] == f"Loss (mean squared error): {after:.6g}"
+    assert stepper_data(at)["replayed"][1] == 1
+    at.run()  # said once; then the line under the button keeps the losses
+    level, text = stepper_data(at)["update"]
+    assert level == "info" and numbers_in(text) == pytest.approx([before, after], rel=1e-5)
+
+
+def test_the_server_replays_each_update_the_page_applied_once(at):
+    """Three clicks before the server replayed any; then a message the server has already replayed, forged ones
+    and one from a view the session has left: only the updates asked for are applied, each once."""
+    token = stepper_data(at)["token"]
+    first = state(at).walk.backward.loss
+    done = replay_updates(state(at), {"update": [token, 3, 9]}, None)
+    assert done == [token, 3] and state(at).epochs == 3
+    assert replay_updates(state(at), {"update": [token, 2, 10]}, done) == done and state(at).epochs == 3
+    for forged in ({"update": [token, -1, 1]}, {"update": "3"}, None, {"update": [token, 10**9, 1]},
+                   {"update": ["another view", 1, 1]}, {"update": [token, 2.5, 1]}):
+        assert replay_updates(state(at), forged, done) == done
+    assert state(at).epochs == 3
+    assert replay_updates(state(at), {"update": [token, 5, 11]}, done) == [token, 5] and state(at).epochs == 5
+    at.session_state["updates_replayed"] = [token, 5]
+    at.run()
+    assert not at.exception and state(at).walk.backward.loss < first
+    assert stepper_data(at)["replayed"] == [token, 5]
+
+
+def test_an_update_the_core_refuses_is_refused_beside_the_button(at):
+    state(at).learning_rate = 1e9
+    at.run()
+    apply_in_page(at)
+    level, text = stepper_data(at)["update"]
+    assert level == "error" and text.startswith("This update was not applied: a weight reached ")
+    assert state(at).epochs == 0
 
 
 def show_layer_tables(at):
@@ -279,8 +312,8 @@ def test_xor_dataset_mode_picks_the_sample(at):
     sample = next(s for s in at.selectbox if s.label.startswith("Sample shown"))
     sample.set_value(2).run()
     assert state(at).sample == 2
-    assert equations(at)[:len(state(at).walk.steps[0].equations)] == list(state(at).walk.steps[0].equations)
-    assert r"\begin{bmatrix}1 \\ 0\end{bmatrix}" in equations(at)[0]
+    assert equations(at, 1) == list(state(at).walk.steps[0].equations)
+    assert r"\begin{bmatrix}1 \\ 0\end{bmatrix}" in equations(at, 1)[0]
 
 
 def open_link(**params):

@@ -6,11 +6,12 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import button, open_page
+from apptest_helpers import button, components, open_page
 from backprop.i18n import speaking
 from catalogues import read_catalogue
 from english import leftovers, page_texts, untranslated
 from ui.explorer import edit_actions
+from ui.explorer.stepper import replay_updates
 
 PAGES = ["pages/1_Network_explorer.py", "pages/2_Matrix_product.py", "pages/3_Softmax.py", "pages/4_Digits.py",
          "pages/5_Playground.py"]
@@ -53,7 +54,11 @@ def test_the_explorer_at_every_step_and_after_each_action(code):
     texts = json.loads(at.get("bidi_component")[0].proto.json)["texts"]  # what the stepper says at each position
     assert len(texts) == state.n_steps + 1 and not leftovers(texts)
     state.set_position(state.n_steps)
-    button(at, {"zh": "应用更新", "fr": "Mettre à jour"}[code]).click().run()
+    at.run()
+    with speaking(code):  # Apply update, as the page's sync asks the server to replay it
+        at.session_state["updates_replayed"] = replay_updates(state, {"update": [state.drawn_from(), 1, 1]}, None)
+    at.run()
+    assert state.epochs == 1
     assert_no_english(at, code, "after Apply update")
     keyed("lr", at.text_input).set_value("abc").run()
     assert at.error and "abc" in at.error[0].value
@@ -120,9 +125,15 @@ def test_the_link_keeps_the_language_and_the_picker_changes_it():
     assert picker.value == "fr"
     picker.set_value("zh").run()
     assert at.session_state["language"] == "zh"
-    assert "应用更新" in [b.label for b in at.button]
+    assert "训练" in [b.label for b in at.button] and stepper_words(at)["update"] == "应用更新"
     keyed("language_picker", at.selectbox).set_value("en").run()
-    assert "lang" not in at.query_params and "Apply update" in [b.label for b in at.button]
+    assert "lang" not in at.query_params and "Train" in [b.label for b in at.button]
+    assert stepper_words(at)["update"] == "Apply update"
+
+
+def stepper_words(at) -> dict:
+    """The words of the explorer's stepper, its Apply update's included."""
+    return next(data for data in components(at, None) if "words" in data and "update" in data["words"])["words"]
 
 
 def test_an_unknown_language_in_a_link_says_so_and_opens_in_english():

@@ -6,6 +6,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from conftest import ROOT
+from helpers import numbers_in
 from ui.vendor import PLOTLY
 
 pytestmark = pytest.mark.browser
@@ -67,15 +68,25 @@ def choose(page, label: str, option: str):
     raise AssertionError(f"the menu {label!r} never offered {option!r}")
 
 
-def expect_every_equation_rendered(page, count: int | None = None):
-    """The steps within reach are on the page (one shown at a time): no equation of any of them is red raw LaTeX."""
+def expect_every_equation_rendered(page, count: int):
+    """The step on show, rendered by the page's KaTeX: `count` equations, none of them red raw LaTeX."""
     wait_for_run(page)
     expect(page.locator(".katex-error")).to_have_count(0)
-    equations = page.locator("[class*='st-key-bp_step_'] .katex-display")
-    if count is None:
-        expect(equations.first).to_be_attached()
-    else:
-        expect(equations).to_have_count(count)
+    expect(page.locator(".bp-steps .katex-display")).to_have_count(count)
+
+
+def expect_every_step_rendered(page):
+    """Every step of the pass, shown in turn from the start: each has its equations, none of them red raw LaTeX."""
+    wait_for_run(page)
+    page.keyboard.press("Home")
+    next_button = page.get_by_role("button", name="Next ▶")
+    k = 0
+    while next_button.is_enabled():
+        next_button.click()
+        k += 1
+        expect(page.locator(f".bp-steps[data-position='{k}'] .katex-display").first).to_be_visible()
+        expect(page.locator(".katex-error")).to_have_count(0)
+    assert k >= 6  # forward, the loss, backward, the update: at least 2 layers each way
 
 
 def neuron_texts(page) -> list[str]:
@@ -84,23 +95,22 @@ def neuron_texts(page) -> list[str]:
 
 def test_next_through_a_whole_pass(page, server_url, screenshot):
     open_explorer(page, server_url)
-    expect_every_equation_rendered(page, 2)  # step 1's, the only one within reach
+    expect_every_equation_rendered(page, 0)  # before step 1, no step
     positions, equations = [], 0
     for k in range(1, 9):
         page.get_by_role("button", name="Next ▶").click()
         indicator = page.get_by_text(re.compile(rf"^Step {k} of 8 · "))
         expect(indicator).to_be_visible()
         positions.append(indicator.inner_text())
-        # the steps within reach are on the page; only this one shows
-        expect(page.locator("h3:visible")).to_have_count(1)
+        expect(page.locator(".bp-steps h3")).to_have_count(1)  # the step on show, and only it
         heading = page.get_by_role("heading", name=indicator.inner_text().split(" · ", 1)[1])
         expect(heading).to_be_visible()
-        shown = page.locator(f".st-key-bp_step_{k} .katex-display")
-        expect(shown.first).to_be_visible()  # one Markdown element: all its equations come at once
+        shown = page.locator(f".bp-steps[data-position='{k}'] .katex-display")
+        expect(shown.first).to_be_visible()
         expect(page.locator(".katex-error")).to_have_count(0)
         equations += shown.count()
-        graph = page.locator(".st-key-graph").bounding_box()
-        assert heading.bounding_box()["y"] - (graph["y"] + graph["height"]) < 60  # hidden steps leave no gap
+        legend = page.locator(".bp-legend").bounding_box()
+        assert heading.bounding_box()["y"] - (legend["y"] + legend["height"]) < 60  # the step follows the graph
         if k == 3:
             expect(page.locator(GRAPH).get_by_text("3.18")).to_be_attached()
             screenshot("explorer-forward-output")
@@ -112,6 +122,42 @@ def test_next_through_a_whole_pass(page, server_url, screenshot):
     screenshot("explorer-update-step")
     page.get_by_role("button", name="Apply update").click()
     expect(page.get_by_text(re.compile(r"Update applied: loss 7\.16523 →"))).to_be_visible()
+
+
+# the stepper's Apply update, clicked, and what the page shows one animation frame later
+CLICK_AND_LOOK = """() => new Promise((resolve) => {
+  const root = [...document.querySelectorAll("*")].find((e) => e.shadowRoot?.querySelector(".bp-apply")).shadowRoot;
+  root.querySelector(".bp-apply").click();
+  requestAnimationFrame(() => resolve({loss: root.querySelector(".bp-loss").textContent,
+    said: root.querySelector(".bp-update").textContent, position: root.querySelector(".bp-position").textContent,
+    drawn: document.querySelector(".st-key-graph .js-plotly-plot").layout.meta.bp}));
+})"""
+
+
+def test_apply_update_computes_the_next_pass_in_the_page(page, server_url, screenshot):
+    """One frame after the click, before the server could answer, the page shows the new pass, computed by its
+    engine; then the server replays the update with the core, and its view (and the link) carries the same
+    numbers."""
+    open_explorer(page, server_url)
+    page.get_by_role("button", name="Run backward").click()
+    expect(page.get_by_text(re.compile(r"^Step 7 of 8"))).to_be_visible()
+    wait_for_run(page)
+    page.evaluate("() => window.__bp_stepper.engine")  # loaded while the learner read
+    seen = page.evaluate(CLICK_AND_LOOK)
+    assert seen["said"].startswith("Update applied: loss 7.16523 → ") and seen["drawn"].endswith("+1:0")
+    assert seen["position"].startswith("Ready: 8 steps ahead")
+    after = numbers_in(seen["said"])[1]
+    page.get_by_role("button", name="Run forward").click()  # the page's own pass, stepped before the server answers
+    loss = page.locator(".bp-loss")
+    expect(loss).to_have_text(re.compile(r"^Loss \(mean squared error\): [0-9.]+$"))
+    assert numbers_in(loss.inner_text()) == [after]
+    expect(page).to_have_url(re.compile(r"L1=.*step=4"))  # the server replayed it, and kept the learner's step
+    wait_for_run(page)
+    expect(page.get_by_text(re.compile(r"^Step 4 of 8 · Loss"))).to_be_visible()
+    assert page.evaluate("() => window.__bp_stepper.local") is None  # the server's view again
+    assert "+" not in page.locator(GRAPH).evaluate("e => e.layout.meta.bp")
+    assert numbers_in(loss.inner_text()) == [after]  # the core's number is the engine's
+    screenshot("explorer-after-apply-in-page")
 
 
 @pytest.mark.parametrize("preset, sizes, loss", [
@@ -138,7 +184,7 @@ def test_every_equation_renders_for_other_networks(page, server_url, screenshot,
         expect(page.get_by_text(re.compile(r"^Step 7 of 8 · Backward 3 of 3"))).to_be_visible()
         expect(page.locator(".katex-display:visible").first).to_be_visible()
         screenshot("explorer-softmax-backward")
-    expect_every_equation_rendered(page)
+    expect_every_step_rendered(page)
 
 
 def test_click_an_edge_and_change_its_weight(page, server_url, screenshot):
@@ -383,7 +429,7 @@ def one_screen(page, width: int, height: int, projector: bool = False):
     """What a class needs on one screen, without scrolling: at 1366×768 the graph (80 % of it) and the step's
     first equation; at 1920×1080 every equation of the step (in projector mode, where all is larger, the
     first); on a phone, the stepper and the graph."""
-    graph = page.locator(".st-key-graph").bounding_box()
+    graph = page.locator(GRAPH).bounding_box()
     equations = page.locator(".katex-display:visible")
     if width >= 1366:
         assert visible_share(graph, height) >= 0.8

@@ -36,7 +36,7 @@ def test_a_chinese_browser_gets_the_explorer_in_chinese(browser, server_url):
             page.get_by_role("button", name="下一步 ▶").click()
             expect(page.get_by_text(re.compile(rf"^第 {k} 步，共 8 步 · "))).to_be_visible()
         expect(page.get_by_text("损失 1/1：均方误差", exact=False).first).to_be_attached()
-        expect_every_equation_rendered(page)
+        expect_every_equation_rendered(page, 3)  # the loss step's: the formula, the sample's share, L
         assert "lang=zh" in page.url
         font = page.evaluate("getComputedStyle(document.querySelector('.stMarkdown') || document.body).fontFamily")
         assert "Noto Sans CJK SC" in font and "Microsoft YaHei" in font, font  # Chinese glyphs on every system
@@ -65,7 +65,7 @@ def test_a_french_link_opens_in_french_in_another_browser(browser, server_url):
             page.get_by_role("button", name="Suivant ▶").click()
         position = page.get_by_text(re.compile(r"^Étape 6 sur 8 · "))
         expect(position).to_be_visible()
-        expect_every_equation_rendered(page)
+        expect_every_equation_rendered(page, 4)  # a backward step's: ∂L/∂a, δ, ∂L/∂W, ∂L/∂b
         wait_for_run(page)
         page.wait_for_function("() => new URL(location.href).searchParams.get('step') === '6'")
         link, said = page.url, position.inner_text()

@@ -53,7 +53,7 @@ def test_next_waits_for_the_answer_and_a_wrong_one_is_named(page, server_url):
     page.goto(server_url + "/Network_explorer?quiz=1")
     expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
     expect(page.get_by_role("button", name="Next ▶")).to_be_disabled()
-    expect(page.locator("[class*='st-key-bp_step_']")).to_have_count(0)  # no step's numbers on the page yet
+    expect(page.locator(".bp-steps h3")).to_have_count(0)  # no step's numbers on the page yet
     page.get_by_label("Your prediction", exact=True).fill("-1.79")  # z of h¹₂ is 1.21; its bias is 3
     page.get_by_role("button", name="Check").click()
     expect(page.get_by_text("It looks like the bias b was left out.", exact=False)).to_be_visible()

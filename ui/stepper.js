@@ -82,11 +82,12 @@ function figure_at(shown, position) {  // a position's figure; the page's own ar
 
 function draw() {  // the graph shows the stepper's position in the current view; false if it cannot yet
   const graph = memory.graph, ui = memory.current, shown = view();
-  if (!graph || graph.closed || !memory.Plotly) return false;
+  if (!graph || graph.closed) return false;
   const position = ui && !ui.closed ? (ui.token === shown.token ? ui.position : null)
                                     : memory.positions[shown.token] ?? graph.start;
   if (position === null) return true;  // the stepper is a view ahead: this view's figures are on their way
-  show_step(graph, shown, position);
+  show_step(graph, shown, position);  // the step needs no Plotly
+  if (!memory.Plotly) return false;
   const figure = figure_at(shown, position);
   if (!figure || graph.drawn === figure.layout.meta.bp) return true;  // a quiz's step not yet unlocked stays
   memory.Plotly.react(graph.element, figure.data, figure.layout, CONFIG);
@@ -369,7 +370,6 @@ function build_stepper(parentElement) {  // the buttons, the status line, the pr
   ui.apply = document.createElement("button");
   ui.apply.className = "bp-apply";
   ui.apply.addEventListener("click", () => apply(ui));
-  row.appendChild(ui.apply);
   const status = document.createElement("div");
   status.className = "bp-status";
   ui.position_text = document.createElement("span");
@@ -383,7 +383,12 @@ function build_stepper(parentElement) {  // the buttons, the status line, the pr
   bar.className = "bp-bar";
   ui.bar = document.createElement("div");
   bar.appendChild(ui.bar);
-  root.append(row, status, bar, ui.update);
+  const main = document.createElement("div"), side = document.createElement("div");
+  main.className = "bp-main";
+  side.className = "bp-side";  // Apply update, and what it said, beside the stepping (as tall, so nothing moves)
+  main.append(row, status, bar);
+  side.append(ui.apply, ui.update);
+  root.append(main, side);
   parentElement.appendChild(root);
   return parentElement.__stepper = ui;
 }

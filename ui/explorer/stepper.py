@@ -232,30 +232,30 @@ def page_updates(state, token: str) -> None:
     """The updates the page applied (or, in a quiz, asked for) reach state.apply_update, outside any fragment:
     the whole page then follows."""
     _updates(key=UPDATES_KEY, data={"role": "updates", "token": token},
-             on_update_change=lambda: replay_updates(state, session.value(UPDATES_KEY)))
+             on_update_change=lambda: session.put("updates_replayed", replay_updates(
+                 state, session.value(UPDATES_KEY), session.get("updates_replayed"))))
 
 
-def replay_updates(state, value) -> None:
-    """{"update": [view, count, sequence]}: the page has applied `count` updates since `view`. Those not yet
-    replayed are applied here, each through apply_update (which refuses as the page does); anything else, or
-    a view this session has left, is ignored."""
+def replay_updates(state, value, done: list | None) -> list | None:
+    """{"update": [view, count, sequence]}: the page has applied `count` updates since `view`; done, [view, count],
+    is what was replayed of it before. The rest is applied here, each through apply_update (which refuses as the
+    page does). Returns what is now replayed; anything odd, or a view this session has left, changes nothing."""
     update = session.named(value, "update")
     if not (isinstance(update, (list, tuple)) and len(update) == 3 and isinstance(update[0], str)
             and isinstance(update[1], int) and 0 < update[1] <= MAX_PAGE_UPDATES):
-        return
+        return done
     view, count = update[0], update[1]
-    done = session.get("updates_replayed")
     if done is not None and done[0] == view:
         count, asked = count - done[1], max(count, done[1])
     elif view == state.drawn_from():
         asked = count
     else:
-        return
+        return done
     for _k in range(count):
         state.apply_update()
         if state.message is not None and state.message.level == "error":
             break
-    session.put("updates_replayed", [view, asked])
+    return [view, asked]
 
 
 MAX_PAGE_UPDATES = 10_000  # a page's updates in one chain, far past what clicks make before the server replays them
