@@ -28,16 +28,16 @@ L = len(net.layers)
 with st.sidebar, st.container(border=True, key="pick_editor"):
     if state.pick is None:
         st.caption(_("Click a dot on an edge, or a neuron, to edit its weight or bias here."))
-    elif state.pick.kind == "edge":
+    elif state.pick.kind == "edge":  # the page computes an edit typed here at once (ui/stepper.js), then the server
         layer, i, j = state.pick.layer, state.pick.i, state.pick.j
-        edit_key = state.key("pick", state.pick, net.layers[layer].weights[i, j])
-        st.text_input(labels.weight(layer, i, j, net.sizes), value=shown(net.layers[layer].weights[i, j]),
+        edit_key = edit_actions.pick_key(state)
+        st.text_input(labels.weight(layer, i, j, net.sizes), value=shown(edit_actions.picked_value(state)),
                       key=edit_key, help=_(NUMBER_HELP),
                       on_change=on_value(edit_key, edit_actions.set_weight, state, layer, i, j))
     elif state.pick.layer > 0:  # a hidden or output neuron: its bias
         column, i = state.pick.layer, state.pick.i
-        edit_key = state.key("pick", state.pick, net.layers[column - 1].biases[i])
-        st.text_input(labels.bias(column - 1, i, net.sizes), value=shown(net.layers[column - 1].biases[i]),
+        edit_key = edit_actions.pick_key(state)
+        st.text_input(labels.bias(column - 1, i, net.sizes), value=shown(edit_actions.picked_value(state)),
                       key=edit_key, help=_(NUMBER_HELP),
                       on_change=on_value(edit_key, edit_actions.set_bias, state, column - 1, i))
     else:

@@ -187,6 +187,42 @@ def test_every_equation_renders_for_other_networks(page, server_url, screenshot,
     expect_every_step_rendered(page)
 
 
+# Enter in the pick's editor, and what the graph shows one animation frame later
+ENTER_AND_LOOK = """() => new Promise((resolve) => {
+  const field = document.querySelector("[class*='st-key-pick_'] input");
+  field.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true, cancelable: true}));
+  requestAnimationFrame(() => {
+    const graph = document.querySelector(".st-key-graph .js-plotly-plot");
+    resolve({drawn: graph.layout.meta.bp, edge: graph.data.find((trace) => trace.name === "edges").hovertext[1]});
+  });
+})"""
+
+
+def test_a_typed_weight_is_computed_in_the_page_before_the_server_answers(page, server_url):
+    open_explorer(page, server_url)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # step 2: the first two layers' activations
+    field = pick_edge(page)  # x₂ → h¹₁
+    page.evaluate("() => window.__bp_stepper.engine")
+    field.fill("-0.4")
+    seen = page.evaluate(ENTER_AND_LOOK)
+    assert "+e" in seen["drawn"] and seen["drawn"].endswith(":2")  # the page's own view, on the learner's step
+    assert weight_in(seen["edge"]) == -0.4
+    field.press("Enter")  # Streamlit sends it on its own key press: the server takes the same edit
+    expect(page.get_by_text("w: x₂ → h¹₁ set to -0.4.")).to_be_visible()
+    wait_for_run(page)
+    expect(page).to_have_url(re.compile(r"L1=[^&]*-0\.4"))
+    assert page.evaluate("() => window.__bp_stepper.local") is None  # the server's view again, on the same step
+    expect(page.get_by_text(re.compile(r"^Step 2 of 8"))).to_be_visible()
+    hover = page.locator(GRAPH).evaluate("g => g.data.find((trace) => trace.name === 'edges').hovertext[1]")
+    assert weight_in(hover) == -0.4 and "+" not in page.locator(GRAPH).evaluate("g => g.layout.meta.bp")
+
+
+def weight_in(hover: str) -> float:
+    """The weight an edge's hover text gives, parsed."""
+    return float(re.search(r"<br>w = ([^<]+)", hover).group(1))
+
+
 def test_click_an_edge_and_change_its_weight(page, server_url, screenshot):
     open_explorer(page, server_url)
     midpoints = page.locator(GRAPH).locator(".scatterlayer .trace").nth(-2).locator("path.point")

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from backprop import Network, make_network, walkthrough
+from backprop.numbers import read_number
 from backprop.steps import step_words
 from engine_node import cap_case, network_json, preset_cases, random_cases, run_node
 from helpers import random_problem
@@ -111,3 +112,24 @@ def test_each_steps_table_is_the_servers_cell_for_cell():
     for (network, x, y, rate, sample), mirrored in zip(cases, run_node(TABLES, payload)):
         expected = [step_cells(step, network.sizes) for step in walkthrough(network, x, y, rate, sample).steps]
         assert mirrored == expected
+
+
+READS = """
+const numbers = await engine("numbers.js");
+process.stdout.write(JSON.stringify(cases.map((text) => numbers.read_number(text))));
+"""
+TYPED = ["0.5", "-2", "1e-3", "1,5", ",5", ".5", "5.", "+3", "−1.5", "１２.５", "1,500", "12,5000", "1_000", "0x1", "inf",
+         "nan", "1e400", "-1e308", "", "   ", " 2 ", "\u3000７\u3000", "\xa03\xa0", "\x1c4", "1e", "e3", "--1", "1.2.3",
+         "1,2,3", "٣", "1" * 40, "1" * 41, "2.5E2", "1,", "-,5", "+-1", "0.1e-0500", "999999.5", "1e6", "1000001"]
+
+
+def test_the_page_reads_a_typed_number_exactly_as_the_core_does():
+    """The same number where the core reads one, and nothing where the core refuses (the server then says why)."""
+    expected = []
+    for text in TYPED:
+        try:
+            expected.append(read_number(text, "w"))
+        except ValueError:
+            expected.append(None)
+    assert run_node(READS, TYPED) == expected
+    assert expected.count(None) >= 15  # the list means what it says

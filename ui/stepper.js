@@ -45,9 +45,9 @@ function plotly(path) {
 function engine(urls) {  // the core mirrored (static/engine/): a promise of its modules
   if (!memory.engine) {
     const load = (name) => import(new URL(urls[name], document.baseURI));
-    const names = ["trace", "latex", "steps", "graph", "tables"];
+    const names = Object.keys(urls);
     memory.engine = Promise.all(names.map(load)).then((modules) =>
-      Object.fromEntries(names.map((name, k) => [name, modules[k]])));
+      (memory.modules = Object.fromEntries(names.map((name, k) => [name, modules[k]]))));
     memory.engine.catch(() => { memory.engine = null; });
   }
   return memory.engine;
@@ -69,6 +69,9 @@ function settle(data) {  // a server view arrived: the page's own view gives way
     memory.positions[data.token] = memory.positions[local.token];  // the learner stays on their step
   }
   memory.local = null;
+  const waiting = memory.waiting;  // an Apply update clicked while the server took in an edit
+  memory.waiting = null;
+  if (waiting) setTimeout(waiting, 0);
 }
 
 function view() {  // what is on show: the page's own view while it leads, else the server's
@@ -130,7 +133,7 @@ function show_step(graph, shown, position) {  // the step at this position under
 
 // ---------------------------------------------------------------- the page's own update
 function page_view(e, shown, model, walk, base, count) {  // a view computed in the page, from the engine
-  const token = `${base}+${count}`, n = walk.steps.length;
+  const token = `${base}+${count}`, n = walk.steps.length;  // count: the updates since base, or "e…" for an edit
   const layouts = shown.layouts ?? shown.figures.map((figure) => figure && figure.layout);
   const figure = (p) => ({layout: {...layouts[p], meta: {...layouts[p].meta, bp: `${token}:${p}`}},
     data: e.graph.network_figure_data(e.graph.graph_view(model.network, walk, p, model.show, model.sample, model.pick,
@@ -162,6 +165,10 @@ function said(e, model, walk) {  // ExplorerState.apply_update's message, in the
 }
 
 async function apply(ui) {  // Apply update: computed here when the page holds the model, then replayed by the server
+  if (memory.local && typeof memory.local.count !== "number") {  // an edit on its way: the update follows it
+    memory.waiting = () => apply(ui);
+    return;
+  }
   const shown = view(), base = memory.local ? memory.local.base : ui.data.token;
   if (!memory.chain || memory.chain.base !== base) memory.chain = {base, count: 0};
   if (!shown || !shown.model || shown.token !== ui.token) {  // a quiz, or a view still on its way: the server's
@@ -187,6 +194,38 @@ async function apply(ui) {  // Apply update: computed here when the page holds t
   render(ui);
   draw();
   send_updates(base, memory.chain.count);
+}
+
+function typed(event) {  // a weight or bias typed into the pick's editor (a Streamlit field): computed here at once
+  const ui = memory.current, shown = view(), e = memory.modules, field = event.target;
+  if (event.type === "keydown" && event.key !== "Enter") return;
+  // a view of the page's own still on its way, or no engine yet: the server alone takes this edit
+  if (!ui || ui.closed || memory.local || !shown || !shown.model?.edit_key || !e || shown.token !== ui.token) return;
+  if (!(field instanceof HTMLInputElement) || !field.closest(`.st-key-${shown.model.edit_key}`)) return;
+  const number = e.numbers.read_number(field.value);
+  if (number === null || !(Math.abs(number) <= e.trace.MAX_ABS_PARAMETER)) return;  // the server says why
+  const model = shown.model, pick = model.pick, layers = model.network.layers.map((layer) => ({...layer}));
+  if (pick.kind === "edge") {
+    const layer = layers[pick.layer];
+    layer.weights = layer.weights.map((row, i) => (i === pick.i ? row.map((w, j) => (j === pick.j ? number : w)) : row));
+  } else {
+    const layer = layers[pick.layer - 1];
+    layer.biases = layer.biases.map((b, i) => (i === pick.i ? number : b));
+  }
+  const after = {...model, network: {...model.network, layers}};
+  const walk = e.steps.walkthrough(after.network, after.x, after.y, after.learning_rate, after.sample, after.words);
+  memory.local = page_view(e, shown, after, walk, ui.data.token, `e${++memory.sequence}`);
+  memory.local.update = ui.data.update;
+  memory.positions[memory.local.token] = ui.position;  // an edit keeps the learner on their step
+  ui.token = memory.local.token;
+  render(ui);
+  draw();
+}
+
+if (!memory.typing) {  // once per page; ahead of Streamlit's own handlers, which then send the field to the server
+  memory.typing = true;
+  document.addEventListener("keydown", typed, true);
+  document.addEventListener("change", typed, true);
 }
 
 function send_updates(base, count) {  // the server replays the page's updates with the core, in the background

@@ -88,6 +88,22 @@ def set_pick(state: ExplorerState, points):
             return
 
 
+def picked_value(state: ExplorerState) -> float | None:
+    """The weight or bias the pick edits; None for no pick, or an input neuron (edited in the data table)."""
+    pick = state.pick
+    if pick is not None and pick.kind == "edge":
+        return float(state.network.layers[pick.layer].weights[pick.i, pick.j])
+    if pick is not None and pick.kind == "neuron" and pick.layer > 0:
+        return float(state.network.layers[pick.layer - 1].biases[pick.i])
+    return None
+
+
+def pick_key(state: ExplorerState) -> str | None:
+    """The pick's editor's widget key: rebuilt when the pick or its value changes. The page finds the field by it."""
+    value = picked_value(state)
+    return None if value is None else state.key("pick", state.pick, value)
+
+
 def set_to(what: str, number: float) -> str:
     return _("{what} set to {number}.").format(what=what, number=f"{number:g}")
 

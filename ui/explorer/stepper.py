@@ -32,6 +32,7 @@ from ..charts import JS
 from ..colours import BLUE, BLUE_DARK
 from ..tables import step_cells
 from ..vendor import KATEX, PLOTLY
+from .edit_actions import pick_key
 from .figures import PROJECTOR, SCREEN, graph_style, legend_height, network_figure_dict, plot_height
 from .link import FIELDS
 from .state import UPDATE_APPLIED, UPDATE_PLACE, UPDATE_REFUSED, UPDATE_ROSE
@@ -73,6 +74,7 @@ def _engine_version() -> str:
 
 
 ENGINE = f"app/static/engine/{{module}}.js?v={_engine_version()}"
+ENGINE_MODULES = ("trace", "latex", "steps", "graph", "tables", "numbers")
 
 
 def figures_by_position(state, token: str = "") -> list[dict]:
@@ -119,7 +121,7 @@ def page_model(state) -> dict | None:
             "x": state.inputs.tolist(), "y": state.targets.tolist(), "learning_rate": state.learning_rate,
             "sample": state.sample, "show": state.show, "pick": pick, "style": graph_style(scale),
             "names": [labels.column_labels(c, net.sizes) for c in range(len(net.sizes))],
-            "words": step_words(net, state.walk), "texts": update_words(state)}
+            "words": step_words(net, state.walk), "texts": update_words(state), "edit_key": pick_key(state)}
 
 
 def update_words(state) -> dict[str, str]:
@@ -206,7 +208,7 @@ def graph(state, token: str, on_pick) -> None:
                               "height": plot_height(state.sizes, scale), "projector": state.projector,
                               "legend": {"px": scale.legend, "height": legend_height(scale)},
                               "words": no_plotly(), "plotly": PLOTLY.path, "katex": KATEX.path,
-                              "engine": {name: ENGINE.format(module=name) for name in ("trace", "latex", "steps", "graph", "tables")}},
+                              "engine": {name: ENGINE.format(module=name) for name in ENGINE_MODULES}},
            on_pick_change=lambda: on_pick(GRAPH_KEY))
 
 
