@@ -7,8 +7,8 @@ press, a MutationObserver installed before any page script stamps every DOM chan
 inside the stepper's shadow root), and an action counts as settled once Streamlit says its run is over, the
 DOM changed after the stamp, and then stayed quiet for 600 ms. The figure reported is the last change minus
 the stamp; for Next, also the last change inside the graph, which is when the learner sees the step (the
-position then syncs to the server in the background), and for Apply update, which the page computes itself, the
-first animation frame after the graph changed (the server then replays it in the background). Cold load is navigation start to the last change, in a
+position then syncs to the server in the background), and for a weight edit and Apply update, which the page
+computes itself, the first animation frame after the graph changed (the server then takes them in the background). Cold load is navigation start to the last change, in a
 fresh browser context (empty cache), the floors being a bare one-button app and the same with one small Plotly
 chart. The explorer is measured again at its architecture cap (opened by a link), and a second learner's
 weight edit while a first one trains a long job on the same server: with the first learner's page in the same
@@ -133,16 +133,18 @@ def step_and_edit(page, rounds: int, results: dict, steps: int, prefix: str = ""
                                                        results[prefix + "Next step, graph redrawn"]))
         page.get_by_role("button", name="⟲ Reset").click()
     pick_edge(page)
+    page.evaluate("() => window.__bp_stepper.engine")  # the page loads its engine while the learner reads
     for k in range(rounds * 2):
         field = page.get_by_label("w: x₂ → h¹₁", exact=True)
         field.fill(f"{0.5 + 0.01 * k:.2f}")
-        results[prefix + "weight edit"].append(timed(page, lambda: field.press("Enter")))
+        results[prefix + "weight edit"].append(timed(page, lambda: field.press("Enter"),
+                                                     frame=results[prefix + "weight edit, next frame redrawn"]))
 
 
 def explorer_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
     context, page = open_explorer(browser, base)
-    results = {"Next step": [], "Next step, graph redrawn": [], "weight edit": [], "Apply update": [],
-               "Apply update, next frame redrawn": [], "Train 10 epochs": []}
+    results = {"Next step": [], "Next step, graph redrawn": [], "weight edit": [], "weight edit, next frame redrawn": [],
+               "Apply update": [], "Apply update, next frame redrawn": [], "Train 10 epochs": []}
     step_and_edit(page, rounds, results, 8)
     page.evaluate("() => window.__bp_stepper.engine")  # the page loads its engine while the learner reads
     for _ in range(rounds):
@@ -164,7 +166,8 @@ CAP = "?sizes=" + "-".join(["12"] * 8) + "&act=" + ".".join(["tanh"] * 7)  # 6 h
 def cap_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
     """The explorer at its architecture cap: 6 hidden layers of 12 neurons, 12 inputs and outputs."""
     context, page = open_explorer(browser, base, CAP)
-    results = {"cap: Next step": [], "cap: Next step, graph redrawn": [], "cap: weight edit": []}
+    results = {"cap: Next step": [], "cap: Next step, graph redrawn": [], "cap: weight edit": [],
+               "cap: weight edit, next frame redrawn": []}
     step_and_edit(page, max(1, rounds // 2), results, 16, prefix="cap: ")
     context.close()
     return results

@@ -8,7 +8,7 @@ from backprop.i18n import N_, _, language, translated
 from backprop.quiz import KINDS
 from ui import labels, session
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
-from ui.charts import chart
+from ui.charts import chart, formula
 from ui.explorer import edit_actions, quiz, setup_actions, training_actions
 from ui.explorer.figures import loss_curve
 from ui.explorer.panels import quiz_panel, why_training
@@ -69,7 +69,7 @@ with st.sidebar:
     st.selectbox(_("Loss"), list(LOSSES), index=list(LOSSES).index(net.loss), key=loss_key,
                  format_func=translated({name: loss.title for name, loss in LOSSES.items()}), help=labels.code_names(LOSSES),
                  on_change=on_value(loss_key, setup_actions.set_loss, state))
-    st.caption("$" + LOSSES[net.loss].latex + "$")
+    formula(LOSSES[net.loss].latex, key="loss_formula")
     for layer in range(L):
         allowed = setup_actions.allowed_activations(state, layer)
         key = state.key(f"act{layer}", net.layers[layer].activation, allowed)

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from conftest import ROOT
 from helpers import numbers_in
+from ui.explorer.link import state_from_link
 from ui.vendor import PLOTLY
 
 pytestmark = pytest.mark.browser
@@ -185,6 +186,29 @@ def test_every_equation_renders_for_other_networks(page, server_url, screenshot,
         expect(page.locator(".katex-display:visible").first).to_be_visible()
         screenshot("explorer-softmax-backward")
     expect_every_step_rendered(page)
+
+
+@pytest.mark.parametrize("query, level", [("lr=100&x=100_200_300_250&y=0.5", "error"),  # a weight past ±10⁶
+                                          ("lr=100", "warning")])  # applied, but the loss rose to 2.8e17
+def test_what_the_page_says_of_its_update_is_the_cores_sentence(page, server_url, query, level):
+    """The page words its own update, or its refusal, with the server's sentences and Python's number formats:
+    the result is the core's text to the letter."""
+    state = state_from_link(dict(field.split("=") for field in query.split("&")))
+    state.apply_update()
+    assert state.message.level == level
+    page.goto(server_url + "/")
+    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+    page.goto(server_url + "/Network_explorer?" + query)
+    expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
+    wait_for_run(page)
+    page.evaluate("() => window.__bp_stepper.engine")
+    seen = page.evaluate(CLICK_AND_LOOK)
+    assert seen["said"] == state.message.text
+    assert ("+" in seen["drawn"]) == (level != "error")  # a refused update changes nothing and sends nothing
+    wait_for_run(page)
+    assert page.evaluate("() => window.__bp_stepper.local") is None
+    if level != "error":  # the server's view, replayed by the core, says the same
+        expect(page.locator(".bp-update")).to_have_text(state.message.text)
 
 
 # Enter in the pick's editor, and what the graph shows one animation frame later

@@ -29,10 +29,13 @@ def test_the_file_says_it_is_the_pinned_release():
 
 
 def test_the_steps_render_with_the_katex_streamlits_own_markdown_uses():
-    """The same release as Streamlit's: an equation drawn by the explorer and one drawn by st.markdown look alike,
-    under the one stylesheet Streamlit loads."""
-    bundle = next((Path(streamlit.__file__).parent / "static" / "static" / "js").glob("katex.*.js")).read_text("utf-8")
-    assert re.search(r"version:`([0-9.]+)`", bundle).group(1) == KATEX.version
+    """The same release as Streamlit's Markdown (rehype-katex's) and its stylesheet: an equation drawn by the
+    explorer and one drawn by st.markdown look alike, under the one stylesheet Streamlit loads."""
+    static = Path(streamlit.__file__).parent / "static" / "static"
+    markdown = next((static / "js").glob("rehype-katex.*.js")).read_text("utf-8")
+    assert re.search(r"version:`([0-9.]+)`", markdown).group(1) == KATEX.version
+    stylesheets = "".join(path.read_text("utf-8") for path in (static / "css").glob("*.css"))
+    assert f'katex-version:after{{content:"{KATEX.version}"}}' in stylesheets
     assert f'version:"{KATEX.version}"' in (vendor.STATIC / KATEX.file).read_text("utf-8")
 
 

@@ -393,6 +393,27 @@ function show_chart(component) {  // one of the page's other charts: a change is
   return () => { chart.closed = true; delete parentElement.__chart; };
 }
 
+function show_formula(component) {  // one line of maths, rendered by the steps' KaTeX
+  const { data, parentElement } = component;
+  let line = parentElement.__formula;
+  if (!line) {
+    line = parentElement.__formula = {element: document.createElement("div")};
+    line.element.className = "bp-formula";
+    Object.assign(line.element.style, {fontSize: "0.875rem", color: "#4a4c55", lineHeight: "2", minHeight: "2em"});
+    parentElement.append(line.element);
+  }
+  line.tex = data.tex;
+  line.closed = false;
+  library(data.katex).then((katex) => {
+    memory.katex = katex;
+    if (!line.closed && line.drawn !== line.tex) {
+      line.element.innerHTML = katex.renderToString(line.tex, {throwOnError: false});  // KaTeX's markup only
+      line.drawn = line.tex;
+    }
+  }, () => { if (!line.closed) line.element.textContent = line.tex; });  // no KaTeX: the LaTeX, as text
+  return () => { line.closed = true; delete parentElement.__formula; };
+}
+
 function build_stepper(parentElement) {  // the buttons, the status line, the progress bar, and Apply update
   const root = document.createElement("div"), row = document.createElement("div");
   root.className = "bp-stepper";
@@ -438,6 +459,7 @@ export default function (component) {
   if (data.role === "sync") return show_sync(component);
   if (data.role === "updates") return show_updates(component);
   if (data.role === "chart") return show_chart(component);
+  if (data.role === "formula") return show_formula(component);
   const ui = parentElement.__stepper ?? build_stepper(parentElement);
   memory.current = ui;
   settle(data);

@@ -40,11 +40,11 @@ class Vendored(NamedTuple):
 PLOTLY = Vendored("plotly.js-cartesian-dist-min", "4.1.1", "package/plotly-cartesian.min.js",
                   "sha512-o8GrFeusncwBIxbBynRJpY4pkgVB6caM+JLpwrLYbbsO7dZ8FJ+SVN2Fr+L7kiG/Z6w4P5O0Jus/Qr5EefHVeg==",
                   "79542150855a52c567260e3137095dbe2b744e6d702a5cabe67da246942fba7a")
-# the explorer's steps render with the KaTeX release Streamlit 1.67's own Markdown uses, so an equation looks the same
-# drawn by either; the page's stylesheet (Streamlit's) carries KaTeX's rules and fonts
-KATEX = Vendored("katex", "0.18.10", "package/dist/katex.min.js",
-                 "sha512-/B6p9eY9DX7aHBfpkHdpirDTZ5QH9xTwL9y837PWuzuv41O5jFdqNQwVQEQsimY0/iVNkwBY4+4hMfhQ7d4Dbw==",
-                 "608ba65190845e9a9b6865ec75cd5d04fa9bc1ef86a6d23e6b01340d5f55eee3")
+# the explorer's maths renders with the KaTeX release Streamlit 1.67's Markdown uses (rehype-katex's), so an equation
+# looks the same drawn by either, under the one stylesheet Streamlit loads, which carries that release's rules and fonts
+KATEX = Vendored("katex", "0.16.47", "package/dist/katex.min.js",
+                 "sha512-Eeo8Ys1doU1z+x8AZsPpQu+p/QcZBI5PeOo7QGQdy2x2m0MU/hYagBbGOmXwr5KVbEfVuWv9LpnQWeehogurjg==",
+                 "a29d2961d3146de5949d78ac7c1a9d93ae54955bad22a6db4fbe836e88e8bf48")
 VENDORED = (PLOTLY, KATEX)
 
 
