@@ -28,7 +28,7 @@ L = len(net.layers)
 with st.sidebar, st.container(border=True, key="pick_editor"):
     if state.pick is None:
         st.caption(_("Click a dot on an edge, or a neuron, to edit its weight or bias here."))
-    elif state.pick.kind == "edge":  # the page computes an edit typed here at once (ui/stepper.js), then the server
+    elif state.pick.kind == "edge":  # the page computes an edit typed here at once (ui/page/loop.js), then the server
         layer, i, j = state.pick.layer, state.pick.i, state.pick.j
         edit_key = edit_actions.pick_key(state)
         st.text_input(labels.weight(layer, i, j, net.sizes), value=shown(edit_actions.picked_value(state)),
@@ -166,15 +166,17 @@ else:
 # ---------------------------------------------------------------- training
 st.header(_("Train"))
 controls = st.columns([1, 1, 1, 1])
-controls[0].text_input(_("Epochs"), value="50", key=(epochs_key := state.key("epochs")),
+controls[0].text_input(_("Epochs"), value="50", key=(epochs_key := training_actions.epochs_key(state)),
                        help=_("A whole number from 1 to {limit}.").format(limit=MAX_EPOCHS))
-batch_key = state.key("batch", state.batch_size)  # a preset resets it
+batch_key = training_actions.batch_key(state)
 controls[1].text_input(_("Batch size (0 = all samples)"), value=str(state.batch_size or 0), key=batch_key,
                        help=_("A whole number from 0 to {limit}.").format(limit=MAX_SAMPLES))
 log_scale = controls[2].toggle(_("Log scale"), value=False, key="log_scale")
-# a short run trains in the click's callback, so one page run shows it; a long one trains below with progress
-controls[3].button(_("Train"), type="primary", width="stretch", on_click=lambda: session.put(
-    "train_pending", training_actions.train_clicked(state, session.value(epochs_key), session.value(batch_key))))
+# a full-batch run the page trains itself, live, and the server replays (ui/page/loop.js); else a short run trains
+# in the click's callback, so one page run shows it, and a long one trains below with progress
+controls[3].button(_("Train"), type="primary", width="stretch", key=training_actions.TRAIN_KEY,
+                   on_click=lambda: session.put("train_pending", training_actions.train_clicked(
+                       state, session.value(epochs_key), session.value(batch_key))))
 curve = st.empty()
 
 

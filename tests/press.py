@@ -1,4 +1,4 @@
-"""A stepping button pressed the way the browser's stepper (ui/stepper.js) presses it: it goes where the
+"""A stepping button pressed the way the browser's stepper (ui/page/stepper.js) presses it: it goes where the
 state's step_targets say the button leads, through set_position, the one way the stepper moves the state."""
 
 

@@ -13,7 +13,7 @@ from apptest_helpers import button, chart_specs, components, open_page, texts
 from backprop.network import Place
 from helpers import numbers_in, shows
 from ui.explorer import edit_actions, training_actions
-from ui.explorer.stepper import replay_updates
+from ui.explorer.page_loop import replay_training, replay_updates
 from ui.tables import step_cells
 
 PAGE = "pages/1_Network_explorer.py"
@@ -369,3 +369,31 @@ def test_the_show_mode_in_the_sidebar_changes_the_graph_and_the_link(at):
     assert state(at).show == "delta" and at.query_params["show"] == "delta"
     meta = stepper_data(at)["figures"][0]["layout"]["meta"]
     assert meta["nodes"] == "δ" and "Neurons show <b>deltas δ = ∂L/∂z</b>" in meta["legend"]
+
+
+def test_the_server_replays_a_run_the_page_trained(at):
+    """The page trained 40 full-batch epochs from the view it showed: the core trains the same, once; a forged
+    message or one from a view the session has left trains nothing."""
+    token, before = stepper_data(at)["token"], state(at).walk.backward.loss
+    for forged in ({"train": [token, 0, 1]}, {"train": [token, 10**6, 1]}, {"train": "40"}, None,
+                   {"train": ["another view", 40, 1]}, {"train": [token, 2.5, 1]}):
+        assert not replay_training(state(at), forged)
+    assert state(at).epochs == 0
+    assert replay_training(state(at), {"train": [token, 40, 2]})
+    assert state(at).epochs == 40 and [h.event for h in state(at).history].count("train") == 40
+    assert not replay_training(state(at), {"train": [token, 40, 2]})  # the view it came from has gone
+    at.run()
+    assert not at.exception and state(at).history[-1].loss < before
+    assert any(numbers_in(s.value)[-1:] == [pytest.approx(state(at).history[-1].loss, rel=1e-5, abs=1e-300)]
+               for s in at.success if s.value.startswith("Trained 40 epochs"))
+    plan = json.loads(components(at, "graph")[0]["model"])["train"]
+    assert plan["done"] == 40 and plan["samples"] == 1 and plan["limit"] == 5000
+
+
+def test_a_quiz_or_a_large_run_is_left_to_the_server(at):
+    """The page trains only what it can in about a second, and never in a quiz."""
+    plan = json.loads(components(at, "graph")[0]["model"])["train"]
+    assert plan["button"] == "train_button" and plan["epochs"].startswith("epochs_")
+    state(at).quiz = True
+    at.run()
+    assert json.loads(components(at, "graph")[0]["model"]) is None

@@ -11,7 +11,7 @@ from backprop.i18n import speaking
 from catalogues import read_catalogue
 from english import leftovers, page_texts, untranslated
 from ui.explorer import edit_actions
-from ui.explorer.stepper import replay_updates
+from ui.explorer.page_loop import replay_updates
 
 PAGES = ["pages/1_Network_explorer.py", "pages/2_Matrix_product.py", "pages/3_Softmax.py", "pages/4_Digits.py",
          "pages/5_Playground.py"]

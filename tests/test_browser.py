@@ -313,6 +313,34 @@ def test_new_layer_sizes_get_a_graph_box_that_fits(page, server_url):
     assert plot["height"] > 600 and box["height"] >= plot["height"] - 1
 
 
+def test_train_plays_in_the_page_and_the_server_replays_it(page, server_url):
+    """A full-batch run trains in the page, a frame per step of the run, the loss curve growing as it goes; then the
+    core trains the same epochs and says what they came to. Pause keeps the epochs played so far."""
+    open_explorer(page, server_url)
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")  # the loss step: its number changes with every frame
+    wait_for_run(page)
+    page.evaluate("() => window.__bp_stepper.engine")
+    page.get_by_role("button", name="Train", exact=True).click()
+    message = page.get_by_text(re.compile(r"^Trained 50 epochs: loss "))
+    expect(message).to_be_visible()
+    run = page.evaluate("() => window.__bp_stepper.last_run")
+    assert run["epochs"] == 50 and run["frames"] == 50  # one epoch a frame: 50 redraws
+    wait_for_run(page)
+    assert numbers_in(page.locator(".bp-loss").inner_text()) == numbers_in(message.inner_text())[-1:]
+    expect(page.get_by_text(re.compile(r"^Step 4 of 8 · Loss"))).to_be_visible()  # the learner's step, kept
+    epochs = page.get_by_label("Epochs", exact=True)
+    epochs.fill("5000")
+    epochs.press("Enter")
+    wait_for_run(page)
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_role("button", name="⏸ Pause").click()
+    expect(page.get_by_text(re.compile(r"^Trained \d+ epochs: loss "))).to_be_visible()
+    played = page.evaluate("() => window.__bp_stepper.last_run")["epochs"]
+    assert 0 < played < 5000
+    expect(page.get_by_text(re.compile(rf"^Trained {played} epochs: loss "))).to_be_visible()
+
+
 def test_train_and_watch_the_loss_fall(page, server_url, screenshot):
     open_explorer(page, server_url)
     page.get_by_role("button", name="Train", exact=True).click()

@@ -5,7 +5,7 @@ follow fails here."""
 import numpy as np
 import pytest
 
-from backprop import PRESETS, backward, forward, loss_of, sgd_step
+from backprop import PRESETS, backward, forward, loss_of, sgd_step, train
 from backprop.losses import clipped
 from backprop.training import divergence
 from engine_node import cap_case, network_json, preset_cases, random_cases, run_node
@@ -108,3 +108,33 @@ def test_the_engine_refuses_what_the_core_refuses():
     assert results[2]["divergence"] == {"why": "not_finite"}
     for case, computed in zip(cases, results):
         check(case, computed)
+
+
+TRAIN = """
+const trace = await engine("trace.js");
+const out = cases.map(({network, x, y, learning_rate, epochs}) => {
+  const result = trace.train(network, x, y, learning_rate, epochs);
+  return {losses: result.losses, diverged_at: result.diverged_at, layers: result.network.layers};
+});
+process.stdout.write(JSON.stringify(out, number));
+"""
+
+
+def test_the_engine_trains_full_batch_as_the_core_does():
+    """Its own training, for the explorer's Train: the losses of every epoch and the weights after, on every preset
+    and random networks of every loss, and where the core stops at a diverging epoch, the page stops there too. The
+    core shuffles the samples of its one batch, which sums the gradient in another order: the runs agree to 1e-10
+    of their scale."""
+    cases = [(n, x, y, r, 300) for n, x, y, r in preset_cases()] + [(n, x, y, r, 60) for n, x, y, r in random_cases()[::6]]
+    cases.append((*preset_cases()[0][:3], 0.5, 40))  # η far too large: the seed network diverges
+    payload = [{"network": network_json(n), "x": x.tolist(), "y": y.tolist(), "learning_rate": r, "epochs": e}
+               for n, x, y, r, e in cases]
+    for (network, x, y, rate, epochs), mirrored in zip(cases, run_node(TRAIN, payload)):
+        core = train(network, x, y, rate, epochs)
+        assert mirrored["diverged_at"] == core.diverged_at
+        scale = max(core.losses, default=0.0)  # a loss trained to 0 agrees to the scale it fell from
+        assert np.allclose(mirrored["losses"], core.losses, rtol=1e-10, atol=1e-10 * scale)
+        for layer, after in zip(mirrored["layers"], core.network.layers):
+            assert np.allclose(layer["weights"], after.weights, rtol=1e-10, atol=1e-13)
+            assert np.allclose(layer["biases"], after.biases, rtol=1e-10, atol=1e-13)
+    assert mirrored["diverged_at"] is not None  # the last case means what it says

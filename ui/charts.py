@@ -3,7 +3,7 @@
 st.plotly_chart names its element by its figure, so each change of a figure mounts a new chart: Plotly purges the
 old one, plots afresh, then reacts once more. On the explorer that was 110-150 ms of a weight edit on 4-3-3-1,
 more than the graph. A chart drawn here is redrawn in place, with one Plotly.react. Every role of the in-page
-module (this chart, and ui/explorer/stepper.py's stepper, graph and sync) lives in stepper.js.
+module (this chart, and ui/explorer/stepper.py's stepper, graph and syncs) lives in ui/page/.
 
 They draw with the pinned Plotly the app serves itself (ui/vendor.py), which the module fetches once a page: a
 partial bundle of the traces the pages use, a third of the Plotly that Streamlit's own charts load.
@@ -18,7 +18,8 @@ from backprop.i18n import _
 
 from .vendor import KATEX, PLOTLY
 
-JS = (Path(__file__).parent / "stepper.js").read_text("utf-8")
+PAGE_PARTS = ("memory", "graph", "loop", "stepper", "charts", "index")  # one module, in parts (ui/page/memory.js)
+JS = "\n".join((Path(__file__).parent / "page" / f"{part}.js").read_text("utf-8") for part in PAGE_PARTS)
 _chart = st.components.v2.component("backprop_explorer.chart", js=JS, isolate_styles=False)
 # in the page's DOM, where the KaTeX styles Streamlit loads apply
 _formula = st.components.v2.component("backprop_explorer.formula", js=JS, isolate_styles=False)

@@ -175,3 +175,17 @@ export function divergence(loss, network) {  // why a step's result cannot be ke
   if (!(largest <= MAX_ABS_PARAMETER)) return {why: "too_large", largest};
   return null;
 }
+
+export function train(network, x, y, learning_rate, epochs) {  // full batch: training.train with batch_size None
+  // every epoch one step on all the samples; stops at the first epoch that diverges, keeping the network before it
+  const losses = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const grads = backward(network, forward(network, x), y, false);
+    const trained = sgd_step(network, grads, learning_rate).network_after, loss = loss_of(trained, x, y);
+    const why = divergence(loss, trained);
+    if (why) return {network, losses, diverged_at: epoch, why};
+    network = trained;
+    losses.push(loss);
+  }
+  return {network, losses, diverged_at: null, why: null};
+}

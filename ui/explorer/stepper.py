@@ -23,19 +23,16 @@ import streamlit as st
 
 from backprop.i18n import _
 from backprop.losses import clipped
-from backprop.steps import step_words
-from backprop.training import NOT_FINITE, TOO_LARGE
-from backprop.validation import MAX_ABS_PARAMETER
 
 from .. import labels, session
 from ..charts import JS
 from ..colours import BLUE, BLUE_DARK
 from ..tables import step_cells
 from ..vendor import KATEX, PLOTLY
-from .edit_actions import pick_key
-from .figures import PROJECTOR, SCREEN, graph_style, legend_height, network_figure_dict, plot_height
+from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, plot_height
 from .link import FIELDS
-from .state import UPDATE_APPLIED, UPDATE_PLACE, UPDATE_REFUSED, UPDATE_ROSE
+from .page_loop import page_model, replay_training, replay_updates
+from .state import UPDATE_PLACE
 from .views import graph_view
 
 HERE = Path(__file__).parent
@@ -109,33 +106,6 @@ def steps_by_position(state) -> list[dict | None]:
                      for k, step in enumerate(state.walk.steps, start=1)]
 
 
-def page_model(state) -> dict | None:
-    """What the page's engine computes from: the network, the data, the choices, and the words. None in a quiz,
-    whose steps and checks stay with the server."""
-    if state.quiz:
-        return None
-    net, scale = state.network, PROJECTOR if state.projector else SCREEN
-    pick = state.pick._asdict() if state.pick is not None else None
-    return {"network": {"layers": [{"weights": l.weights.tolist(), "biases": l.biases.tolist(), "activation": l.activation}
-                                   for l in net.layers], "loss": net.loss, "train_biases": net.train_biases},
-            "x": state.inputs.tolist(), "y": state.targets.tolist(), "learning_rate": state.learning_rate,
-            "sample": state.sample, "show": state.show, "pick": pick, "style": graph_style(scale),
-            "names": [labels.column_labels(c, net.sizes) for c in range(len(net.sizes))],
-            "words": step_words(net, state.walk), "texts": update_words(state), "edit_key": pick_key(state)}
-
-
-def update_words(state) -> dict[str, str]:
-    """What the page says after its own update, in the session's language: the server's sentences, the numbers
-    left as {fields} for the page to fill in (with Python's formats, mirrored)."""
-    loss_label = _("Loss ({name})").format(name=labels.loss_name(state.network.loss))
-    return {"refused": _(UPDATE_REFUSED).format(why="{why}", rate=f"{state.learning_rate:g}"),
-            "not_finite": _(NOT_FINITE), "too_large": _(TOO_LARGE).format(largest="{largest}",
-                                                                          limit=f"{MAX_ABS_PARAMETER:g}"),
-            "applied": _(UPDATE_APPLIED), "rose": _(UPDATE_ROSE), "last": _("Last update: loss {before} → {after}"),
-            "loss": _("{name}: {value}").format(name=loss_label, value="{value}"),
-            "clipped": _("{value} (clipped: see the loss step)")}
-
-
 def _cached(key: str, token: str, make) -> str:
     """make() as one JSON string, built once per view: a position sync reuses it. A string rather than dicts:
     each of a class's sessions holds one, and many small objects per session lengthen every full garbage
@@ -192,7 +162,7 @@ def words() -> dict[str, str]:
             "forward": _("Run forward"), "backward": _("Run backward"), "copy": _("Copy link"),
             "copied": _("Link copied") + " ✓", "copy_by_hand": _("Copy this link:"),
             "copy_help": _("A link that opens this network, data and step in any browser"),
-            "update": _("Apply update"),
+            "update": _("Apply update"), "pause": "⏸ " + _("Pause"), "training": _("Training… {done}"),
             "update_help": _("w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")}
 
 
@@ -231,33 +201,9 @@ def apply_position(state, value) -> None:
 
 
 def page_updates(state, token: str) -> None:
-    """The updates the page applied (or, in a quiz, asked for) reach state.apply_update, outside any fragment:
-    the whole page then follows."""
+    """What the page applied (or, in a quiz, asked for) reaches the core, outside any fragment: the whole page then
+    follows. An update goes through state.apply_update, a training run the page played through train_chunks."""
     _updates(key=UPDATES_KEY, data={"role": "updates", "token": token},
              on_update_change=lambda: session.put("updates_replayed", replay_updates(
-                 state, session.value(UPDATES_KEY), session.get("updates_replayed"))))
-
-
-def replay_updates(state, value, done: list | None) -> list | None:
-    """{"update": [view, count, sequence]}: the page has applied `count` updates since `view`; done, [view, count],
-    is what was replayed of it before. The rest is applied here, each through apply_update (which refuses as the
-    page does). Returns what is now replayed; anything odd, or a view this session has left, changes nothing."""
-    update = session.named(value, "update")
-    if not (isinstance(update, (list, tuple)) and len(update) == 3 and isinstance(update[0], str)
-            and isinstance(update[1], int) and 0 < update[1] <= MAX_PAGE_UPDATES):
-        return done
-    view, count = update[0], update[1]
-    if done is not None and done[0] == view:
-        count, asked = count - done[1], max(count, done[1])
-    elif view == state.drawn_from():
-        asked = count
-    else:
-        return done
-    for _k in range(count):
-        state.apply_update()
-        if state.message is not None and state.message.level == "error":
-            break
-    return [view, asked]
-
-
-MAX_PAGE_UPDATES = 10_000  # a page's updates in one chain, far past what clicks make before the server replays them
+                 state, session.value(UPDATES_KEY), session.get("updates_replayed"))),
+             on_train_change=lambda: replay_training(state, session.value(UPDATES_KEY)))

@@ -20,6 +20,27 @@ CHUNK_SECONDS = 0.25  # between two progress updates, so Stop answers within abo
 QUICK_LAYER_STEPS = 8000  # SGD steps × layers; about 0.1 s here, trained at once without a progress bar
 
 
+TRAIN_KEY = "train_button"  # the page trains in the browser what it can (ui/page/loop.js), and finds the button by it
+PAGE_TRAIN_WORK = 2_000_000  # epochs × layers × samples the page trains itself: about a second in the browser
+
+
+def epochs_key(state: ExplorerState) -> str:
+    return state.key("epochs")
+
+
+def batch_key(state: ExplorerState) -> str:
+    return state.key("batch", state.batch_size)  # a preset resets it
+
+
+def page_training(state: ExplorerState) -> dict:
+    """What the page needs to train in the browser: the fields' keys, how many epochs it may take on itself
+    (full batch only: the core shuffles mini-batches with numpy's generator, which the page does not mirror), the
+    epochs so far, and how many samples make a full batch."""
+    work = len(state.network.layers) * len(state.inputs)
+    return {"button": TRAIN_KEY, "epochs": epochs_key(state), "batch": batch_key(state), "samples": len(state.inputs),
+            "limit": min(MAX_EPOCHS, PAGE_TRAIN_WORK // work), "done": state.epochs}
+
+
 def quick_to_train(state: ExplorerState, epochs: int) -> bool:
     """Small enough to train inside the click's callback, where no progress can show."""
     steps_per_epoch = -(-len(state.inputs) // (state.batch_size or len(state.inputs)))

@@ -1,0 +1,92 @@
+// The graph's component, the page's other charts, and a line of maths.
+function show_graph(component) {  // the graph's component: it alone draws the graph and the step, at the stepper's position
+  const { data, parentElement, setTriggerValue } = component;
+  let graph = parentElement.__graph;
+  if (!graph) {
+    const element = document.createElement("div"), legend = document.createElement("div");
+    const step_box = document.createElement("div");
+    element.className = "bp-graph";
+    legend.className = "bp-legend";
+    step_box.className = "bp-steps";
+    Object.assign(legend.style, {color: "#333", lineHeight: "1.35", padding: "0 10px"});
+    parentElement.append(element, legend, step_box);
+    graph = parentElement.__graph = {element, legend, step_box};
+  }
+  settle(data);
+  if (graph.token !== data.token) {  // a new view: its figures, steps and model arrive as strings, parsed once
+    Object.assign(graph, {token: data.token, start: data.start, figures: JSON.parse(data.figures),
+                          steps: JSON.parse(data.steps), model: JSON.parse(data.model), walk: null, drawn: null});
+  }
+  Object.assign(graph, {words: data.words, plotly: data.plotly, katex: data.katex, engine: data.engine,
+                        pick: setTriggerValue, closed: false});
+  graph.step_box.classList.toggle("bp-large", Boolean(data.projector));
+  set(graph.element.style, "height", data.height + "px");  // its box before Plotly draws, so nothing moves
+  set(graph.legend.style, "fontSize", data.legend.px + "px");
+  set(graph.legend.style, "minHeight", data.legend.height + "px");
+  memory.graph = graph;
+  with_plotly(graph, draw);
+  if (graph.model) {  // ready before the first click: the engine and KaTeX load while the learner reads
+    setTimeout(() => { engine(data.engine).catch(() => {}); library(data.katex).then((k) => { memory.katex = k; }); }, 0);
+  }
+  return () => { graph.closed = true; delete parentElement.__graph; };
+}
+
+function themed(layout, element) {  // the page's type, and room for the axes' labels: what Streamlit's theme gave
+  const style = getComputedStyle(element), font = {family: style.fontFamily, color: style.color};
+  const axis = {automargin: true, zeroline: false};
+  return {...layout, template: {layout: {font, xaxis: axis, yaxis: axis}}};
+}
+
+function show_chart(component) {  // one of the page's other charts: a change is one Plotly.react, never a remount
+  const { data, parentElement, setTriggerValue } = component;
+  let chart = parentElement.__chart;
+  if (!chart) {
+    chart = parentElement.__chart = {element: document.createElement("div")};
+    parentElement.append(chart.element);
+  }
+  if (chart.text !== data.figure) {
+    const figure = JSON.parse(data.figure);
+    Object.assign(chart, {text: data.figure, figure: {data: figure.data, layout: themed(figure.layout, parentElement)}});
+  }
+  chart.words = data.words;
+  chart.plotly = data.plotly;
+  chart.click = data.clicks ? setTriggerValue : null;  // a chart that answers clicks sends the points' customdata
+  chart.closed = false;
+  set(chart.element.style, "height", chart.figure.layout.height + "px");  // its box before Plotly draws
+  const paint = () => {
+    if (!memory.Plotly) return false;
+    if (chart.drawn !== chart.text) {
+      memory.Plotly.react(chart.element, chart.figure.data, chart.figure.layout, CHART_CONFIG);
+      chart.drawn = chart.text;
+    }
+    if (!chart.element.__bp_clicks) {  // Plotly gives the element its .on once it has drawn
+      chart.element.__bp_clicks = true;
+      chart.element.on("plotly_click", (event) => chart.click && chart.click("click",
+        event.points.map((point) => ({customdata: point.customdata}))));
+    }
+    return true;
+  };
+  with_plotly(chart, paint);
+  return () => { chart.closed = true; delete parentElement.__chart; };
+}
+
+function show_formula(component) {  // one line of maths, rendered by the steps' KaTeX
+  const { data, parentElement } = component;
+  let line = parentElement.__formula;
+  if (!line) {
+    line = parentElement.__formula = {element: document.createElement("div")};
+    line.element.className = "bp-formula";
+    Object.assign(line.element.style, {fontSize: "0.875rem", color: "#4a4c55", lineHeight: "2", minHeight: "2em"});
+    parentElement.append(line.element);
+  }
+  line.tex = data.tex;
+  line.closed = false;
+  library(data.katex).then((katex) => {
+    memory.katex = katex;
+    if (!line.closed && line.drawn !== line.tex) {
+      line.element.innerHTML = katex.renderToString(line.tex, {throwOnError: false});  // KaTeX's markup only
+      line.drawn = line.tex;
+    }
+  }, () => { if (!line.closed) line.element.textContent = line.tex; });  // no KaTeX: the LaTeX, as text
+  return () => { line.closed = true; delete parentElement.__formula; };
+}

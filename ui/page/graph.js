@@ -1,0 +1,71 @@
+// The views, the server's or the page's own, and the graph and the step that show the current one.
+function settle(data) {  // a server view arrived: the page's own view gives way once the server has replayed it
+  const local = memory.local;
+  if (!local || data.token === local.base) return;
+  const [base, count] = data.replayed ?? [null, 0];
+  if (base === local.base && count < local.count) return;  // more of the page's updates are on their way
+  if (base === local.base && !(data.token in memory.positions)) {
+    memory.positions[data.token] = memory.positions[local.token];  // the learner stays on their step
+  }
+  memory.local = null;
+  const waiting = memory.waiting;  // an Apply update clicked while the server took in an edit
+  memory.waiting = null;
+  if (waiting) setTimeout(waiting, 0);
+}
+
+function view() {  // what is on show: the page's own view while it leads, else the server's
+  return memory.local ?? memory.graph;
+}
+
+function figure_at(shown, position) {  // a position's figure; the page's own are computed when first shown
+  if (shown.figures[position] === undefined) shown.figures[position] = shown.figure(position);
+  return shown.figures[position];
+}
+
+function draw() {  // the graph shows the stepper's position in the current view; false if it cannot yet
+  const graph = memory.graph, ui = memory.current, shown = view();
+  if (!graph || graph.closed) return false;
+  const position = ui && !ui.closed ? (ui.token === shown.token ? ui.position : null)
+                                    : memory.positions[shown.token] ?? graph.start;
+  if (position === null) return true;  // the stepper is a view ahead: this view's figures are on their way
+  show_step(graph, shown, position);  // the step needs no Plotly
+  if (!memory.Plotly) return false;
+  const figure = figure_at(shown, position);
+  if (!figure || graph.drawn === figure.layout.meta.bp) return true;  // a quiz's step not yet unlocked stays
+  memory.Plotly.react(graph.element, figure.data, figure.layout, CONFIG);
+  set(graph.legend, "innerHTML", figure.layout.meta.legend);  // the server's own words and spans, never input
+  graph.drawn = figure.layout.meta.bp;
+  if (!graph.element.__bp_clicks) {  // Plotly gives the element its .on once it has drawn
+    graph.element.__bp_clicks = true;
+    graph.element.on("plotly_click", (event) => memory.graph.pick("pick",
+      event.points.map((point) => ({customdata: point.customdata}))));
+  }
+  return true;
+}
+
+const escape = (text) => text.replace(/[&<>"]/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})[c]);
+const rendered = new WeakMap();  // a step's HTML, once KaTeX has rendered it
+
+function step_html(step, katex) {  // the step's name, what it does, its equations, and its table
+  if (!rendered.has(step)) {
+    const equations = step.equations.map((tex) => katex.renderToString(tex, {displayMode: true, throwOnError: false}));
+    const head = step.table.columns.map((name) => `<th>${escape(name)}</th>`).join("");
+    const rows = step.table.rows.map(([name, cells]) =>
+      `<tr><th>${escape(name)}</th>${cells.map((cell) => `<td>${escape(cell)}</td>`).join("")}</tr>`).join("");
+    rendered.set(step, `<h3>${escape(step.position)}</h3><p>${escape(step.summary)}</p>${equations.join("")}` +
+                       `<table><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>`);
+  }
+  return rendered.get(step);
+}
+
+function show_step(graph, shown, position) {  // the step at this position under the graph, rendered by KaTeX
+  const step = shown.steps[position] ?? null;
+  if (graph.step === step) return;
+  if (step && !memory.katex) {
+    library(graph.katex).then((katex) => { memory.katex = katex; if (!graph.closed) draw(); });
+    return;
+  }
+  graph.step = step;
+  graph.step_box.innerHTML = step ? step_html(step, memory.katex) : "";  // KaTeX's markup and escaped text only
+  graph.step_box.dataset.position = step ? position : "";
+}

@@ -1,0 +1,65 @@
+// The stepper's elements, and the module's entry: each component's role.
+function build_stepper(parentElement) {  // the buttons, the status line, the progress bar, and Apply update
+  const root = document.createElement("div"), row = document.createElement("div");
+  root.className = "bp-stepper";
+  row.className = "bp-row";
+  const ui = {buttons: {}, token: null, root, notice: null};
+  for (const action of BUTTONS) {
+    const button = document.createElement("button");
+    button.dataset.action = action;
+    if (action === "next") button.className = "bp-primary";
+    button.addEventListener("click", () => go(ui, action));
+    row.appendChild(button);
+    ui.buttons[action] = button;
+  }
+  ui.apply = document.createElement("button");
+  ui.apply.className = "bp-apply";
+  ui.apply.addEventListener("click", () => apply(ui));
+  const status = document.createElement("div");
+  status.className = "bp-status";
+  ui.position_text = document.createElement("span");
+  ui.position_text.className = "bp-position";
+  ui.loss = document.createElement("span");
+  ui.loss.className = "bp-loss";
+  status.append(ui.position_text, ui.loss, copy_button(ui));
+  ui.update = document.createElement("div");
+  ui.update.setAttribute("role", "status");
+  const bar = document.createElement("div");
+  bar.className = "bp-bar";
+  ui.bar = document.createElement("div");
+  bar.appendChild(ui.bar);
+  const main = document.createElement("div"), side = document.createElement("div");
+  main.className = "bp-main";
+  side.className = "bp-side";  // Apply update, and what it said, beside the stepping (as tall, so nothing moves)
+  main.append(row, status, bar);
+  ui.pause = document.createElement("button");
+  ui.pause.className = "bp-pause";
+  ui.pause.hidden = true;
+  ui.pause.addEventListener("click", () => { if (memory.training) memory.training.paused = true; });
+  side.append(ui.apply, ui.pause, ui.update);
+  root.append(main, side);
+  parentElement.appendChild(root);
+  return parentElement.__stepper = ui;
+}
+
+export default function (component) {
+  const { data, parentElement } = component;
+  if (data.role === "graph") return show_graph(component);
+  if (data.role === "sync") return show_sync(component);
+  if (data.role === "updates") return show_updates(component);
+  if (data.role === "chart") return show_chart(component);
+  if (data.role === "formula") return show_formula(component);
+  const ui = parentElement.__stepper ?? build_stepper(parentElement);
+  memory.current = ui;
+  settle(data);
+  ui.data = data;
+  ui.notice = null;  // a refusal the page said lasts until the server speaks again
+  const token = memory.local ? memory.local.token : data.token;
+  if (ui.token !== token) {  // a new view (network, data, show mode, pick): it starts where the server was
+    ui.token = token;
+    ui.position = memory.positions[token] ?? data.start;
+  }
+  render(ui);
+  draw();
+  return () => { ui.closed = true; delete parentElement.__stepper; };
+}

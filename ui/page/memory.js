@@ -1,0 +1,62 @@
+// The in-page module every component of the app shares: the stepper, the graph with its steps, the position's and the
+// updates' syncs, and the charts (ui/explorer/stepper.py explains the design). Streamlit loads a component's code as
+// one ES module, so ui/charts.py joins these parts, in this order: memory.js (what outlives a component, and the
+// libraries the page loads), graph.js, loop.js (what the page computes itself), stepper.js, charts.js, index.js.
+const BUTTONS = ["reset", "prev", "next", "forward", "backward"];  // their words come in data.words
+const CONFIG = {displayModeBar: false, responsive: true};
+const CHART_CONFIG = {displaylogo: false, responsive: true};  // a chart keeps Plotly's zoom, as Streamlit's do
+// a presenter's clicker sends PageDown/PageUp; Home starts the pass again
+const KEYS = {ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev", Home: "reset"};
+
+// outlives a remount of the component (a page run can rebuild it): where the learner is in each view, a click
+// counter that keeps each synced value new, the libraries loaded, and the page's own view after its updates
+const memory = window.__bp_stepper || (window.__bp_stepper = {sequence: 0, positions: {}, libraries: {}, local: null});
+
+function target(ui, action) {  // the rules live in ExplorerState.step_targets
+  return ui.data.targets[ui.position][action];
+}
+
+function set(node, property, value) {  // write only changes: the page settles sooner
+  if (node[property] !== value) node[property] = value;
+}
+
+function fill(template, fields) {  // the server's sentence with the page's numbers in its {fields}
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? fields[name] : whole));
+}
+
+// ---------------------------------------------------------------- what the page loads itself
+function library(path) {  // a pinned library the app serves (ui/vendor.py), fetched once a page: a promise of it
+  if (!memory.libraries[path]) {
+    memory.libraries[path] = fetch(new URL(path, document.baseURI)).then((response) => {
+      if (!response.ok) throw new Error(`${path}: ${response.status}`);
+      return response.text();
+    }).then((code) => {  // its UMD wrapper hands it to a module object: this module's own, whatever else loads
+      const module = {exports: {}};
+      new Function("module", "exports", code)(module, module.exports);
+      return module.exports;
+    });
+    memory.libraries[path].catch(() => { delete memory.libraries[path]; });  // the next use tries again
+  }
+  return memory.libraries[path];
+}
+
+function plotly(path) {
+  return library(path).then((Plotly) => { memory.Plotly = Plotly; });
+}
+
+function engine(urls) {  // the core mirrored (static/engine/): a promise of its modules
+  if (!memory.engine) {
+    const load = (name) => import(new URL(urls[name], document.baseURI));
+    const names = Object.keys(urls);
+    memory.engine = Promise.all(names.map(load)).then((modules) =>
+      (memory.modules = Object.fromEntries(names.map((name, k) => [name, modules[k]]))));
+    memory.engine.catch(() => { memory.engine = null; });
+  }
+  return memory.engine;
+}
+
+function with_plotly(target, paint) {  // paint now, or once Plotly has loaded; say so where it never can
+  if (paint()) return;
+  plotly(target.plotly).then(() => { if (!target.closed) paint(); },
+                             () => { if (!target.closed) target.element.textContent = target.words.no_plotly; });
+}

@@ -1,0 +1,85 @@
+// The stepper's buttons and keys, its status, and the position's sync.
+function copy_button(ui) {  // the address bar holds the state; the step on screen may not have synced yet
+  const button = document.createElement("button");
+  button.className = "bp-copy";
+  ui.copy = button;
+  button.addEventListener("click", async () => {
+    const url = new URL(window.location.href), key = ui.data.step_key;
+    if (ui.position) url.searchParams.set(key, ui.position); else url.searchParams.delete(key);
+    try {
+      await navigator.clipboard.writeText(url.href);
+      button.textContent = ui.data.words.copied;
+    } catch (error) {  // no clipboard (an insecure page): show the link to copy by hand
+      window.prompt(ui.data.words.copy_by_hand, url.href);
+    }
+    setTimeout(() => { button.textContent = ui.data.words.copy; }, 2500);
+  });
+  return button;
+}
+
+function sync() {  // tell the server where the learner is in the sync's view, if the stepper has moved there
+  const s = memory.sync, p = s && !s.closed ? memory.positions[s.token] : undefined;
+  if (p === undefined || p === s.sent) return;
+  s.sent = p;
+  s.setStateValue("position", [p, ++memory.sequence]);
+}
+
+function go(ui, action) {  // a button or a key: move, tell the server, redraw
+  const p = target(ui, action);
+  if (p === ui.position) return;
+  ui.position = memory.positions[ui.token] = p;
+  // tell the server first and draw in the next task, once the message is out: the server's
+  // rerun then overlaps this redraw
+  sync();
+  render(ui);
+  setTimeout(draw, 0);
+}
+
+function show_sync(component) {  // the sync's component: a stepper's move reaches the server through it
+  const { data, setStateValue } = component;
+  const s = memory.sync = {token: data.token, setStateValue, sent: memory.sync?.token === data.token ?
+                           memory.sync.sent : undefined};
+  sync();  // a move made before this view's sync was drawn
+  return () => { s.closed = true; };
+}
+
+function typing(target) {  // keys typed into a field are the learner's, not the stepper's
+  return target.closest && target.closest("input, textarea, select, [contenteditable=true], [role=combobox]");
+}
+
+if (!memory.keys) {  // once per page, so it works before anything is clicked
+  memory.keys = true;
+  document.addEventListener("keydown", (event) => {
+    const ui = memory.current, action = KEYS[event.key];
+    if (!ui || ui.closed || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+    const field = document.querySelector(`[class*="st-key-${ui.data.answer_key}"] input`);
+    if (event.key === "Enter" && field) {  // a quiz: Enter goes to the prediction, typed from the keyboard alone
+      event.preventDefault();
+      field.focus();
+      return;
+    }
+    if (!action) return;
+    event.preventDefault();  // PageDown would scroll the page away from the graph
+    go(ui, action);
+  });
+}
+
+function render(ui) {
+  const d = ui.data, p = ui.position, local = memory.local && memory.local.token === ui.token ? memory.local : null;
+  ui.root.classList.toggle("bp-large", Boolean(d.projector));
+  for (const [action, button] of Object.entries(ui.buttons)) set(button, "textContent", d.words[action]);
+  if (!ui.copy.textContent.endsWith("✓")) set(ui.copy, "textContent", d.words.copy);
+  set(ui.copy, "title", d.words.copy_help);
+  set(ui.position_text, "textContent", d.texts[p]);
+  set(ui.loss, "textContent", p >= d.loss_from ? (local ? local.loss_text : d.loss_text) : d.loss_waiting);
+  set(ui.bar.style, "width", (100 * p / d.n) + "%");
+  for (const [action, button] of Object.entries(ui.buttons)) set(button, "disabled", target(ui, action) === p);
+  set(ui.apply, "textContent", d.words.update);
+  set(ui.pause, "textContent", d.words.pause);
+  set(ui.pause, "hidden", !memory.training);
+  set(ui.apply, "title", d.words.update_help);
+  ui.apply.classList.toggle("bp-quiet", p < d.targets[0].backward);  // quiet until the backward pass is done
+  const [level, text] = ui.notice ?? (local ? local.update : d.update) ?? ["", ""];
+  set(ui.update, "className", `bp-update bp-${level}`);
+  set(ui.update, "textContent", text);
+}
