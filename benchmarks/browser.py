@@ -133,7 +133,7 @@ def step_and_edit(page, rounds: int, results: dict, steps: int, prefix: str = ""
                                                        results[prefix + "Next step, graph redrawn"]))
         page.get_by_role("button", name="⟲ Reset").click()
     pick_edge(page)
-    page.evaluate("() => window.__bp_stepper.engine")  # the page loads its engine while the learner reads
+    page.wait_for_function("() => window.__bp_stepper?.modules")  # the page loads its engine while the learner reads
     for k in range(rounds * 2):
         field = page.get_by_label("w: x₂ → h¹₁", exact=True)
         field.fill(f"{0.5 + 0.01 * k:.2f}")
@@ -146,7 +146,7 @@ def explorer_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
     results = {"Next step": [], "Next step, graph redrawn": [], "weight edit": [], "weight edit, next frame redrawn": [],
                "Apply update": [], "Apply update, next frame redrawn": [], "Train 10 epochs": []}
     step_and_edit(page, rounds, results, 8)
-    page.evaluate("() => window.__bp_stepper.engine")  # the page loads its engine while the learner reads
+    page.wait_for_function("() => window.__bp_stepper?.modules")  # the page loads its engine while the learner reads
     for _ in range(rounds):
         results["Apply update"].append(timed(page, lambda: page.get_by_role("button", name="Apply update").click(),
                                              frame=results["Apply update, next frame redrawn"]))

@@ -143,7 +143,7 @@ def test_apply_update_computes_the_next_pass_in_the_page(page, server_url, scree
     page.get_by_role("button", name="Run backward").click()
     expect(page.get_by_text(re.compile(r"^Step 7 of 8"))).to_be_visible()
     wait_for_run(page)
-    page.evaluate("() => window.__bp_stepper.engine")  # loaded while the learner read
+    page.wait_for_function("() => window.__bp_stepper?.modules")  # loaded while the learner read
     seen = page.evaluate(CLICK_AND_LOOK)
     assert seen["said"].startswith("Update applied: loss 7.16523 → ") and seen["drawn"].endswith("+1:0")
     assert seen["position"].startswith("Ready: 8 steps ahead")
@@ -201,7 +201,7 @@ def test_what_the_page_says_of_its_update_is_the_cores_sentence(page, server_url
     page.goto(server_url + "/Network_explorer?" + query)
     expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
     wait_for_run(page)
-    page.evaluate("() => window.__bp_stepper.engine")
+    page.wait_for_function("() => window.__bp_stepper?.modules")
     seen = page.evaluate(CLICK_AND_LOOK)
     assert seen["said"] == state.message.text
     assert ("+" in seen["drawn"]) == (level != "error")  # a refused update changes nothing and sends nothing
@@ -227,10 +227,11 @@ def test_a_typed_weight_is_computed_in_the_page_before_the_server_answers(page, 
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")  # step 2: the first two layers' activations
     field = pick_edge(page)  # x₂ → h¹₁
-    page.evaluate("() => window.__bp_stepper.engine")
+    wait_for_run(page)  # the pick's run has drawn everything: the page now knows the field it edits
+    page.wait_for_function("() => window.__bp_stepper?.modules")
     field.fill("-0.4")
     seen = page.evaluate(ENTER_AND_LOOK)
-    assert "+e" in seen["drawn"] and seen["drawn"].endswith(":2")  # the page's own view, on the learner's step
+    assert "+e" in seen["drawn"] and seen["drawn"].endswith(":2"), seen  # the page's own view, on the learner's step
     assert weight_in(seen["edge"]) == -0.4
     field.press("Enter")  # Streamlit sends it on its own key press: the server takes the same edit
     expect(page.get_by_text("w: x₂ → h¹₁ set to -0.4.")).to_be_visible()
@@ -320,7 +321,7 @@ def test_train_plays_in_the_page_and_the_server_replays_it(page, server_url):
     for _ in range(4):
         page.keyboard.press("ArrowRight")  # the loss step: its number changes with every frame
     wait_for_run(page)
-    page.evaluate("() => window.__bp_stepper.engine")
+    page.wait_for_function("() => window.__bp_stepper?.modules")
     page.get_by_role("button", name="Train", exact=True).click()
     message = page.get_by_text(re.compile(r"^Trained 50 epochs: loss "))
     expect(message).to_be_visible()

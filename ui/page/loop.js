@@ -32,19 +32,20 @@ function said(e, model, walk) {  // ExplorerState.apply_update's message, in the
                                                : ["success", fill(model.texts.applied, fields)];
 }
 
-async function apply(ui) {  // Apply update: computed here when the page holds the model, then replayed by the server
+function apply(ui) {  // Apply update: computed here when the page holds the model, then replayed by the server
   if (memory.training) return;  // Pause first: the run's epochs are the next pass's start
   if (memory.local && typeof memory.local.count !== "number") {  // an edit or a run on its way: the update follows
     memory.waiting = () => apply(ui);
     return;
   }
-  const shown = view(), base = memory.local ? memory.local.base : ui.data.token;
+  const shown = view(), base = memory.local ? memory.local.base : ui.data.token, e = memory.modules;
   if (!memory.chain || memory.chain.base !== base) memory.chain = {base, count: 0};
-  if (!shown || !shown.model || shown.token !== ui.token) {  // a quiz, or a view still on its way: the server's
+  // a quiz, a view still on its way, or an engine not loaded yet: the server applies it, and its view follows
+  if (!shown || !shown.model || shown.token !== ui.token || !e) {
     send_updates(base, ++memory.chain.count);
     return;
   }
-  const e = await engine(memory.graph.engine), model = shown.model;
+  const model = shown.model;
   const walk = shown.walk ??= e.steps.walkthrough(model.network, model.x, model.y, model.learning_rate, model.sample,
                                                    model.words);
   const why = e.trace.divergence(walk.loss_after, walk.update.network_after);
