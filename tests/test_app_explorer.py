@@ -394,6 +394,7 @@ def test_a_quiz_or_a_large_run_is_left_to_the_server(at):
     """The page trains only what it can in about a second, and never in a quiz."""
     plan = json.loads(components(at, "graph")[0]["model"])["train"]
     assert plan["button"] == "train_button" and plan["epochs"].startswith("epochs_")
+    assert plan["largest_batch"] == 256  # a batch size the server refuses, the page leaves to it
     state(at).quiz = True
     at.run()
     assert json.loads(components(at, "graph")[0]["model"]) is None

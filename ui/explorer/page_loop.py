@@ -40,7 +40,7 @@ def update_words(state) -> dict[str, str]:
     return {"refused": _(UPDATE_REFUSED).format(why="{why}", rate=f"{state.learning_rate:g}"),
             "not_finite": _(NOT_FINITE), "too_large": _(TOO_LARGE).format(largest="{largest}",
                                                                           limit=f"{MAX_ABS_PARAMETER:g}"),
-            "applied": _(UPDATE_APPLIED), "rose": _(UPDATE_ROSE), "last": _("Last update: loss {before} → {after}"),
+            "applied": _(UPDATE_APPLIED), "rose": _(UPDATE_ROSE),
             "loss": _("{name}: {value}").format(name=loss_label, value="{value}"),
             "clipped": _("{value} (clipped: see the loss step)")}
 

@@ -38,7 +38,7 @@ def page_training(state: ExplorerState) -> dict:
     epochs so far, and how many samples make a full batch."""
     work = len(state.network.layers) * len(state.inputs)
     return {"button": TRAIN_KEY, "epochs": epochs_key(state), "batch": batch_key(state), "samples": len(state.inputs),
-            "limit": min(MAX_EPOCHS, PAGE_TRAIN_WORK // work), "done": state.epochs}
+            "limit": min(MAX_EPOCHS, PAGE_TRAIN_WORK // work), "largest_batch": MAX_SAMPLES, "done": state.epochs}
 
 
 def quick_to_train(state: ExplorerState, epochs: int) -> bool:

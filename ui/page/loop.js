@@ -113,7 +113,7 @@ function clicked_train(event) {  // Train: a full-batch run the page can take on
   if (!ui || ui.closed || memory.local || memory.training || !plan || !e || shown.token !== ui.token) return;
   if (!event.target.closest?.(`.st-key-${plan.button} button`)) return;
   const epochs = whole(e, field_value(plan.epochs), 1, plan.limit);
-  const batch = whole(e, field_value(plan.batch), 0, Number.MAX_SAFE_INTEGER);
+  const batch = whole(e, field_value(plan.batch), 0, plan.largest_batch);  // past it, the server refuses it
   if (epochs === null || batch === null || (batch !== 0 && batch < plan.samples)) return;  // the server's to do
   event.preventDefault();
   event.stopImmediatePropagation();  // Streamlit never hears this click: the server replays the run instead
