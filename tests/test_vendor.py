@@ -29,14 +29,14 @@ def test_the_file_says_it_is_the_pinned_release():
 
 
 def test_the_steps_render_with_the_katex_streamlits_own_markdown_uses():
-    """The same release as Streamlit's Markdown (rehype-katex's) and its stylesheet: an equation drawn by the
-    explorer and one drawn by st.markdown look alike, under the one stylesheet Streamlit loads."""
+    """The release of the stylesheet Streamlit loads, which its Markdown's KaTeX renders under: an equation drawn by
+    the explorer and one drawn by st.markdown look alike. (Streamlit 1.67 also ships a newer KaTeX for another
+    chunk; under this stylesheet it drew subscripts wrong.)"""
     static = Path(streamlit.__file__).parent / "static" / "static"
-    markdown = next((static / "js").glob("rehype-katex.*.js")).read_text("utf-8")
-    assert re.search(r"version:`([0-9.]+)`", markdown).group(1) == KATEX.version
     stylesheets = "".join(path.read_text("utf-8") for path in (static / "css").glob("*.css"))
     assert f'katex-version:after{{content:"{KATEX.version}"}}' in stylesheets
-    assert f'version:"{KATEX.version}"' in (vendor.STATIC / KATEX.file).read_text("utf-8")
+    renderers = [path.read_text("utf-8") for path in (static / "js").glob("*katex*.js")]
+    assert any(re.search(rf"[`\"']{re.escape(KATEX.version)}[`\"']", code) for code in renderers)
 
 
 def test_streamlit_serves_the_static_folder_beside_app_py():
