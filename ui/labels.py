@@ -21,6 +21,11 @@ def loss_name(name: str) -> str:
     return _(LOSS_NAMES[name])
 
 
+def loss_heading(name: str) -> str:
+    """'Loss (mean squared error)': how the stepper names the pass's loss."""
+    return _("Loss ({name})").format(name=loss_name(name))
+
+
 # the graph's column titles name activations as the code does; the one that is an everyday word is translated
 GRAPH_ACTIVATIONS = {"identity": N_("identity")}
 

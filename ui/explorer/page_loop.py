@@ -36,7 +36,7 @@ def page_model(state) -> dict | None:
 def update_words(state) -> dict[str, str]:
     """What the page says after its own update, in the session's language: the server's sentences, the numbers
     left as {fields} for the page to fill in (with Python's formats, mirrored)."""
-    loss_label = _("Loss ({name})").format(name=labels.loss_name(state.network.loss))
+    loss_label = labels.loss_heading(state.network.loss)
     return {"refused": _(UPDATE_REFUSED).format(why="{why}", rate=f"{state.learning_rate:g}"),
             "not_finite": _(NOT_FINITE), "too_large": _(TOO_LARGE).format(largest="{largest}",
                                                                           limit=f"{MAX_ABS_PARAMETER:g}"),

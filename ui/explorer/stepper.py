@@ -122,7 +122,7 @@ def start_position(state, token: str) -> int:
 def stepper(state, token: str, key: str = "stepper"):
     """Draw the buttons; a move in the browser reaches state.set_position through position_sync, an update
     reaches state.apply_update through page_updates."""
-    loss_label = _("Loss ({name})").format(name=labels.loss_name(state.network.loss))
+    loss_label = labels.loss_heading(state.network.loss)
     loss_known = state.unlocked >= state.loss_position  # a quiz may still ask for it
     data = {"n": state.n_steps, "start": start_position(state, token), "loss_from": state.loss_position,
             "targets": [state.step_targets(k) for k in range(state.n_steps + 1)],
