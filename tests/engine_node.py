@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from backprop import PRESETS, make_network
+from backprop.fileformat import to_dict
 from conftest import ROOT
 from helpers import HIDDEN_ACTIVATIONS, LOSS_OUTPUTS, random_problem, targets_for
 from ui.limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS
@@ -33,8 +34,8 @@ def node() -> str:
 
 
 def network_json(network) -> dict:
-    return {"layers": [{"weights": l.weights.tolist(), "biases": l.biases.tolist(), "activation": l.activation}
-                       for l in network.layers], "loss": network.loss, "train_biases": network.train_biases}
+    """The network as the page receives it: the network file's own form."""
+    return to_dict(network)
 
 
 def run_node(script: str, cases: list) -> list:

@@ -2,6 +2,7 @@
 the core, of what it computed (the replays). The page computes Apply update, a typed weight or bias and a full-batch
 Train itself (ui/page/loop.js, with the engine in static/engine/); its updates and runs then reach the server through
 the updates' sync (ui/explorer/stepper.py), its edits through Streamlit's own field."""
+from backprop.fileformat import to_dict
 from backprop.i18n import _
 from backprop.steps import step_words
 from backprop.training import NOT_FINITE, TOO_LARGE
@@ -24,9 +25,7 @@ def page_model(state) -> dict | None:
         return None
     net, scale = state.network, PROJECTOR if state.projector else SCREEN
     pick = state.pick._asdict() if state.pick is not None else None
-    return {"network": {"layers": [{"weights": l.weights.tolist(), "biases": l.biases.tolist(), "activation": l.activation}
-                                   for l in net.layers], "loss": net.loss, "train_biases": net.train_biases},
-            "x": state.inputs.tolist(), "y": state.targets.tolist(), "learning_rate": state.learning_rate,
+    return {"network": to_dict(net), "x": state.inputs.tolist(), "y": state.targets.tolist(), "learning_rate": state.learning_rate,
             "sample": state.sample, "show": state.show, "pick": pick, "style": graph_style(scale),
             "names": [labels.column_labels(c, net.sizes) for c in range(len(net.sizes))],
             "words": step_words(net, state.walk), "texts": update_words(state), "edit_key": pick_key(state),
@@ -45,16 +44,25 @@ def update_words(state) -> dict[str, str]:
             "clipped": _("{value} (clipped: see the loss step)")}
 
 
+def _message(value, name: str, largest: int) -> tuple[str, int] | None:
+    """A replay's message, {name: [view, count, sequence]}, as (view, count) with 0 < count <= largest; None for
+    anything else (the browser's message is checked, never trusted)."""
+    message = session.named(value, name)
+    if (isinstance(message, (list, tuple)) and len(message) == 3 and isinstance(message[0], str)
+            and isinstance(message[1], int) and 0 < message[1] <= largest):
+        return message[0], message[1]
+    return None
+
+
 def replay_training(state, value) -> bool:
     """{"train": [view, epochs, sequence]}: the page trained `epochs` full-batch epochs from `view`; the core trains
     them too (and stops where the page stopped, at a diverging epoch, in its own words). Anything odd, or a view
     this session has left, changes nothing. True if it trained."""
-    train = session.named(value, "train")
-    if not (isinstance(train, (list, tuple)) and len(train) == 3 and isinstance(train[0], str)
-            and isinstance(train[1], int) and 0 < train[1] <= MAX_EPOCHS) or train[0] != state.drawn_from():
+    asked = _message(value, "train", MAX_EPOCHS)
+    if asked is None or asked[0] != state.drawn_from():
         return False
     state.set_batch_size(None)
-    for _share in train_chunks(state, train[1]):
+    for _share in train_chunks(state, asked[1]):
         pass
     return True
 
@@ -63,11 +71,9 @@ def replay_updates(state, value, done: list | None) -> list | None:
     """{"update": [view, count, sequence]}: the page has applied `count` updates since `view`; done, [view, count],
     is what was replayed of it before. The rest is applied here, each through apply_update (which refuses as the
     page does). Returns what is now replayed; anything odd, or a view this session has left, changes nothing."""
-    update = session.named(value, "update")
-    if not (isinstance(update, (list, tuple)) and len(update) == 3 and isinstance(update[0], str)
-            and isinstance(update[1], int) and 0 < update[1] <= MAX_PAGE_UPDATES):
+    if (update := _message(value, "update", MAX_PAGE_UPDATES)) is None:
         return done
-    view, count = update[0], update[1]
+    view, count = update
     if done is not None and done[0] == view:
         count, asked = count - done[1], max(count, done[1])
     elif view == state.drawn_from():
