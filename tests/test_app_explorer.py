@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from apptest_helpers import button, chart_specs, components, open_page, texts
+from backprop import train
 from backprop.network import Place
 from helpers import numbers_in, shows
 from ui.explorer import edit_actions, training_actions
@@ -375,19 +376,37 @@ def test_the_server_replays_a_run_the_page_trained(at):
     """The page trained 40 full-batch epochs from the view it showed: the core trains the same, once; a forged
     message or one from a view the session has left trains nothing."""
     token, before = stepper_data(at)["token"], state(at).walk.backward.loss
-    for forged in ({"train": [token, 0, 1]}, {"train": [token, 10**6, 1]}, {"train": "40"}, None,
-                   {"train": ["another view", 40, 1]}, {"train": [token, 2.5, 1]}):
+    for forged in ({"train": [token, 0, 1, 0]}, {"train": [token, 10**6, 1, 0]}, {"train": "40"}, None,
+                   {"train": ["another view", 40, 1, 0]}, {"train": [token, 2.5, 1, 0]}, {"train": [token, 40, 1]},
+                   {"train": [token, 40, 1, -1]}, {"train": [token, 40, 1, 257]}, {"train": [token, True, 1, 0]},
+                   {"train": [token, 40, 1, "2"]}):
         assert not replay_training(state(at), forged)
     assert state(at).epochs == 0
-    assert replay_training(state(at), {"train": [token, 40, 2]})
+    assert replay_training(state(at), {"train": [token, 40, 2, 0]})
     assert state(at).epochs == 40 and [h.event for h in state(at).history].count("train") == 40
-    assert not replay_training(state(at), {"train": [token, 40, 2]})  # the view it came from has gone
+    assert not replay_training(state(at), {"train": [token, 40, 2, 0]})  # the view it came from has gone
     at.run()
     assert not at.exception and state(at).history[-1].loss < before
     assert any(numbers_in(s.value)[-1:] == [pytest.approx(state(at).history[-1].loss, rel=1e-5, abs=1e-300)]
                for s in at.success if s.value.startswith("Trained 40 epochs"))
     plan = json.loads(components(at, "graph")[0]["model"])["train"]
-    assert plan["done"] == 40 and plan["samples"] == 1 and plan["limit"] == 5000
+    assert plan["done"] == 40 and plan["samples"] == 1 and plan["limit"] == 5000 and plan["seed"] == 0
+    assert 5000 * sum(plan["cost"]) < plan["budget"]  # the seed network's longest run trains in the page
+
+
+def test_the_server_replays_a_mini_batch_run_with_the_same_batches():
+    """A page's run of 30 epochs in batches of 1 on XOR, after 5 epochs already trained, with the seed 7 the link
+    gave: the server trains from epoch 6 with the same seed and batch size, so its network is the core's own run."""
+    at = open_link(preset="xor", seed="7")
+    state(at).epochs = 5
+    at.run()
+    start, plan = state(at).network, json.loads(components(at, "graph")[0]["model"])["train"]
+    assert plan["seed"] == 7 and plan["done"] == 5 and plan["samples"] == 4
+    assert replay_training(state(at), {"train": [stepper_data(at)["token"], 30, 1, 1]})
+    core = train(start, state(at).inputs, state(at).targets, state(at).learning_rate, 30, 1, 7, start_epoch=5)
+    assert state(at).batch_size == 1 and state(at).epochs == 35
+    for mine, theirs in zip(state(at).network.layers, core.network.layers):
+        np.testing.assert_array_equal(mine.weights, theirs.weights)
 
 
 def test_a_quiz_or_a_large_run_is_left_to_the_server(at):

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from backprop import train
 from conftest import ROOT
 from helpers import numbers_in
 from ui.explorer.link import state_from_link
@@ -340,6 +341,48 @@ def test_train_plays_in_the_page_and_the_server_replays_it(page, server_url):
     played = page.evaluate("() => window.__bp_stepper.last_run")["epochs"]
     assert 0 < played < 5000
     expect(page.get_by_text(re.compile(rf"^Trained {played} epochs: loss "))).to_be_visible()
+
+
+def test_a_mini_batch_run_trains_in_the_page_with_the_cores_batches(page, server_url):
+    """XOR in batches of one, shuffled by the link's seed: the page draws numpy's order itself, so the loss it
+    reaches after 50 epochs is the core's, and the server's replay says the same number."""
+    query = {"preset": "xor", "seed": "3", "batch": "1"}
+    state = state_from_link(query)
+    core = train(state.network, state.inputs, state.targets, state.learning_rate, 50, 1, 3).losses[-1]
+    page.goto(server_url + "/")
+    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+    page.goto(server_url + "/Network_explorer?" + "&".join(f"{k}={v}" for k, v in query.items()))
+    expect(page.get_by_text(re.compile(r"Ready: \d+ steps ahead"))).to_be_visible()
+    wait_for_run(page)
+    page.wait_for_function("() => window.__bp_stepper?.modules")
+    page.get_by_role("button", name="Train", exact=True).click()
+    message = page.get_by_text(re.compile(r"^Trained 50 epochs: loss "))
+    expect(message).to_be_visible()
+    run = page.evaluate("() => window.__bp_stepper.last_run")
+    assert run["epochs"] == 50 and run["frames"] == 50
+    assert run["loss"] == pytest.approx(core, rel=1e-9)
+    assert numbers_in(message.inner_text())[-1] == pytest.approx(core, rel=1e-5)
+
+
+def test_the_page_trains_about_a_seconds_work_and_leaves_longer_runs_to_the_server(page, server_url):
+    """A 100-sample network of 249 parameters in batches of 10: 300 epochs are about a quarter of a second's work,
+    so the page trains them; 2,000 are past its second, so the server trains them, with its progress bar."""
+    page.goto(server_url + "/")
+    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+    page.goto(server_url + "/Network_explorer?preset=deep_sigmoid&batch=10")
+    expect(page.get_by_text(re.compile(r"Ready: \d+ steps ahead"))).to_be_visible()
+    wait_for_run(page)
+    page.wait_for_function("() => window.__bp_stepper?.modules")
+    epochs = page.get_by_label("Epochs", exact=True)
+    for count, in_page in ((2000, False), (300, True)):
+        epochs.fill(str(count))
+        epochs.press("Enter")
+        wait_for_run(page)
+        page.get_by_role("button", name="Train", exact=True).click()
+        expect(page.get_by_text(re.compile(rf"^Trained {count} epochs: loss "))).to_be_visible(timeout=60_000)
+        run = page.evaluate("() => window.__bp_stepper.last_run")
+        assert (run is not None and run["epochs"] == count) == in_page, run
+        wait_for_run(page)
 
 
 def test_train_and_watch_the_loss_fall(page, server_url, screenshot):

@@ -13,14 +13,14 @@ from helpers import HIDDEN_ACTIVATIONS, LOSS_OUTPUTS, numbers_in, random_problem
 
 # the engine's answer for each case: every number of the pass, the flag and the refusal
 RUN = """
-const trace = await engine("trace.js");
+const trace = await engine("trace.js"), training = await engine("training.js");
 const out = cases.map(({network, x, y, learning_rate}) => {
   const forward = trace.forward(network, x), grads = trace.backward(network, forward, y);
   const update = trace.sgd_step(network, grads, learning_rate);
   const loss_after = trace.loss_of(update.network_after, x, y);
   return {trace: forward.layers, grads, network_after: update.network_after.layers, loss_after,
           clipped: trace.clipped(network.loss, forward.output, y),
-          divergence: trace.divergence(loss_after, update.network_after)};
+          divergence: training.divergence(loss_after, update.network_after)};
 });
 process.stdout.write(JSON.stringify(out, number));
 """
@@ -111,30 +111,52 @@ def test_the_engine_refuses_what_the_core_refuses():
 
 
 TRAIN = """
-const trace = await engine("trace.js");
-const out = cases.map(({network, x, y, learning_rate, epochs}) => {
-  const result = trace.train(network, x, y, learning_rate, epochs);
+const training = await engine("training.js");
+const out = cases.map(({network, x, y, learning_rate, epochs, batch_size, seed, start_epoch}) => {
+  const result = training.train(network, x, y, learning_rate, epochs, batch_size, seed, start_epoch);
   return {losses: result.losses, diverged_at: result.diverged_at, layers: result.network.layers};
 });
 process.stdout.write(JSON.stringify(out, number));
 """
 
 
-def test_the_engine_trains_full_batch_as_the_core_does():
+def test_the_engine_trains_as_the_core_does():
     """Its own training, for the explorer's Train: the losses of every epoch and the weights after, on every preset
-    and random networks of every loss, and where the core stops at a diverging epoch, the page stops there too. The
-    core shuffles the samples of its one batch, which sums the gradient in another order: the runs agree to 1e-10
-    of their scale."""
-    cases = [(n, x, y, r, 300) for n, x, y, r in preset_cases()] + [(n, x, y, r, 60) for n, x, y, r in random_cases()[::6]]
-    cases.append((*preset_cases()[0][:3], 0.5, 40))  # η far too large: the seed network diverges
-    payload = [{"network": network_json(n), "x": x.tolist(), "y": y.tolist(), "learning_rate": r, "epochs": e}
-               for n, x, y, r, e in cases]
-    for (network, x, y, rate, epochs), mirrored in zip(cases, run_node(TRAIN, payload)):
-        core = train(network, x, y, rate, epochs)
+    and random networks of every loss, full batch and mini-batch, from epoch 0 and from later epochs, and where the
+    core stops at a diverging epoch, the page stops there too. The batches are the core's (numpy's shuffle,
+    mirrored); a long run's rounding compounds, so the runs agree to 1e-10 of their scale."""
+    cases = [(n, x, y, r, 300, None, 0, 0) for n, x, y, r in preset_cases()]
+    cases += [(n, x, y, r, 60, None if k % 2 else 1 + k % 3, k, 7 * k) for k, (n, x, y, r) in enumerate(random_cases()[::6])]
+    cases += [(n, x, y, r, 40, 2, 12345678901234, 3) for n, x, y, r in preset_cases()[:3]]  # a seed past 2**32
+    cases.append((*preset_cases()[0][:3], 0.5, 40, None, 0, 0))  # η far too large: the seed network diverges
+    cases.append((*preset_cases()[0][:3], 0.5, 40, 1, 3, 10))    # and one sample at a time, from epoch 11
+    payload = [{"network": network_json(n), "x": x.tolist(), "y": y.tolist(), "learning_rate": r, "epochs": e,
+                "batch_size": b, "seed": s, "start_epoch": start} for n, x, y, r, e, b, s, start in cases]
+    stops = []
+    for (network, x, y, rate, epochs, batch, seed, start), mirrored in zip(cases, run_node(TRAIN, payload)):
+        core = train(network, x, y, rate, epochs, batch, seed, start_epoch=start)
         assert mirrored["diverged_at"] == core.diverged_at
+        stops.append(core.diverged_at)
         scale = max(core.losses, default=0.0)  # a loss trained to 0 agrees to the scale it fell from
         assert np.allclose(mirrored["losses"], core.losses, rtol=1e-10, atol=1e-10 * scale)
         for layer, after in zip(mirrored["layers"], core.network.layers):
             assert np.allclose(layer["weights"], after.weights, rtol=1e-10, atol=1e-13)
             assert np.allclose(layer["biases"], after.biases, rtol=1e-10, atol=1e-13)
-    assert mirrored["diverged_at"] is not None  # the last case means what it says
+    assert None not in stops[-2:] and stops[-1] > 10  # the last two cases mean what they say
+
+
+SHUFFLE = """
+const random = await engine("random.js");
+process.stdout.write(JSON.stringify(cases.map(([seed, epoch, n]) => random.default_rng([BigInt(seed), epoch]).permutation(n))));
+"""
+
+
+def test_the_engine_shuffles_as_numpy_does():
+    """The batches' order: numpy's default_rng([seed, epoch]).permutation(n), mirrored bit for bit (SeedSequence,
+    PCG64, masked rejection), for seeds past 2**32 and 2**64 (sent as text: JSON's numbers stop at 2**53) and every
+    batch length the explorer allows."""
+    rng = np.random.default_rng(2026)
+    cases = [[int(rng.integers(0, 2**31)), int(rng.integers(1, 10**6)), n] for n in range(1, 257)]
+    cases += [[2**32 + 5, 1, 17], [2**64 + 3, 2, 256], [0, 0, 1], [12345678901234567890123, 9, 100]]
+    for (seed, epoch, n), order in zip(cases, run_node(SHUFFLE, [[str(s), e, n] for s, e, n in cases])):
+        assert order == np.random.default_rng([seed, epoch]).permutation(n).tolist(), (seed, epoch, n)

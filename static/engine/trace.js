@@ -11,7 +11,15 @@ export const MAX_ABS_PARAMETER = 1e6;
 const sum = (values) => values.reduce((total, v) => total + v, 0);
 const map = (matrix, f) => matrix.map((row, i) => row.map((v, j) => f(v, i, j)));
 const transpose = (matrix) => matrix[0].map((_, j) => matrix.map((row) => row[j]));
-const product = (a, b) => a.map((row) => b[0].map((_, j) => sum(row.map((v, k) => v * b[k][j]))));  // A·B
+const product = (a, b) => a.map((row) => {  // A·B, each entry summed in k order from 0, as sum would: loops, since
+  const out = new Array(b[0].length);     // training multiplies thousands of times a frame
+  for (let j = 0; j < out.length; j++) {
+    let total = 0;
+    for (let k = 0; k < b.length; k++) total += row[k] * b[k][j];
+    out[j] = total;
+  }
+  return out;
+});
 const size = (matrix) => matrix.length * matrix[0].length;
 const clip = (v, low, high) => Math.min(Math.max(v, low), high);
 
@@ -161,31 +169,4 @@ export function sgd_step(network, grads, learning_rate) {  // w ← w − η ∂
 
 export function loss_of(network, x, y) {
   return LOSSES[network.loss].value(forward(network, x).output, y);
-}
-
-// ---------------------------------------------------------------- backprop/training.py
-export function largest_parameter(network) {  // max |θ|, NaN if any is NaN (as np.max keeps it)
-  const values = network.layers.flatMap((l) => [...l.weights.flat(), ...l.biases].map(Math.abs));
-  return values.some(Number.isNaN) ? NaN : Math.max(...values);
-}
-
-export function divergence(loss, network) {  // why a step's result cannot be kept, as the core's two reasons, or null
-  if (!Number.isFinite(loss)) return {why: "not_finite"};
-  const largest = largest_parameter(network);
-  if (!(largest <= MAX_ABS_PARAMETER)) return {why: "too_large", largest};
-  return null;
-}
-
-export function train(network, x, y, learning_rate, epochs) {  // full batch: training.train with batch_size None
-  // every epoch one step on all the samples; stops at the first epoch that diverges, keeping the network before it
-  const losses = [];
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const grads = backward(network, forward(network, x), y, false);
-    const trained = sgd_step(network, grads, learning_rate).network_after, loss = loss_of(trained, x, y);
-    const why = divergence(loss, trained);
-    if (why) return {network, losses, diverged_at: epoch, why};
-    network = trained;
-    losses.push(loss);
-  }
-  return {network, losses, diverged_at: null, why: null};
 }

@@ -1,6 +1,6 @@
 """The page's side of the explorer's loop: what its engine computes from (page_model), and the server's take, with
-the core, of what it computed (the replays). The page computes Apply update, a typed weight or bias and a full-batch
-Train itself (ui/page/loop.js, with the engine in static/engine/); its updates and runs then reach the server through
+the core, of what it computed (the replays). The page computes Apply update, a typed weight or bias and a Train
+itself (ui/page/loop.js, with the engine in static/engine/); its updates and runs then reach the server through
 the updates' sync (ui/explorer/stepper.py), its edits through Streamlit's own field."""
 from backprop.fileformat import to_dict
 from backprop.i18n import _
@@ -9,6 +9,7 @@ from backprop.training import NOT_FINITE, TOO_LARGE
 from backprop.validation import MAX_ABS_PARAMETER
 
 from .. import labels, session
+from ..cells import MAX_SAMPLES
 from ..limits import MAX_EPOCHS
 from .edit_actions import pick_key
 from .figures import PROJECTOR, SCREEN, graph_style
@@ -44,24 +45,25 @@ def update_words(state) -> dict[str, str]:
             "clipped": _("{value} (clipped: see the loss step)")}
 
 
-def _message(value, name: str, largest: int) -> tuple[str, int] | None:
-    """A replay's message, {name: [view, count, sequence]}, as (view, count) with 0 < count <= largest; None for
-    anything else (the browser's message is checked, never trusted)."""
+def _message(value, name: str, largest: int, extra: int = 0) -> tuple | None:
+    """A replay's message, {name: [view, count, sequence, *extra whole numbers]}, as (view, count, *extra) with
+    0 < count <= largest; None for anything else (the browser's message is checked, never trusted)."""
     message = session.named(value, name)
-    if (isinstance(message, (list, tuple)) and len(message) == 3 and isinstance(message[0], str)
-            and isinstance(message[1], int) and 0 < message[1] <= largest):
-        return message[0], message[1]
-    return None
+    if not (isinstance(message, (list, tuple)) and len(message) == 3 + extra and isinstance(message[0], str)
+            and all(type(v) is int for v in message[1:]) and 0 < message[1] <= largest):
+        return None
+    return message[0], message[1], *message[3:]
 
 
 def replay_training(state, value) -> bool:
-    """{"train": [view, epochs, sequence]}: the page trained `epochs` full-batch epochs from `view`; the core trains
-    them too (and stops where the page stopped, at a diverging epoch, in its own words). Anything odd, or a view
-    this session has left, changes nothing. True if it trained."""
-    asked = _message(value, "train", MAX_EPOCHS)
-    if asked is None or asked[0] != state.drawn_from():
+    """{"train": [view, epochs, sequence, batch]}: the page trained `epochs` epochs in batches of `batch` (0: the
+    full batch) from `view`; the core trains them too, with the same batches (and stops where the page stopped, at a
+    diverging epoch, in its own words). Anything odd, or a view this session has left, changes nothing. True if it
+    trained."""
+    asked = _message(value, "train", MAX_EPOCHS, extra=1)
+    if asked is None or asked[0] != state.drawn_from() or not 0 <= asked[2] <= MAX_SAMPLES:
         return False
-    state.set_batch_size(None)
+    state.set_batch_size(asked[2])
     for _share in train_chunks(state, asked[1]):
         pass
     return True

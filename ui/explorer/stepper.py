@@ -71,7 +71,7 @@ def _engine_version() -> str:
 
 
 ENGINE = f"app/static/engine/{{module}}.js?v={_engine_version()}"
-ENGINE_MODULES = ("trace", "latex", "steps", "graph", "tables", "numbers")
+ENGINE_MODULES = ("trace", "random", "training", "latex", "steps", "graph", "tables", "numbers")
 
 
 def figures_by_position(state, token: str = "") -> list[dict]:

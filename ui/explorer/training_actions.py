@@ -21,7 +21,10 @@ QUICK_LAYER_STEPS = 8000  # SGD steps × layers; about 0.1 s here, trained at on
 
 
 TRAIN_KEY = "train_button"  # the page trains in the browser what it can (ui/page/loop.js), and finds the button by it
-PAGE_TRAIN_WORK = 2_000_000  # epochs × layers × samples the page trains itself: about a second in the browser
+PAGE_TRAIN_SECONDS = 1.0  # the page trains a run it finishes in about this long; a longer one trains here, with progress
+# What one epoch costs the page's engine (static/engine/training.js, timed under Node's V8 on this project's machine, a
+# little above the times measured): a fixed part, a part per sample and parameter, and one per batch and parameter.
+EPOCH_SECONDS, SAMPLE_SECONDS, BATCH_SECONDS = 60e-6, 25e-9, 60e-9
 
 
 def epochs_key(state: ExplorerState) -> str:
@@ -33,12 +36,14 @@ def batch_key(state: ExplorerState) -> str:
 
 
 def page_training(state: ExplorerState) -> dict:
-    """What the page needs to train in the browser: the fields' keys, how many epochs it may take on itself
-    (full batch only: the core shuffles mini-batches with numpy's generator, which the page does not mirror), the
-    epochs so far, and how many samples make a full batch."""
-    work = len(state.network.layers) * len(state.inputs)
+    """What the page needs to train in the browser as train_chunks would here: the fields' keys, the most epochs a
+    run may have, the epochs so far, the seed the batches shuffle by, and how many samples make a full batch; and what
+    an epoch costs it, [seconds, seconds per batch], so it takes on only runs of about PAGE_TRAIN_SECONDS."""
+    parameters = sum(layer.weights.size + layer.biases.size for layer in state.network.layers)
     return {"button": TRAIN_KEY, "epochs": epochs_key(state), "batch": batch_key(state), "samples": len(state.inputs),
-            "limit": min(MAX_EPOCHS, PAGE_TRAIN_WORK // work), "largest_batch": MAX_SAMPLES, "done": state.epochs}
+            "limit": MAX_EPOCHS, "largest_batch": MAX_SAMPLES, "done": state.epochs, "seed": state.init_seed,
+            "budget": PAGE_TRAIN_SECONDS,
+            "cost": [EPOCH_SECONDS + SAMPLE_SECONDS * len(state.inputs) * parameters, BATCH_SECONDS * parameters]}
 
 
 def quick_to_train(state: ExplorerState, epochs: int) -> bool:

@@ -1,5 +1,5 @@
 // What the page computes itself, with the engine (static/engine/): Apply update, a typed weight or bias, and a
-// full-batch Train, played live; each then reaches the server, which takes it with the core (ui/explorer/page_loop.py).
+// Train, played live; each then reaches the server, which takes it with the core (ui/explorer/page_loop.py).
 function page_view(e, shown, model, walk, base, count) {  // a view computed in the page, from the engine
   const token = `${base}+${count}`, n = walk.steps.length;  // count: the updates since base, or "e…" for an edit
   const layouts = shown.layouts ?? shown.figures.map((figure) => figure && figure.layout);
@@ -48,7 +48,7 @@ function apply(ui) {  // Apply update: computed here when the page holds the mod
   const model = shown.model;
   const walk = shown.walk ??= e.steps.walkthrough(model.network, model.x, model.y, model.learning_rate, model.sample,
                                                    model.words);
-  const why = e.trace.divergence(walk.loss_after, walk.update.network_after);
+  const why = e.training.divergence(walk.loss_after, walk.update.network_after);
   if (why) {
     ui.notice = refusal(e, model, why);
     render(ui);
@@ -108,28 +108,32 @@ function field_value(key) {
   return document.querySelector(`.st-key-${key} input`)?.value;
 }
 
-function clicked_train(event) {  // Train: a full-batch run the page can take on, trained here and drawn as it goes
+function clicked_train(event) {  // Train: a run the page can take on, trained here and drawn as it goes
   const ui = memory.current, shown = view(), e = memory.modules, plan = shown?.model?.train;
   if (!ui || ui.closed || memory.local || memory.training || !plan || !e || shown.token !== ui.token) return;
   if (!event.target.closest?.(`.st-key-${plan.button} button`)) return;
   const epochs = whole(e, field_value(plan.epochs), 1, plan.limit);
   const batch = whole(e, field_value(plan.batch), 0, plan.largest_batch);  // past it, the server refuses it
-  if (epochs === null || batch === null || (batch !== 0 && batch < plan.samples)) return;  // the server's to do
+  if (epochs === null || batch === null) return;  // the server's to refuse, in its words
+  const batch_size = batch === 0 || batch >= plan.samples ? null : batch;  // as ExplorerState.set_batch_size reads it
+  const batches = batch_size === null ? 1 : Math.ceil(plan.samples / batch_size);
+  if (epochs * (plan.cost[0] + plan.cost[1] * batches) > plan.budget) return;  // the server's, with its progress bar
   event.preventDefault();
   event.stopImmediatePropagation();  // Streamlit never hears this click: the server replays the run instead
-  play(ui, shown, e, epochs);
+  play(ui, shown, e, epochs, batch, batch_size);
 }
 
-function play(ui, shown, e, epochs) {  // about 60 frames whatever the run's length, each redrawn: a run one can watch
+function play(ui, shown, e, epochs, batch, batch_size) {  // about 60 frames whatever the run's length, each redrawn
   const model = shown.model, base = ui.data.token, per_frame = Math.max(1, Math.ceil(epochs / 60));
   const run = memory.training = {done: 0, network: model.network, paused: false, frames: 0, start: performance.now()};
   const curve = document.querySelector(".st-key-loss_curve .js-plotly-plot");
   const frame = () => {
-    const result = e.trace.train(run.network, model.x, model.y, model.learning_rate,
-                                 Math.min(per_frame, epochs - run.done));
     const first = model.train.done + run.done + 1;
+    const result = e.training.train(run.network, model.x, model.y, model.learning_rate,
+                                    Math.min(per_frame, epochs - run.done), batch_size, model.train.seed, first - 1);
     run.network = result.network;
     run.done += result.losses.length;
+    if (result.losses.length) run.loss = result.losses[result.losses.length - 1];
     if (curve && memory.Plotly && result.losses.length) {  // the loss curve grows as the epochs come in
       memory.Plotly.extendTraces(curve, {x: [result.losses.map((_, k) => first + k)], y: [result.losses]}, [0]);
     }
@@ -148,18 +152,18 @@ function play(ui, shown, e, epochs) {  // about 60 frames whatever the run's len
       return;
     }
     memory.training = null;
-    memory.last_run = {epochs: run.done, frames: run.frames, ms: performance.now() - run.start};  // what it played
+    memory.last_run = {epochs: run.done, frames: run.frames, ms: performance.now() - run.start, loss: run.loss};  // played
     ui.notice = null;
     render(ui);
-    send_training(base, run.done);
+    send_training(base, run.done, batch);
   };
   render(ui);
   requestAnimationFrame(frame);
 }
 
-function send_training(base, epochs) {  // the server trains the same epochs with the core, in the background
+function send_training(base, epochs, batch) {  // the server trains the same epochs with the core, in the background
   const updates = memory.updates;
-  if (updates && !updates.closed && epochs > 0) updates.setStateValue("train", [base, epochs, ++memory.sequence]);
+  if (updates && !updates.closed && epochs > 0) updates.setStateValue("train", [base, epochs, ++memory.sequence, batch]);
 }
 
 if (!memory.training_clicks) {  // once per page, ahead of Streamlit's own handler
