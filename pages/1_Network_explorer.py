@@ -11,7 +11,7 @@ from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.charts import chart, formula
 from ui.explorer import edit_actions, quiz, setup_actions, training_actions
 from ui.explorer.figures import loss_curve
-from ui.explorer.panels import quiz_panel, why_training
+from ui.explorer.panels import why_training
 from ui.explorer.state import SHOW_MODES
 from ui.explorer.stepper import COMPACT_CSS, PROJECTOR_CSS, graph, page_updates, position_sync, stepper
 from ui.limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED
@@ -132,8 +132,6 @@ def stepping():
                                   for k in range(len(state.inputs))}.__getitem__,
                      key=sample_key, on_change=on_value(sample_key, state.set_sample))
 
-    if state.quiz:
-        quiz_panel(state)
     graph(state, token, on_pick=lambda key: on_pick(state, key))
     position(token)
 

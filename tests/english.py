@@ -17,9 +17,10 @@ epoch epochs learning update updates bias biases see open copy choose keep
 """.split())
 MATHS = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|`[^`]*`|<style.*?</style>|<[^>]+>|https?://\S+", re.DOTALL)
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
-# code, not text: a page's path and ids, and the code names in what the explorer's page computes from (its model)
+# code, not text: a page's path and ids, and the code names in what the explorer's page computes from (its model,
+# and its quiz's kinds of question and place)
 NOT_TEXT = {"page", "id", "formId", "pageScriptHash", "jsContent", "cssContent", "componentName", "activation", "phase",
-            "show"}
+            "show", "kind"}
 TRIM = ".,:;!?()[]\"'“”«»…"
 
 

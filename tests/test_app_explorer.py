@@ -127,7 +127,7 @@ def test_apply_update_shows_loss_before_and_after(at):
     assert numbers_in(text) == pytest.approx([7.16523, after], rel=1e-6)
     assert s.position == 0 and s.walk.backward.loss == after
     assert stepper_data(at)["start"] == 0 and stepper_data(at)["loss_text"] == f"Loss (mean squared error): {after:.6g}"
-    assert stepper_data(at)["replayed"][1] == 1
+    assert stepper_data(at)["replayed"]["update"][1] == 1
     at.run()  # said once; then the line under the button keeps the losses
     level, text = stepper_data(at)["update"]
     assert level == "info" and numbers_in(text) == pytest.approx([before, after], rel=1e-5)
@@ -149,7 +149,7 @@ def test_the_server_replays_each_update_the_page_applied_once(at):
     at.session_state["updates_replayed"] = [token, 5]
     at.run()
     assert not at.exception and state(at).walk.backward.loss < first
-    assert stepper_data(at)["replayed"] == [token, 5]
+    assert stepper_data(at)["replayed"] == {"update": [token, 5], "quiz": None}
 
 
 def test_an_update_the_core_refuses_is_refused_beside_the_button(at):
@@ -416,4 +416,4 @@ def test_a_quiz_or_a_large_run_is_left_to_the_server(at):
     assert plan["largest_batch"] == 256  # a batch size the server refuses, the page leaves to it
     state(at).quiz = True
     at.run()
-    assert json.loads(components(at, "graph")[0]["model"]) is None
+    assert json.loads(components(at, "graph")[0]["model"])["quiz"]  # so the page leaves its runs to the server

@@ -1,14 +1,18 @@
 """Quiz mode under AppTest: a question before each step, answered right, wrong (with the mistake named), refused,
-hinted or skipped; the score; the steps, figures and loss held back until their question is answered; the link."""
+hinted or skipped; the score; the steps, figures and loss held back until their question is answered; the link.
+The page asks and checks (ui/page/quiz.js); here its answers reach the server as its sync sends them."""
+import json
+
 import numpy as np
 import pytest
 
-from apptest_helpers import button, chart_specs
+from apptest_helpers import button, chart_specs, components
 from backprop.network import Place
 from backprop.quiz import KINDS
-from helpers import numbers_in, shows
+from helpers import numbers_in
 from test_app_explorer import at, apply_in_page, open_link, state, stepper_data, steps_shown  # noqa: F401 (at: a fixture)
 from ui.explorer.link import link_of
+from ui.explorer.page_loop import replay_quiz
 
 
 def quiz_on(at):
@@ -17,15 +21,33 @@ def quiz_on(at):
     assert state(at).quiz and at.query_params["quiz"] == "1"
 
 
-def predict(at, text: str):
-    position = state(at).pending.position
-    at.text_input(key=f"quiz_answer_{position}").input(text)
-    button(at, "Check").click().run()
+def act(at, kind: str, text: str = ""):
+    """Check (kind "answer"), Hint or Skip in the page: its sync sends the action, which the server replays."""
+    token = stepper_data(at)["token"]
+    done = replay_quiz(state(at), {"quiz": [token, 1, 1, [[state(at).pending.position, kind, text]]]}, None)
+    at.session_state["quiz_replayed"] = done
+    at.run()
     assert not at.exception, at.exception
 
 
+def predict(at, text: str):
+    act(at, "answer", text)
+
+
+def quiz_shown(at) -> dict:
+    """The quiz as the page receives it, with what it was told this run."""
+    (graph,) = components(at, "graph")
+    return json.loads(graph["quiz"]) | {"hints": graph["quiz_hints"], "said": graph["quiz_message"]}
+
+
 def question_text(at) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("**Question"))
+    """The question as the page writes it: the catalogue's sentence, with the symbol in $…$ as the page renders it."""
+    quiz = quiz_shown(at)
+    asked = next(q for q in quiz["questions"] if q["position"] == quiz["pending"])
+    score = quiz["score"]
+    return quiz["words"]["question"].format(k=len(quiz["answers"]) + 1, asked=score["asked"], right=score["right"],
+                                            answered=score["answered"], position=asked["position"],
+                                            symbol=f"${asked['symbol']}$", place=asked["where"])
 
 
 def test_the_first_question_comes_before_any_step_and_holds_back_what_it_asks(at):
@@ -46,8 +68,10 @@ def test_the_first_question_comes_before_any_step_and_holds_back_what_it_asks(at
 def test_a_right_answer_unlocks_the_step_and_scores(at):
     quiz_on(at)
     predict(at, "1,21")  # z of h¹₂, typed with a decimal comma
-    assert at.success[0].value == "Right: you wrote 1,21, the value is 1.21."
-    assert any(numbers_in(latex.value)[-1:] == [pytest.approx(1.21)] for latex in at.latex)  # with its equation
+    quiz = quiz_shown(at)
+    assert quiz["feedback"] == ["success", "Right: you wrote 1,21, the value is 1.21."]
+    answered = next(q for q in quiz["questions"] if q["position"] == quiz["last"])
+    assert numbers_in(answered["answer"])[-1] == pytest.approx(1.21)  # with its equation
     assert state(at).unlocked == 1 and steps_shown(at)[1]["position"] == state(at).walk.steps[0].position
     assert steps_shown(at)[2:] == [None] * 7
     assert stepper_data(at)["targets"][0]["next"] == 1 and stepper_data(at)["figures"][1] is not None
@@ -57,25 +81,28 @@ def test_a_right_answer_unlocks_the_step_and_scores(at):
 def test_a_wrong_answer_names_the_mistake_it_matches(at):
     quiz_on(at)
     predict(at, "-1.79")  # 1.21 less the bias 3
-    assert at.error[0].value == ("Not quite: you wrote -1.79, the value is 1.21. It looks like the bias b was left "
-                                 "out.")
+    assert quiz_shown(at)["feedback"] == ["error", "Not quite: you wrote -1.79, the value is 1.21. It looks like the "
+                                                   "bias b was left out."]
     assert state(at).unlocked == 1 and question_text(at).startswith("**Question 2 of 8** (score 0 of 1)")
 
 
 def test_a_prediction_that_is_not_a_number_is_refused_and_the_question_stays(at):
     quiz_on(at)
     predict(at, "about two")
-    assert "is not a number" in at.error[0].value and "Type it again." in at.error[0].value
+    level, said = quiz_shown(at)["said"]
+    assert level == "error" and "is not a number" in said and "Type it again." in said
+    assert quiz_shown(at)["feedback"] is None
     assert state(at).unlocked == 0 and question_text(at).startswith("**Question 1 of 8**")
 
 
 def test_hint_then_skip(at):
     quiz_on(at)
-    button(at, "Hint").click().run()
-    hint = state(at).pending.hint
-    assert hint.endswith(r"\;\boxed{?}") and any(hint in latex.value for latex in at.latex)
-    button(at, "Skip").click().run()
-    assert at.info[0].value == "Skipped: the value is 1.21." and state(at).unlocked == 1
+    act(at, "hint")
+    hint, quiz = state(at).pending.hint, quiz_shown(at)
+    assert hint.endswith(r"\;\boxed{?}") and quiz["hints"] == [1]
+    assert next(q for q in quiz["questions"] if q["position"] == 1)["hint"] == hint
+    act(at, "skip")
+    assert quiz_shown(at)["feedback"] == ["info", "Skipped: the value is 1.21."] and state(at).unlocked == 1
     assert question_text(at).startswith("**Question 2 of 8** (score 0 of 0)")
 
 
@@ -84,11 +111,13 @@ def test_a_whole_pass_ends_with_the_score_and_every_step_shown(at):
     for k in range(8):
         question = state(at).pending
         if k == 3:
-            button(at, "Skip").click().run()
+            act(at, "skip")
         else:
             predict(at, repr(question.expected if k != 5 else question.expected + 1))
-    assert any(s.value == "Pass complete: 6 right of 7 answered, 1 skipped. Step through it, or Apply update for a new "
-                          "pass." for s in at.success)
+    quiz = quiz_shown(at)
+    assert quiz["pending"] is None and quiz["score"] == {"right": 6, "answered": 7, "skipped": 1, "asked": 8}
+    assert (quiz["words"]["complete_skipped"].format(**quiz["score"]) + " " + quiz["words"]["next_pass"] ==
+            "Pass complete: 6 right of 7 answered, 1 skipped. Step through it, or Apply update for a new pass.")
     assert stepper_data(at)["targets"][7]["next"] == 8 and stepper_data(at)["loss_text"] == "Loss (mean squared error): 7.16523"
     apply_in_page(at)  # in a quiz the page computes nothing: the server applies it
     assert state(at).unlocked == 0 and question_text(at).startswith("**Question 1 of 8** (score 0 of 0)")

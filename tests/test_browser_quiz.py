@@ -10,6 +10,15 @@ from ui.explorer.link import state_from_link
 
 pytestmark = pytest.mark.browser
 LINK = {"quiz": "1", "draw": "7"}
+# Check clicked, and what the page shows one animation frame later: computed there, before any server run
+CHECK_AND_LOOK = """() => new Promise((resolve) => {
+  document.querySelector(".bp-quiz .bp-ask button[type=submit]").click();
+  requestAnimationFrame(() => {
+    const memory = window.__bp_stepper;
+    resolve({told: document.querySelector(".bp-quiz .bp-verdict").textContent, chain: memory.local?.chain ?? null,
+             next: memory.local?.targets?.[0]?.next ?? null});
+  });
+})"""
 
 
 def test_a_whole_pass_answered_by_keyboard(page, server_url, screenshot):
@@ -55,7 +64,10 @@ def test_next_waits_for_the_answer_and_a_wrong_one_is_named(page, server_url):
     expect(page.get_by_role("button", name="Next ▶")).to_be_disabled()
     expect(page.locator(".bp-steps h3")).to_have_count(0)  # no step's numbers on the page yet
     page.get_by_label("Your prediction", exact=True).fill("-1.79")  # z of h¹₂ is 1.21; its bias is 3
-    page.get_by_role("button", name="Check").click()
+    page.wait_for_function("() => window.__bp_stepper?.modules")
+    seen = page.evaluate(CHECK_AND_LOOK)  # the verdict and the unlocked step, one frame after the click
+    assert seen["told"] == "Not quite: you wrote -1.79, the value is 1.21. It looks like the bias b was left out."
+    assert seen["chain"] == "quiz" and seen["next"] == 1
     expect(page.get_by_text("It looks like the bias b was left out.", exact=False)).to_be_visible()
     wait_for_run(page)
     expect(page.get_by_role("button", name="Next ▶")).to_be_enabled()

@@ -18,7 +18,7 @@ from backprop.i18n import _
 
 from .vendor import KATEX, PLOTLY
 
-PAGE_PARTS = ("memory", "graph", "loop", "stepper", "charts", "index")  # one module, in parts (ui/page/memory.js)
+PAGE_PARTS = ("memory", "graph", "loop", "quiz", "stepper", "charts", "index")  # one module, in parts (ui/page/memory.js)
 JS = "\n".join((Path(__file__).parent / "page" / f"{part}.js").read_text("utf-8") for part in PAGE_PARTS)
 _chart = st.components.v2.component("backprop_explorer.chart", js=JS, isolate_styles=False)
 # in the page's DOM, where the KaTeX styles Streamlit loads apply

@@ -2,6 +2,8 @@
 the core, of what it computed (the replays). The page computes Apply update, a typed weight or bias and a Train
 itself (ui/page/loop.js, with the engine in static/engine/); its updates and runs then reach the server through
 the updates' sync (ui/explorer/stepper.py), its edits through Streamlit's own field."""
+import math
+
 from backprop.fileformat import to_dict
 from backprop.i18n import _
 from backprop.steps import step_words
@@ -11,26 +13,27 @@ from backprop.validation import MAX_ABS_PARAMETER
 from .. import labels, session
 from ..cells import MAX_SAMPLES
 from ..limits import MAX_EPOCHS
+from . import quiz
 from .edit_actions import pick_key
-from .figures import PROJECTOR, SCREEN, graph_style
+from .figures import PROJECTOR, SCREEN, graph_style, network_figure_dict
 from .state import UPDATE_APPLIED, UPDATE_REFUSED, UPDATE_ROSE
 from .training_actions import page_training, train_chunks
+from .views import graph_view
 
 MAX_PAGE_UPDATES = 10_000  # a page's updates in one chain, far past what clicks make before the server replays them
 
 
-def page_model(state) -> dict | None:
-    """What the page's engine computes from: the network, the data, the choices, and the words. None in a quiz,
-    whose steps and checks stay with the server."""
-    if state.quiz:
-        return None
+def page_model(state) -> dict:
+    """What the page's engine computes from: the network, the data, the choices, and the words. In a quiz the page
+    computes only the quiz's checks and the steps they unlock (page_quiz); an update, an edit or a run is the
+    server's, since each starts a new pass with new questions."""
     net, scale = state.network, PROJECTOR if state.projector else SCREEN
     pick = state.pick._asdict() if state.pick is not None else None
     return {"network": to_dict(net), "x": state.inputs.tolist(), "y": state.targets.tolist(), "learning_rate": state.learning_rate,
             "sample": state.sample, "show": state.show, "pick": pick, "style": graph_style(scale),
             "names": [labels.column_labels(c, net.sizes) for c in range(len(net.sizes))],
             "words": step_words(net, state.walk), "texts": update_words(state), "edit_key": pick_key(state),
-            "train": page_training(state)}
+            "train": page_training(state), "quiz": state.quiz}
 
 
 def update_words(state) -> dict[str, str]:
@@ -43,6 +46,56 @@ def update_words(state) -> dict[str, str]:
             "applied": _(UPDATE_APPLIED), "rose": _(UPDATE_ROSE),
             "loss": _("{name}: {value}").format(name=loss_label, value="{value}"),
             "clipped": _("{value} (clipped: see the loss step)")}
+
+
+def page_quiz(state) -> dict | None:
+    """The quiz's pass, for the page to ask and check itself (None when the quiz is off): every question as the core
+    drew it, the answers so far, the graph's layout at every position (the page computes each figure's traces, as it
+    does for its own views, and a layout carries only words), the position asked next, the score, what the last
+    answer got, and the words."""
+    if not state.quiz:
+        return None
+    questions = [{"position": q.position, "kind": q.kind, "symbol": q.symbol, "expected": _number(q.expected),
+                  "hint": q.hint, "answer": q.answer, "place": q.place._asdict(), "where": quiz.place_name(q, state.sizes),
+                  "mistakes": [[_(what), _number(value)] for what, value in q.mistakes]} for q in state.questions.values()]
+    answers = {str(p): {"text": a.text, "verdict": None if a.verdict is None else {
+        "right": a.verdict.right, "mistake": _(a.verdict.mistake) if a.verdict.mistake else None}}
+        for p, a in state.answers.items()}
+    activations, scale = [layer.activation for layer in state.network.layers], PROJECTOR if state.projector else SCREEN
+    layouts = [network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, None),
+                                   activations, scale)["layout"] for k in range(state.n_steps + 1)]
+    answered = [state.questions[p] for p in state.questions if p in state.answers]
+    last = answered[-1] if answered else None
+    return {"questions": questions, "answers": answers, "layouts": layouts,
+            "pending": state.pending.position if state.pending is not None else None,
+            "score": quiz.score(state)._asdict(), "last": last.position if last else None,
+            "feedback": list(quiz.feedback(last, state.answers[last.position])) if last else None,
+            "loss_position": state.loss_position, "words": quiz_words()}
+
+
+def _number(value: float):
+    """A number as the page's JSON can carry it: ±Infinity and NaN as text, which the page reads with Number()."""
+    return value if math.isfinite(value) else "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+
+
+def quiz_words() -> dict[str, str]:
+    """The quiz panel's words, in the session's language, {fields} left for the page to fill in."""
+    return {"question": _("**Question {k} of {asked}** (score {right} of {answered}): before step {position}, what is "
+                          "{symbol} at {place}?"),
+            "complete": _("Pass complete: {right} right of {answered} answered."),
+            "complete_skipped": _("Pass complete: {right} right of {answered} answered, {skipped} skipped."),
+            "next_pass": _("Step through it, or Apply update for a new pass."),
+            "label": _("Your prediction"), "help": quiz.prediction_help(), "check": _("Check"), "hint": _("Hint"),
+            "skip": _("Skip"), "hint_caption": _("Hint: the equation, with the number to find left blank"),
+            **quiz.feedback_words()}
+
+
+def quiz_message(state) -> list[str] | None:
+    """[level, text] the quiz said (a prediction refused), once."""
+    if state.message is not None and state.message.place == "quiz":
+        message, state.message = state.message, None
+        return [message.level, message.text]
+    return None
 
 
 def _message(value, name: str, largest: int, extra: int = 0) -> tuple | None:
@@ -69,6 +122,46 @@ def replay_training(state, value) -> bool:
     return True
 
 
+def _unreplayed(view: str, count: int, done: list | None, drawn: str) -> int | None:
+    """How many of a chain's `count` actions since `view` were replayed before (done: [view, count]), or None when
+    the chain comes from a view this session has left."""
+    if done is not None and done[0] == view:
+        return done[1]
+    return 0 if view == drawn else None
+
+
+QUIZ_ACTIONS = ("answer", "hint", "skip")
+MAX_PREDICTION_CHARS = 200
+
+
+def replay_quiz(state, value, done: list | None) -> list | None:
+    """{"quiz": [view, count, sequence, actions]}: the page has checked, hinted or skipped `count` questions since
+    `view`, each action [position, "answer" | "hint" | "skip", what was typed]. The rest is taken here, through the
+    quiz's own functions (which check the answer with the core, and refuse what is not a number); an action for a
+    question that is no longer the one asked is ignored. Returns what is now replayed, as replay_updates does."""
+    message = session.named(value, "quiz")
+    if not (isinstance(message, (list, tuple)) and len(message) == 4 and isinstance(message[0], str)
+            and type(message[1]) is int and 0 < message[1] <= MAX_PAGE_UPDATES and isinstance(message[3], list)
+            and len(message[3]) == message[1] and all(_action(a) for a in message[3])):
+        return done
+    view, count, _sequence, actions = message
+    if (start := _unreplayed(view, count, done, state.drawn_from())) is None:
+        return done
+    for position, kind, text in actions[start:]:
+        if state.pending is None or state.pending.position != position:
+            continue
+        if kind == "answer":
+            quiz.answer(state, text)
+        else:
+            (quiz.hint if kind == "hint" else quiz.skip)(state)
+    return [view, max(count, start)]
+
+
+def _action(action) -> bool:
+    return (isinstance(action, list) and len(action) == 3 and type(action[0]) is int and action[1] in QUIZ_ACTIONS
+            and isinstance(action[2], str) and len(action[2]) <= MAX_PREDICTION_CHARS)
+
+
 def replay_updates(state, value, done: list | None) -> list | None:
     """{"update": [view, count, sequence]}: the page has applied `count` updates since `view`; done, [view, count],
     is what was replayed of it before. The rest is applied here, each through apply_update (which refuses as the
@@ -76,14 +169,10 @@ def replay_updates(state, value, done: list | None) -> list | None:
     if (update := _message(value, "update", MAX_PAGE_UPDATES)) is None:
         return done
     view, count = update
-    if done is not None and done[0] == view:
-        count, asked = count - done[1], max(count, done[1])
-    elif view == state.drawn_from():
-        asked = count
-    else:
+    if (start := _unreplayed(view, count, done, state.drawn_from())) is None:
         return done
-    for _k in range(count):
+    for _k in range(count - start):
         state.apply_update()
         if state.message is not None and state.message.level == "error":
             break
-    return [view, asked]
+    return [view, max(count, start)]

@@ -1,6 +1,6 @@
-"""The explorer's two panels that sit beside the pass: the quiz, above the graph, and why training works or fails,
-under the loss curve. Streamlit drawing only: each reads widgets, calls the core or the state, and draws figures
-that ui/explorer/landscape_figures.py builds."""
+"""The explorer's panel of why training works or fails, under the loss curve (the quiz's panel is the page's own:
+ui/page/quiz.js). Streamlit drawing only: it reads widgets, calls the core or the state, and draws figures that
+ui/explorer/landscape_figures.py builds."""
 import streamlit as st
 
 from backprop.diagnostics import spread
@@ -9,52 +9,11 @@ from backprop.landscape import loss_along, loss_surface, path
 
 from .. import labels
 from ..charts import chart
-from ..session import on_value, show_message
-from . import quiz
 from .landscape_figures import gradient_norms_figure, loss_along_figure, loss_surface_figure, spread_figure
 from .state import ExplorerState
-from .stepper import ANSWER_KEY
 from .why import PANELS, curve_caption, norms_caption, parameter_choices, spread_caption, surface_caption
 
 WHY_PANEL = "why_panel"  # the Look at chooser's key, before its language
-
-
-def quiz_panel(state: ExplorerState):
-    """The next question with Check, Hint and Skip; beside it the last answer's verdict, under both its equation
-    (full width: an equation of a wide layer does not fit half the page)."""
-    asking, told = st.columns(2)
-    answered = [p for p in state.questions if p in state.answers]
-    last = state.questions[answered[-1]] if answered else None
-    if last is not None:
-        level, text = quiz.feedback(last, state.answers[last.position])
-        {"success": told.success, "error": told.error}.get(level, told.info)(text)
-    score, question = quiz.score(state), state.pending
-    if question is None:
-        done = (_("Pass complete: {right} right of {answered} answered, {skipped} skipped.") if score.skipped else
-                _("Pass complete: {right} right of {answered} answered."))
-        asking.success(done.format(right=score.right, answered=score.answered, skipped=score.skipped) + " "
-                       + _("Step through it, or Apply update for a new pass."))
-    else:
-        with asking.form(f"quiz_form_{question.position}", border=True):
-            st.markdown(_("**Question {k} of {asked}** (score {right} of {answered}): before step {position}, what is "
-                          "{symbol} at {place}?").format(k=len(answered) + 1, asked=score.asked, right=score.right,
-                                                         answered=score.answered, position=question.position,
-                                                         symbol=f"${question.symbol}$",
-                                                         place=quiz.place_name(question, state.sizes)))
-            answer_key = f"{ANSWER_KEY}_{question.position}"  # a new field per question: focus leaves it after Enter
-            st.text_input(_("Your prediction"), key=answer_key, help=quiz.prediction_help())
-            buttons = st.columns(3)
-            buttons[0].form_submit_button(_("Check"), type="primary", width="stretch",
-                                          on_click=on_value(answer_key, quiz.answer, state))
-            buttons[1].form_submit_button(_("Hint"), width="stretch", on_click=quiz.hint, args=(state,))
-            buttons[2].form_submit_button(_("Skip"), width="stretch", on_click=quiz.skip, args=(state,))
-        with asking:
-            show_message(state, "quiz")
-    if last is not None:
-        st.latex(last.answer)
-    if question is not None and question.position in state.hints:
-        told.caption(_("Hint: the equation, with the number to find left blank"))
-        st.latex(question.hint)
 
 
 @st.fragment

@@ -86,15 +86,21 @@ def place_name(question: Question, sizes: list[int]) -> str:
     return _("the output")
 
 
+def feedback_words() -> dict[str, str]:
+    """feedback's sentences, with their {fields}: the page fills them in too (static/engine/quiz.js)."""
+    return {"skipped": _("Skipped: the value is {value}."), "right": _("Right: you wrote {text}, the value is {value}."),
+            "wrong": _("Not quite: you wrote {text}, the value is {value}."), "looks_like": _("It looks like {mistake}.")}
+
+
 def feedback(question: Question, given: Answer) -> tuple[str, str]:
     """(level, sentence) for an answered question."""
-    true = f"{question.expected:.6g}"
+    words, true = feedback_words(), f"{question.expected:.6g}"
     if given.verdict is None:
-        return "info", _("Skipped: the value is {value}.").format(value=true)
+        return "info", words["skipped"].format(value=true)
     if given.verdict.right:
-        return "success", _("Right: you wrote {text}, the value is {value}.").format(text=given.text, value=true)
-    why = " " + _("It looks like {mistake}.").format(mistake=_(given.verdict.mistake)) if given.verdict.mistake else ""
-    return "error", _("Not quite: you wrote {text}, the value is {value}.").format(text=given.text, value=true) + why
+        return "success", words["right"].format(text=given.text, value=true)
+    why = " " + words["looks_like"].format(mistake=_(given.verdict.mistake)) if given.verdict.mistake else ""
+    return "error", words["wrong"].format(text=given.text, value=true) + why
 
 
 def prediction_help() -> str:

@@ -8,7 +8,8 @@ The page also computes. Apply update runs in the browser's engine (static/engine
 equal to it in tests/test_engine*.py): the new weights, the new pass, every figure and every step, drawn in the
 next frame. The server then replays the same updates with the core (the updates' sync), and its view, when it
 arrives, replaces the page's: each change reaches the server in the background, so the link, a reload, the
-downloads and the panels show the same numbers. The first view, a quiz, and everything else come from the core.
+downloads and the panels show the same numbers. In a quiz the page checks each answer and unlocks the steps it
+opens; the server takes the same answers with the core. The first view and everything else come from the core.
 
 The graph has one owner: its own component draws every figure, into an element of its own, and
 sends a click on a marker back as the pick. The page's other charts are drawn by the same module, in
@@ -31,13 +32,12 @@ from ..tables import step_cells
 from ..vendor import KATEX, PLOTLY
 from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, plot_height
 from .link import FIELDS
-from .page_loop import page_model, replay_training, replay_updates
+from .page_loop import page_model, page_quiz, quiz_message, replay_quiz, replay_training, replay_updates
 from .state import UPDATE_PLACE
 from .views import graph_view
 
 HERE = Path(__file__).parent
 STATIC = HERE.parents[1] / "static"
-ANSWER_KEY = "quiz_answer"   # the prefix of the quiz's prediction field's key: Enter on the page moves there
 _CSS = f".bp-stepper {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n" + (HERE / "stepper.css").read_text("utf-8")
 _component = st.components.v2.component("backprop_explorer.stepper", css=_CSS, js=JS)
 # the same module in its graph role, with the steps; in the page's own DOM, where Plotly's and KaTeX's styles apply
@@ -71,7 +71,7 @@ def _engine_version() -> str:
 
 
 ENGINE = f"app/static/engine/{{module}}.js?v={_engine_version()}"
-ENGINE_MODULES = ("trace", "random", "training", "latex", "steps", "graph", "tables", "numbers")
+ENGINE_MODULES = ("trace", "random", "training", "latex", "steps", "graph", "tables", "numbers", "quiz")
 
 
 def figures_by_position(state, token: str = "") -> list[dict]:
@@ -126,14 +126,20 @@ def stepper(state, token: str, key: str = "stepper"):
     loss_known = state.unlocked >= state.loss_position  # a quiz may still ask for it
     data = {"n": state.n_steps, "start": start_position(state, token), "loss_from": state.loss_position,
             "targets": [state.step_targets(k) for k in range(state.n_steps + 1)],
-            "token": token, "replayed": session.get("updates_replayed"),
+            "token": token, "replayed": replayed(),
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
             "loss_waiting": _("{name}: {value}").format(name=loss_label, value="…"),
             "loss_text": _("{name}: {value}").format(name=loss_label, value=loss_value(state) if loss_known else "?"),
             "update": update_line(state),
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
-            "projector": state.projector, "answer_key": ANSWER_KEY, "words": words()}
+            "projector": state.projector, "words": words()}
     _component(key=key, data=data)
+
+
+def replayed() -> dict:
+    """How far the server has replayed each of the page's chains, [view, count]: its updates, and a quiz's answers.
+    The page's own view gives way to the server's once that has caught up with it."""
+    return {"update": session.get("updates_replayed"), "quiz": session.get("quiz_replayed")}
 
 
 def update_line(state) -> list[str] | None:
@@ -171,10 +177,13 @@ def graph(state, token: str, on_pick) -> None:
     calls on_pick with the key its points are read under (the state checks them)."""
     scale = PROJECTOR if state.projector else SCREEN
     _graph(key=GRAPH_KEY, data={"role": "graph", "token": token, "start": start_position(state, token),
-                              "replayed": session.get("updates_replayed"),
+                              "replayed": replayed(),
                               "figures": _cached("view_figures", token, lambda: figures_by_position(state, token)),
                               "steps": _cached("view_steps", token, lambda: steps_by_position(state)),
                               "model": _cached("view_model", token, lambda: page_model(state)),
+                              "quiz": _cached("view_quiz", token, lambda: page_quiz(state)),
+                              "quiz_hints": sorted(state.hints) if state.quiz else [],
+                              "quiz_message": quiz_message(state),
                               "height": plot_height(state.sizes, scale), "projector": state.projector,
                               "legend": {"px": scale.legend, "height": legend_height(scale)},
                               "words": no_plotly(), "plotly": PLOTLY.path, "katex": KATEX.path,
@@ -202,8 +211,11 @@ def apply_position(state, value) -> None:
 
 def page_updates(state, token: str) -> None:
     """What the page applied (or, in a quiz, asked for) reaches the core, outside any fragment: the whole page then
-    follows. An update goes through state.apply_update, a training run the page played through train_chunks."""
+    follows. An update goes through state.apply_update, a training run the page played through train_chunks, a
+    quiz's answers through the quiz's own functions."""
     _updates(key=UPDATES_KEY, data={"role": "updates", "token": token},
              on_update_change=lambda: session.put("updates_replayed", replay_updates(
                  state, session.value(UPDATES_KEY), session.get("updates_replayed"))),
+             on_quiz_change=lambda: session.put("quiz_replayed", replay_quiz(
+                 state, session.value(UPDATES_KEY), session.get("quiz_replayed"))),
              on_train_change=lambda: replay_training(state, session.value(UPDATES_KEY)))

@@ -10,15 +10,23 @@ function show_graph(component) {  // the graph's component: it alone draws the g
     step_box.className = "bp-steps";
     Object.assign(legend.style, {color: "#333", lineHeight: "1.35", padding: "0 10px"});
     parentElement.append(element, legend, step_box);
-    graph = parentElement.__graph = {element, legend, step_box};
+    graph = parentElement.__graph = {element, legend, step_box, quiz_ui: build_quiz(parentElement)};
   }
   settle(data);
-  if (graph.token !== data.token) {  // a new view: its figures, steps and model arrive as strings, parsed once
+  if (graph.token !== data.token) {  // a new view: its figures, steps, model and quiz arrive as strings, parsed once
+    const quiz = JSON.parse(data.quiz);
+    for (const question of quiz?.questions ?? []) {  // ±Infinity and NaN come as text
+      question.expected = Number(question.expected);
+      question.mistakes = question.mistakes.map(([what, value]) => [what, Number(value)]);
+    }
     Object.assign(graph, {token: data.token, start: data.start, figures: JSON.parse(data.figures),
-                          steps: JSON.parse(data.steps), model: JSON.parse(data.model), walk: null, drawn: null});
+                          steps: JSON.parse(data.steps), model: JSON.parse(data.model), walk: null, drawn: null,
+                          quiz, layouts: quiz?.layouts});
   }
+  if (graph.quiz) graph.quiz.hints = data.quiz_hints;  // a hint changes nothing else the view draws
+  if (data.quiz_message) graph.quiz_said = data.quiz_message;
   Object.assign(graph, {words: data.words, plotly: data.plotly, katex: data.katex, engine: data.engine,
-                        pick: setTriggerValue, closed: false});
+                        projector: data.projector, pick: setTriggerValue, closed: false});
   graph.step_box.classList.toggle("bp-large", Boolean(data.projector));
   set(graph.element.style, "height", data.height + "px");  // its box before Plotly draws, so nothing moves
   set(graph.legend.style, "fontSize", data.legend.px + "px");

@@ -2,7 +2,7 @@
 function settle(data) {  // a server view arrived: the page's own view gives way once the server has replayed it
   const local = memory.local;
   if (!local || data.token === local.base) return;
-  const [base, count] = data.replayed ?? [null, 0];
+  const [base, count] = data.replayed?.[local.chain] ?? [null, 0];  // the chain the page's view belongs to
   if (base === local.base && count < local.count) return;  // more of the page's updates are on their way
   if (base === local.base && !(data.token in memory.positions)) {
     memory.positions[data.token] = memory.positions[local.token];  // the learner stays on their step
@@ -28,7 +28,8 @@ function draw() {  // the graph shows the stepper's position in the current view
   const position = ui && !ui.closed ? (ui.token === shown.token ? ui.position : null)
                                     : memory.positions[shown.token] ?? graph.start;
   if (position === null) return true;  // the stepper is a view ahead: this view's figures are on their way
-  show_step(graph, shown, position);  // the step needs no Plotly
+  render_quiz(graph);
+  show_step(graph, shown, position);  // the quiz and the step need no Plotly
   if (!memory.Plotly) return false;
   const figure = figure_at(shown, position);
   if (!figure || graph.drawn === figure.layout.meta.bp) return true;  // a quiz's step not yet unlocked stays

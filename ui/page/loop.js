@@ -1,14 +1,16 @@
 // What the page computes itself, with the engine (static/engine/): Apply update, a typed weight or bias, and a
 // Train, played live; each then reaches the server, which takes it with the core (ui/explorer/page_loop.py).
-function page_view(e, shown, model, walk, base, count) {  // a view computed in the page, from the engine
-  const token = `${base}+${count}`, n = walk.steps.length;  // count: the updates since base, or "e…" for an edit
+function page_view(e, shown, model, walk, base, count, locked = null) {  // a view computed in the page, from the engine
+  // count: the changes since base, or "e…" for an edit; locked, in a quiz: {last, updates_known} (quiz.js)
+  const token = `${base}+${count}`, n = walk.steps.length, last = locked ? locked.last : n;
   const layouts = shown.layouts ?? shown.figures.map((figure) => figure && figure.layout);
-  const figure = (p) => ({layout: {...layouts[p], meta: {...layouts[p].meta, bp: `${token}:${p}`}},
+  const figure = (p) => (p > last ? null : {layout: {...layouts[p], meta: {...layouts[p].meta, bp: `${token}:${p}`}},
     data: e.graph.network_figure_data(e.graph.graph_view(model.network, walk, p, model.show, model.sample, model.pick,
-                                                         true, model.names), model.style.px, model.names, model.style)});
-  const steps = [null, ...walk.steps.map((step) => ({position: step.position, summary: step.summary,
-                                                      equations: step.equations,
-                                                      table: e.tables.step_cells(step, model.names)}))];
+                                                         locked ? locked.updates_known : true, model.names),
+                                      model.style.px, model.names, model.style)});
+  const steps = [null, ...walk.steps.map((step, k) => (k + 1 > last ? null : {
+    position: step.position, summary: step.summary, equations: step.equations,
+    table: e.tables.step_cells(step, model.names)}))];
   return {base, count, token, model, walk, layouts, figure, figures: new Array(n + 1), steps,
           loss_text: loss_text(e, model, walk)};
 }
@@ -34,14 +36,16 @@ function said(e, model, walk) {  // ExplorerState.apply_update's message, in the
 
 function apply(ui) {  // Apply update: computed here when the page holds the model, then replayed by the server
   if (memory.training) return;  // Pause first: the run's epochs are the next pass's start
-  if (memory.local && typeof memory.local.count !== "number") {  // an edit or a run on its way: the update follows
+  // an edit, a run or a quiz's answers on their way: the update follows them
+  if (memory.local && (typeof memory.local.count !== "number" || memory.local.quiz)) {
     memory.waiting = () => apply(ui);
     return;
   }
   const shown = view(), base = memory.local ? memory.local.base : ui.data.token, e = memory.modules;
   if (!memory.chain || memory.chain.base !== base) memory.chain = {base, count: 0};
-  // a quiz, a view still on its way, or an engine not loaded yet: the server applies it, and its view follows
-  if (!shown || !shown.model || shown.token !== ui.token || !e) {
+  // a quiz (a new pass draws new questions), a view still on its way, or an engine not loaded yet: the server
+  // applies it, and its view follows
+  if (!shown || !shown.model || shown.model.quiz || shown.token !== ui.token || !e) {
     send_updates(base, ++memory.chain.count);
     return;
   }
@@ -57,6 +61,7 @@ function apply(ui) {  // Apply update: computed here when the page holds the mod
   const after = {...model, network: walk.update.network_after};
   const walk_after = e.steps.walkthrough(after.network, after.x, after.y, after.learning_rate, after.sample, after.words);
   memory.local = page_view(e, shown, after, walk_after, base, ++memory.chain.count);
+  memory.local.chain = "update";
   memory.local.update = said(e, model, walk);
   ui.notice = null;
   ui.token = memory.local.token;
@@ -70,7 +75,8 @@ function typed(event) {  // a weight or bias typed into the pick's editor (a Str
   const ui = memory.current, shown = view(), e = memory.modules, field = event.target;
   if (event.type === "keydown" && event.key !== "Enter") return;
   // a view of the page's own still on its way, or no engine yet: the server alone takes this edit
-  if (!ui || ui.closed || memory.local || !shown || !shown.model?.edit_key || !e || shown.token !== ui.token) return;
+  if (!ui || ui.closed || memory.local || !shown || !shown.model?.edit_key || shown.model.quiz || !e ||
+      shown.token !== ui.token) return;
   if (!(field instanceof HTMLInputElement) || !field.closest(`.st-key-${shown.model.edit_key}`)) return;
   const number = e.numbers.read_number(field.value);
   if (number === null || !(Math.abs(number) <= e.trace.MAX_ABS_PARAMETER)) return;  // the server says why
@@ -110,7 +116,8 @@ function field_value(key) {
 
 function clicked_train(event) {  // Train: a run the page can take on, trained here and drawn as it goes
   const ui = memory.current, shown = view(), e = memory.modules, plan = shown?.model?.train;
-  if (!ui || ui.closed || memory.local || memory.training || !plan || !e || shown.token !== ui.token) return;
+  if (!ui || ui.closed || memory.local || memory.training || !plan || shown.model.quiz || !e ||
+      shown.token !== ui.token) return;
   if (!event.target.closest?.(`.st-key-${plan.button} button`)) return;
   const epochs = whole(e, field_value(plan.epochs), 1, plan.limit);
   const batch = whole(e, field_value(plan.batch), 0, plan.largest_batch);  // past it, the server refuses it

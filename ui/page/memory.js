@@ -1,7 +1,8 @@
 // The in-page module every component of the app shares: the stepper, the graph with its steps, the position's and the
 // updates' syncs, and the charts (ui/explorer/stepper.py explains the design). Streamlit loads a component's code as
 // one ES module, so ui/charts.py joins these parts, in this order: memory.js (what outlives a component, and the
-// libraries the page loads), graph.js, loop.js (what the page computes itself), stepper.js, charts.js, index.js.
+// libraries the page loads), graph.js, loop.js (what the page computes itself), quiz.js (the quiz's panel and checks),
+// stepper.js, charts.js, index.js.
 const BUTTONS = ["reset", "prev", "next", "forward", "backward"];  // their words come in data.words
 const CONFIG = {displayModeBar: false, responsive: true};
 const CHART_CONFIG = {displaylogo: false, responsive: true};  // a chart keeps Plotly's zoom, as Streamlit's do
@@ -12,8 +13,9 @@ const KEYS = {ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "
 // counter that keeps each synced value new, the libraries loaded, and the page's own view after its updates
 const memory = window.__bp_stepper || (window.__bp_stepper = {sequence: 0, positions: {}, libraries: {}, local: null});
 
-function target(ui, action) {  // the rules live in ExplorerState.step_targets
-  return ui.data.targets[ui.position][action];
+function target(ui, action) {  // the rules live in ExplorerState.step_targets; a quiz's own view carries its own
+  const local = memory.local && memory.local.token === ui.token ? memory.local : null;
+  return (local?.targets ?? ui.data.targets)[ui.position][action];
 }
 
 function set(node, property, value) {  // write only changes: the page settles sooner

@@ -52,7 +52,7 @@ if (!memory.keys) {  // once per page, so it works before anything is clicked
   document.addEventListener("keydown", (event) => {
     const ui = memory.current, action = KEYS[event.key];
     if (!ui || ui.closed || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
-    const field = document.querySelector(`[class*="st-key-${ui.data.answer_key}"] input`);
+    const field = document.querySelector(".bp-quiz:not([hidden]) .bp-ask:not([hidden]) input");
     if (event.key === "Enter" && field) {  // a quiz: Enter goes to the prediction, typed from the keyboard alone
       event.preventDefault();
       field.focus();
