@@ -9,8 +9,9 @@ DOM changed after the stamp, and then stayed quiet for 600 ms. The figure report
 the stamp; for Next, also the last change inside the graph, which is when the learner sees the step (the
 position then syncs to the server in the background), and for a weight edit and Apply update, which the page
 computes itself, the first animation frame after the graph changed (the server then takes them in the background). Cold load is navigation start to the last change, in a
-fresh browser context (empty cache), the floors being a bare one-button app and the same with one small Plotly
-chart. The explorer is measured again at its architecture cap (opened by a link), and a second learner's
+fresh browser context (empty cache), interleaved, the floors being a bare one-button app, the same with one small
+Plotly chart, and the floor app: the bare app with the explorer's graph and one equation, drawn with the pinned Plotly
+and KaTeX by the app's own components. The explorer is measured again at its architecture cap (opened by a link), and a second learner's
 weight edit while a first one trains a long job on the same server: with the first learner's page in the same
 Chromium, and with it spoken to over the websocket, drawn nowhere, as when each learner's page is drawn on
 their own machine.
@@ -26,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 from conftest import free_port, start_server  # noqa: E402
 
 OBSERVER = """
@@ -130,7 +132,8 @@ def step_and_edit(page, rounds: int, results: dict, steps: int, prefix: str = ""
     for _ in range(rounds):
         for _ in range(steps):
             results[prefix + "Next step"].append(timed(page, lambda: page.get_by_role("button", name="Next ▶").click(),
-                                                       results[prefix + "Next step, graph redrawn"]))
+                                                       results[prefix + "Next step, graph redrawn"],
+                                                       results[prefix + "Next step, next frame redrawn"]))
         page.get_by_role("button", name="⟲ Reset").click()
     pick_edge(page)
     page.wait_for_function("() => window.__bp_stepper?.modules")  # the page loads its engine while the learner reads
@@ -143,7 +146,8 @@ def step_and_edit(page, rounds: int, results: dict, steps: int, prefix: str = ""
 
 def explorer_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
     context, page = open_explorer(browser, base)
-    results = {"Next step": [], "Next step, graph redrawn": [], "weight edit": [], "weight edit, next frame redrawn": [],
+    results = {"Next step": [], "Next step, graph redrawn": [], "Next step, next frame redrawn": [], "weight edit": [],
+               "weight edit, next frame redrawn": [],
                "Apply update": [], "Apply update, next frame redrawn": [], "Train 10 epochs": []}
     step_and_edit(page, rounds, results, 8)
     page.wait_for_function("() => window.__bp_stepper?.modules")  # the page loads its engine while the learner reads
@@ -180,14 +184,32 @@ def played_runs(page, rounds: int) -> dict[str, list[float]]:
     return out
 
 
+def quiz_checks(browser, base: str) -> dict[str, list[float]]:
+    """A quiz pass (a teacher's link) answered right, question by question: Enter in the prediction to the settled
+    page, and to the first frame with the graph changed (the ring moves on to the next question's number)."""
+    from ui.explorer.link import state_from_link
+    link = {"quiz": "1", "draw": "7"}
+    questions = list(state_from_link(dict(link)).questions.values())
+    context, page = open_explorer(browser, base, "?" + "&".join(f"{k}={v}" for k, v in link.items()))
+    page.wait_for_function("() => window.__bp_stepper?.modules && window.__bp_stepper.katex")
+    results = {"quiz: Check": [], "quiz: Check, next frame redrawn": []}
+    field = page.get_by_label("Your prediction", exact=True)
+    for question in questions[:-1]:  # the last one's answer changes nothing on the graph's first position
+        field.fill(f"{question.expected:.4f}")
+        results["quiz: Check"].append(timed(page, lambda: field.press("Enter"),
+                                            frame=results["quiz: Check, next frame redrawn"]))
+    context.close()
+    return results
+
+
 CAP = "?sizes=" + "-".join(["12"] * 8) + "&act=" + ".".join(["tanh"] * 7)  # 6 hidden layers of 12, 12 in, 12 out
 
 
 def cap_clicks(browser, base: str, rounds: int) -> dict[str, list[float]]:
     """The explorer at its architecture cap: 6 hidden layers of 12 neurons, 12 inputs and outputs."""
     context, page = open_explorer(browser, base, CAP)
-    results = {"cap: Next step": [], "cap: Next step, graph redrawn": [], "cap: weight edit": [],
-               "cap: weight edit, next frame redrawn": []}
+    results = {"cap: Next step": [], "cap: Next step, graph redrawn": [], "cap: Next step, next frame redrawn": [],
+               "cap: weight edit": [], "cap: weight edit, next frame redrawn": []}
     step_and_edit(page, max(1, rounds // 2), results, 16, prefix="cap: ")
     context.close()
     return results
@@ -297,29 +319,35 @@ def main(argv=None) -> dict:
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
-    ports = [free_port() for _ in range(3)]
-    servers = [start_server(ROOT / script, port) for script, port in
-               zip(("app.py", "benchmarks/bare_app.py", "benchmarks/plotly_app.py"), ports)]
+    ports = [free_port() for _ in range(4)]
+    servers = [start_server(ROOT / script, port, extra=("--server.enableStaticServing", "true")) for script, port in
+               zip(("app.py", "benchmarks/bare_app.py", "benchmarks/plotly_app.py", "benchmarks/floor_app.py"), ports)]
     try:
         with sync_playwright() as playwright:
             browser = launch(playwright)
-            app, bare, plotly = (f"http://127.0.0.1:{port}" for port in ports)
+            app, bare, plotly, floor = (f"http://127.0.0.1:{port}" for port in ports)
             cold_load(browser, bare + "/", "Clicked 0 times")  # warm the servers' first runs
             cold_load(browser, plotly + "/", "Clicked 0 times")
+            cold_load(browser, floor + "/", "Clicked 0 times")
             open_explorer(browser, app)[0].close()
             rows = {"bare app: button click": bare_clicks(browser, bare, args.rounds)}
             rows.update({f"explorer: {k}": v for k, v in explorer_clicks(browser, app, args.rounds).items()})
             rows.update({f"explorer: {k}": v for k, v in cap_clicks(browser, app, args.rounds).items()})
+            rows.update({f"explorer: {k}": v for k, v in quiz_checks(browser, app).items()})
             rows["Softmax page: new logits"] = softmax_edits(browser, app, args.rounds)
             rows["explorer: weight edit while another learner trains"] = edits_during_a_long_job(browser, app,
                                                                                                  args.rounds)
             rows["explorer: the same, the first learner's page drawn elsewhere"] = edits_during_a_headless_long_job(
                 browser, app, args.rounds)
-            rows["bare app: cold load"] = [cold_load(browser, bare + "/", "Clicked 0 times") for _ in range(args.rounds)]
-            rows["Plotly app: cold load"] = [cold_load(browser, plotly + "/", "Clicked 0 times")
-                                             for _ in range(args.rounds)]
-            rows["explorer: cold load"] = [cold_load(browser, app + "/Network_explorer", "Ready: 8 steps ahead")
-                                           for _ in range(args.rounds)]
+            loads = {"bare app: cold load": bare + "/", "Plotly app: cold load": plotly + "/",
+                     "floor app (the graph and an equation): cold load": floor + "/",
+                     "explorer: cold load": app + "/Network_explorer"}
+            for name in loads:
+                rows[name] = []
+            for _ in range(args.rounds):  # interleaved, so a slow moment of the host falls on all alike
+                for name, url in loads.items():
+                    ready = "Ready: 8 steps ahead" if name.startswith("explorer") else "Clicked 0 times"
+                    rows[name].append(cold_load(browser, url, ready))
             browser.close()
     finally:
         for server in servers:

@@ -26,7 +26,9 @@ from nginx_loopback import nginx_config  # noqa: E402
 
 LOG_FORMAT = "log_format wire '$request_method $uri $status $bytes_sent';"
 PAGES = {"bare app": ("benchmarks/bare_app.py", "/", "Clicked 0 times"),
+         "floor app (the graph and an equation)": ("benchmarks/floor_app.py", "/", "Clicked 0 times"),
          "explorer": ("app.py", "/Network_explorer", "Ready: 8 steps ahead")}
+STATIC = ["--server.enableStaticServing", "true"]  # the floor app's pinned Plotly and KaTeX (app.py's config has it)
 
 
 def start_nginx(folder: Path, upstream: int, gzip: bool) -> tuple[subprocess.Popen, int, Path]:
@@ -77,7 +79,7 @@ def main(argv=None) -> dict:
             for way, gzip, deflate in ways:
                 port = free_port()
                 server = start_server(ROOT / script, port, extra=["--server.enableWebsocketCompression",
-                                                                   str(deflate).lower()])
+                                                                   str(deflate).lower(), *STATIC])
                 nginx, front, log = start_nginx(folder / f"{name}-{way}".replace(" ", "_"), port, gzip)
                 try:
                     url = f"http://127.0.0.1:{front}{path}"

@@ -28,11 +28,11 @@ function go(ui, action) {  // a button or a key: move, tell the server, redraw
   const p = target(ui, action);
   if (p === ui.position) return;
   ui.position = memory.positions[ui.token] = p;
-  // tell the server first and draw in the next task, once the message is out: the server's
-  // rerun then overlaps this redraw
-  sync();
+  // draw first, and tell the server once that frame is painted: Streamlit's own work on the message (its rerun's
+  // start) would otherwise come before the redraw
   render(ui);
-  setTimeout(draw, 0);
+  draw();
+  requestAnimationFrame(() => setTimeout(sync, 0));
 }
 
 function show_sync(component) {  // the sync's component: a stepper's move reaches the server through it
