@@ -14,7 +14,7 @@ import streamlit
 
 from conftest import ROOT
 from ui import vendor
-from ui.vendor import KATEX, PLOTLY, VENDORED, Vendored
+from ui.vendor import KATEX, PLOTLY, VENDORED, Built, Vendored
 
 
 @pytest.mark.parametrize("item", VENDORED, ids=lambda item: item.package)
@@ -24,8 +24,18 @@ def test_each_vendored_file_is_the_pinned_one(item):
     assert "MIT License" in (vendor.STATIC / f"{item.package}-LICENSE.txt").read_text()[:30]
 
 
-def test_the_file_says_it_is_the_pinned_release():
-    assert f"plotly.js (cartesian - minified) v{PLOTLY.version}" in (vendor.STATIC / PLOTLY.file).read_text()[:200]
+def test_the_plotly_build_says_what_it_holds_and_pins_its_release():
+    """Built from ui/plotly/ (npm ci of its lockfile, then build.js): the release the lockfile pins, and the traces
+    its entry registers, as the bundle's first line says."""
+    folder = Path(vendor.__file__).parent / PLOTLY.folder
+    lock = json.loads((folder / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/plotly.js"]["version"] == PLOTLY.version
+    assert json.loads((folder / "package.json").read_text())["dependencies"]["plotly.js"] == PLOTLY.version
+    assert all(lock["packages"][name]["integrity"].startswith("sha512-") for name in lock["packages"] if name)
+    first = (vendor.STATIC / PLOTLY.file).read_text()[:200]
+    assert first.startswith(f"/* plotly.js v{PLOTLY.version} (scatter, bar, heatmap, contour;")
+    registered = re.findall(r"require\('plotly\.js/lib/(\w+)'\)", (folder / "entry.js").read_text())
+    assert registered == ["core", "bar", "heatmap", "contour"]
 
 
 def test_the_steps_render_with_the_katex_streamlits_own_markdown_uses():
@@ -72,3 +82,22 @@ def test_fetch_writes_the_file_only_when_both_hashes_match(tmp_path, monkeypatch
         vendor.fetch(item._replace(integrity="sha512-other"))
     with pytest.raises(ValueError, match="not the pinned file"):
         vendor.fetch(item._replace(sha256="0" * 64))
+
+
+def test_build_writes_the_file_only_when_its_hash_matches(tmp_path, monkeypatch):
+    """npm ci and node build.js, as far as build uses them: the folder's files copied, a bundle and a licence
+    written; the file reaches static/ only if it is the pinned one."""
+    def run(command, cwd, **_):
+        assert {path.name for path in Path(cwd).iterdir()} >= {"package.json", "package-lock.json", "entry.js", "build.js"}
+        if command[0] == "node":
+            (Path(cwd) / command[2]).write_bytes(b"bundle")
+            (Path(cwd) / "node_modules" / "lib").mkdir(parents=True)
+            (Path(cwd) / "node_modules" / "lib" / "LICENSE").write_bytes(b"The MIT License\n")
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(vendor.subprocess, "run", run)
+    monkeypatch.setattr(vendor, "STATIC", tmp_path / "static")
+    item = Built("lib", "1.0.0", PLOTLY.folder, "node_modules/lib/LICENSE", hashlib.sha256(b"bundle").hexdigest())
+    assert vendor.build(item).read_bytes() == b"bundle" and item.file.startswith("lib-1.0.0-")
+    with pytest.raises(ValueError, match="not the pinned file"):
+        vendor.build(item._replace(sha256="0" * 64))

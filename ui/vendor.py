@@ -2,13 +2,14 @@
 
 Streamlit serves the folder static/ beside app.py at app/static/ (server.enableStaticServing), and the page's own
 components load what they need from there: the graph and every chart draw with this Plotly, never with a Plotly
-another library left on the page. To fetch a file again, exactly as it is here:
+another library left on the page. To fetch or build a file again, exactly as it is here:
 
-    python -m ui.vendor          # npm pack, check npm's integrity and the pinned hash, write static/
+    python -m ui.vendor          # npm pack (or npm ci and build), check the integrity and the pinned hash, write static/
 """
 import base64
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -36,10 +37,27 @@ class Vendored(NamedTuple):
         return f"app/static/{self.file}"
 
 
+class Built(NamedTuple):
+    """A library built here: npm ci of the folder's lockfile (every package pinned by its integrity), then its
+    build.js."""
+    package: str    # the name it is served under
+    version: str
+    folder: str     # under ui/: package.json, package-lock.json, entry.js, build.js
+    licence: str    # the licence, inside the folder once npm has installed it
+    sha256: str     # of the file as written to static/
+
+    @property
+    def file(self) -> str:
+        return f"{self.package}-{self.version}-{self.sha256[:8]}.js"  # a new build is a new address
+
+    @property
+    def path(self) -> str:
+        return f"app/static/{self.file}"
+
+
 # scatter, bar, heatmap and contour: every trace the pages draw (Streamlit's own Plotly is the whole library)
-PLOTLY = Vendored("plotly.js-cartesian-dist-min", "4.1.1", "package/plotly-cartesian.min.js",
-                  "sha512-o8GrFeusncwBIxbBynRJpY4pkgVB6caM+JLpwrLYbbsO7dZ8FJ+SVN2Fr+L7kiG/Z6w4P5O0Jus/Qr5EefHVeg==",
-                  "79542150855a52c567260e3137095dbe2b744e6d702a5cabe67da246942fba7a")
+PLOTLY = Built("plotly.js-bundle", "4.1.1", "plotly", "node_modules/plotly.js/LICENSE",
+               "0bc3d2c2c06b30b504fb03c76edc3efc8156b4fba4d45023ef62bb5342dda325")
 # the explorer's maths renders with the KaTeX release Streamlit 1.67's Markdown uses (rehype-katex's), so an equation
 # looks the same drawn by either, under the one stylesheet Streamlit loads, which carries that release's rules and fonts
 KATEX = Vendored("katex", "0.16.47", "package/dist/katex.min.js",
@@ -62,6 +80,26 @@ def fetch(item: Vendored) -> Path:
             licence = archive.extractfile("package/LICENSE").read()
     if hashlib.sha256(content).hexdigest() != item.sha256:
         raise ValueError(f"{item.member} of {item.package}@{item.version} is not the pinned file")
+    return _write(item, content, licence)
+
+
+def build(item: Built) -> Path:
+    """npm ci the folder's pinned packages, run its build.js, check the pinned hash, write the file to static/."""
+    source = Path(__file__).resolve().parent / item.folder
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        for name in ("package.json", "package-lock.json", "entry.js", "build.js"):
+            shutil.copy(source / name, work / name)
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=work, check=True,
+                       capture_output=True)
+        subprocess.run(["node", "build.js", "bundle.js"], cwd=work, check=True, capture_output=True)
+        content, licence = (work / "bundle.js").read_bytes(), (work / item.licence).read_bytes()
+    if hashlib.sha256(content).hexdigest() != item.sha256:
+        raise ValueError(f"ui/{item.folder} built {hashlib.sha256(content).hexdigest()}, not the pinned file")
+    return _write(item, content, licence)
+
+
+def _write(item, content: bytes, licence: bytes) -> Path:
     STATIC.mkdir(exist_ok=True)
     (STATIC / f"{item.package}-LICENSE.txt").write_bytes(licence)
     target = STATIC / item.file
@@ -71,4 +109,4 @@ def fetch(item: Vendored) -> Path:
 
 if __name__ == "__main__":
     for vendored in VENDORED:
-        print(fetch(vendored), file=sys.stderr)
+        print(fetch(vendored) if isinstance(vendored, Vendored) else build(vendored), file=sys.stderr)
