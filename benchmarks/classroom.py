@@ -104,27 +104,27 @@ class Learner:
         raise LookupError(f"no {kind} labelled {label!r}")
 
     def step_to(self, position: int) -> float:
-        """What the stepper component sends after a click in the browser: its position, in its fragment."""
-        stepper = self.component("stepper")
+        """What the page sends after a Next in the browser: the position, through the position's sync, which lives
+        in a fragment with the link (ui/explorer/stepper.py), so only that fragment runs."""
+        sync = self.component("sync")
         self.sequence = getattr(self, "sequence", 0) + 1
         value = json.dumps({"position": [position, self.sequence]})
-        return self.rerun([{"id": stepper.id, "json_value": value}], self.fragments.get(stepper.id, ""))
+        return self.rerun([{"id": sync.id, "json_value": value}], self.fragments.get(sync.id, ""))
 
     def click(self, label: str) -> float:
         button = self.widget("button", label)
         return self.rerun([{"id": button.id, "trigger_value": True}], self.fragments.get(button.id, ""))
 
     def component(self, name: str):
-        """The stepper's component, or the graph's, which brings the figures."""
+        """One of the explorer's components by its name's end: "stepper", "graph" (which brings the figures), "sync"."""
         return next(e.bidi_component for e in self.elements.values()
                     if e.WhichOneof("type") == "bidi_component" and e.bidi_component.component_name.endswith(name))
 
     def shown_weights(self) -> list[float]:
-        """Every weight on the graph the browser draws (the graph's figure at its start position),
+        """Every weight on the graph the browser draws (the figure the server sends, at the view's start position),
         read from the edge markers' hover text."""
         graph = json.loads(self.component("graph").json)
-        start, figures = graph["start"], json.loads(graph["figures"])
-        edges = next(t for t in figures[start]["data"] if t.get("name") == "edges")
+        edges = next(t for t in json.loads(graph["figure"])["data"] if t.get("name") == "edges")
         return [float(re.search(r"<br>w = ([-0-9.e+]+)", text).group(1)) for text in edges["hovertext"]]
 
     def errors(self) -> list[str]:

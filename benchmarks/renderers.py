@@ -126,6 +126,9 @@ def main(argv=None) -> dict:
             open_explorer(browser, base)[0].close()  # the server's first runs
             for network, query in NETWORKS.items():
                 context, page = open_explorer(browser, base, query)
+                page.wait_for_function("() => window.__bp_stepper?.modules")
+                for _ in range(16):  # through the whole pass: the page computes each position's figure as it comes
+                    page.keyboard.press("ArrowRight")
                 settled(page)
                 for drawer, body in DRAWERS.items():
                     rows[f"{network}: {drawer}"] = page.evaluate(f"async () => {{ {body} }}")

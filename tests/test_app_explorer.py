@@ -15,6 +15,7 @@ from backprop.network import Place
 from helpers import numbers_in, shows
 from ui.explorer import edit_actions, training_actions
 from ui.explorer.page_loop import replay_training, replay_updates
+from ui.explorer.stepper import figures_by_position, steps_by_position
 from ui.tables import step_cells
 
 PAGE = "pages/1_Network_explorer.py"
@@ -29,10 +30,18 @@ def state(at):
     return at.session_state["explorer"]
 
 
+def as_sent(value):
+    return json.loads(json.dumps(value))
+
+
 def steps_shown(at) -> list[dict | None]:
-    """Every position's step as the page draws it, from the graph's component (None: no step there)."""
+    """Every position's step as the page draws it (None: no step there): the graph's component ships the one its
+    view starts at, and the page's engine computes the others, held to the server's steps_by_position in
+    tests/test_engine_steps.py."""
     (graph,) = components(at, "graph")
-    return json.loads(graph["steps"])
+    steps = as_sent(steps_by_position(state(at)))
+    assert json.loads(graph["step"]) == steps[graph["start"]]
+    return steps
 
 
 def equations(at, position: int | None = None) -> list[str]:
@@ -52,10 +61,17 @@ def apply_in_page(at, count: int = 1):
 
 
 def stepper_data(at) -> dict:
-    """The stepper's data, with the figures its own component brings (sent as one JSON string)."""
-    (stepper,), (figures,), (sync,) = (components(at, role) for role in (None, "graph", "sync"))
-    assert "figures" not in stepper and stepper["token"] == figures["token"] == sync["token"]
-    return stepper | {"figures": json.loads(figures["figures"])}
+    """The stepper's data, with the graph at every position as the page draws it: the graph's component ships the
+    figure its view starts at and every position's layout, and the page's engine computes the traces of the others,
+    held to the server's figures_by_position in tests/test_engine_graph.py."""
+    (stepper,), (graph,), (sync,) = (components(at, role) for role in (None, "graph", "sync"))
+    assert stepper["token"] == graph["token"] == sync["token"]
+    figures = as_sent(figures_by_position(state(at), graph["token"]))
+    assert json.loads(graph["figure"]) == figures[graph["start"]]
+    layouts = json.loads(graph["layouts"])
+    for figure, layout in zip(figures, layouts):  # a quiz's steps ahead: their layouts carry words only
+        assert figure is None or figure["layout"] == layout | {"meta": layout["meta"] | {"bp": figure["layout"]["meta"]["bp"]}}
+    return stepper | {"figures": figures}
 
 
 def nodes(at, position: int | None = None) -> list[str]:
@@ -71,7 +87,8 @@ def go_to(at, position: int):
     assert not at.exception
 
 
-def test_the_stepper_ships_every_step(at):
+def test_the_stepper_knows_every_step(at):
+    """Its words and targets for every position; the graph at every position as the page draws it."""
     data, walk = stepper_data(at), state(at).walk
     assert data["n"] == 8 and data["start"] == 0 and data["targets"][0]["forward"] == 4
     assert data["targets"] == [state(at).step_targets(k) for k in range(9)]
@@ -82,7 +99,7 @@ def test_the_stepper_ships_every_step(at):
     assert nodes(at, 0)[4] == "<b>h¹₁</b><br>" and nodes(at, 8)[-1] == "<b>ŷ</b><br>5.35"  # auto mode: δ at the update
 
 
-def test_the_page_ships_every_step_with_its_equations_and_table(at):
+def test_the_page_shows_every_step_with_its_equations_and_table(at):
     """The browser shows the step at its position (tests/test_browser.py checks what is visible)."""
     walk, shown = state(at).walk, steps_shown(at)
     assert shown[0] is None and len(shown) == 9

@@ -465,6 +465,17 @@ def test_without_plotly_the_graph_says_why_it_is_missing(page, server_url):
     expect(page.get_by_role("heading", name="Forward 1 of 3: hidden layer 1")).to_be_visible()
 
 
+def test_without_the_engine_the_first_step_shows_and_the_others_say_why(page, server_url):
+    """The page computes every step but the one its view starts at: where its engine never arrives, Next says so
+    rather than leave the first step's numbers under a later step's name."""
+    page.route(re.compile(r"/app/static/engine/"), lambda route: route.abort())
+    open_explorer(page, server_url)
+    page.get_by_role("button", name="Next ▶").click()
+    expect(page.locator(".bp-steps")).to_have_text(re.compile(r"^The other steps are computed in this page"))
+    expect(page.locator(".bp-steps .katex")).to_have_count(0)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
 def test_without_plotly_a_concept_page_says_so_in_each_chart_and_keeps_its_equations(page, server_url):
     without_plotly(page)
     page.goto(server_url + "/")

@@ -18,8 +18,9 @@ from .message import Message
 KEYS = {
     "explorer": "the explorer's ExplorerState, made from the link on first use",
     "train_pending": "the epochs a Train click asked for, trained below the click with a progress bar",
-    "view_figures": "(view, every position's graph as one JSON string): built once per view",
-    "view_steps": "(view, every position's step as the page draws it, as one JSON string): built once per view",
+    "view_figure": "(view, the graph where the view starts, as one JSON string): built once per view",
+    "view_step": "(view, the step where the view starts, as the page draws it, one JSON string): built once per view",
+    "view_layouts": "(view, the graph's layout at every position, as one JSON string): built once per view",
     "view_model": "(view, what the page's engine computes from, as one JSON string): built once per view",
     "view_quiz": "(view, the quiz's pass for the page to ask and check, as one JSON string): built once per view",
     "updates_replayed": "[view, count]: the page's updates since that view, replayed here with the core",

@@ -163,28 +163,35 @@ def plot_height(sizes: list[int], scale: Scale = SCREEN) -> int:
     return scale.row * max(sizes) + 130
 
 
-def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = SCREEN) -> dict:
-    """network_figure as plain {"data", "layout"} JSON, for the browser's stepper to switch between."""
-    coords = positions(view.sizes)
-    tallest = max(view.sizes)
+def network_layout(sizes: list[int], activations: list[str], node_title: str, edge_title: str,
+                   scale: Scale = SCREEN) -> dict:
+    """The graph's layout: its axes, the layers' titles, and the legend's words for what the step shows. It carries no
+    number of the pass, so the page can draw any position's traces under it (static/engine/graph.js)."""
+    tallest = max(sizes)
     output, hidden = _("output"), _("hidden {k}")
     names = [_(labels.GRAPH_ACTIVATIONS.get(name, name)) for name in activations]
-    titles = [_("input")] + [f"{output if c == len(view.sizes) - 1 else hidden.format(k=c)}<br>{names[c - 1]}"
-                             for c in range(1, len(view.sizes))]
+    titles = [_("input")] + [f"{output if c == len(sizes) - 1 else hidden.format(k=c)}<br>{names[c - 1]}"
+                             for c in range(1, len(sizes))]
     annotations = [dict(x=c, y=(tallest - 1) / 2 + 0.75, text=t, showarrow=False, font=dict(size=scale.title))
                    for c, t in enumerate(titles)]
-    layout = dict(
-        height=plot_height(view.sizes, scale),
+    return dict(
+        height=plot_height(sizes, scale),
         margin=dict(l=10, r=10, t=10, b=10),
-        xaxis=dict(visible=False, range=[-0.4, len(view.sizes) - 0.6], fixedrange=True),
+        xaxis=dict(visible=False, range=[-0.4, len(sizes) - 0.6], fixedrange=True),
         yaxis=dict(visible=False, range=[-(tallest - 1) / 2 - 0.6, (tallest - 1) / 2 + 1.1], fixedrange=True),
         plot_bgcolor="white", paper_bgcolor="white", annotations=annotations, hovermode="closest",
         clickmode="event", dragmode=False,
         # the legend is HTML under the plot, so a phone wraps it (an annotation is one line, cut at the edge)
-        meta=dict(nodes=view.node_title, edges=view.edge_title, legend=legend(view.node_title, view.edge_title)))
+        meta=dict(nodes=node_title, edges=edge_title, legend=legend(node_title, edge_title)))
+
+
+def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = SCREEN) -> dict:
+    """network_figure as plain {"data", "layout"} JSON, for the browser's stepper to switch between."""
+    coords = positions(view.sizes)
     colours = _edge_colours(view)
     return dict(data=_edge_traces(view, coords, colours) + [_midpoint_trace(view, coords, colours),
-                                                             _node_trace(view, coords, scale)], layout=layout)
+                                                             _node_trace(view, coords, scale)],
+                layout=network_layout(view.sizes, activations, view.node_title, view.edge_title, scale))
 
 
 def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_scale: bool,

@@ -15,10 +15,9 @@ from ..cells import MAX_SAMPLES
 from ..limits import MAX_EPOCHS
 from . import quiz
 from .edit_actions import pick_key
-from .figures import PROJECTOR, SCREEN, graph_style, network_figure_dict
+from .figures import PROJECTOR, SCREEN, graph_style
 from .state import UPDATE_APPLIED, UPDATE_REFUSED, UPDATE_ROSE
 from .training_actions import page_training, train_chunks
-from .views import graph_view
 
 MAX_PAGE_UPDATES = 10_000  # a page's updates in one chain, far past what clicks make before the server replays them
 
@@ -50,9 +49,7 @@ def update_words(state) -> dict[str, str]:
 
 def page_quiz(state) -> dict | None:
     """The quiz's pass, for the page to ask and check itself (None when the quiz is off): every question as the core
-    drew it, the answers so far, the graph's layout at every position (the page computes each figure's traces, as it
-    does for its own views, and a layout carries only words), the position asked next, the score, what the last
-    answer got, and the words."""
+    drew it, the answers so far, the position asked next, the score, what the last answer got, and the words."""
     if not state.quiz:
         return None
     questions = [{"position": q.position, "kind": q.kind, "symbol": q.symbol, "expected": _number(q.expected),
@@ -61,12 +58,9 @@ def page_quiz(state) -> dict | None:
     answers = {str(p): {"text": a.text, "verdict": None if a.verdict is None else {
         "right": a.verdict.right, "mistake": _(a.verdict.mistake) if a.verdict.mistake else None}}
         for p, a in state.answers.items()}
-    activations, scale = [layer.activation for layer in state.network.layers], PROJECTOR if state.projector else SCREEN
-    layouts = [network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, None),
-                                   activations, scale)["layout"] for k in range(state.n_steps + 1)]
     answered = [state.questions[p] for p in state.questions if p in state.answers]
     last = answered[-1] if answered else None
-    return {"questions": questions, "answers": answers, "layouts": layouts,
+    return {"questions": questions, "answers": answers,
             "pending": state.pending.position if state.pending is not None else None,
             "score": quiz.score(state)._asdict(), "last": last.position if last else None,
             "feedback": list(quiz.feedback(last, state.answers[last.position])) if last else None,

@@ -30,11 +30,11 @@ from ..charts import JS
 from ..colours import BLUE, BLUE_DARK
 from ..tables import step_cells
 from ..vendor import KATEX, PLOTLY
-from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, plot_height
+from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, network_layout, plot_height
 from .link import FIELDS
 from .page_loop import page_model, page_quiz, quiz_message, replay_quiz, replay_training, replay_updates
 from .state import UPDATE_PLACE
-from .views import graph_view
+from .views import graph_view, titles
 
 HERE = Path(__file__).parent
 STATIC = HERE.parents[1] / "static"
@@ -74,24 +74,37 @@ ENGINE = f"app/static/engine/{{module}}.js?v={_engine_version()}"
 ENGINE_MODULES = ("trace", "random", "training", "latex", "steps", "graph", "tables", "numbers", "quiz")
 
 
-def figures_by_position(state, token: str = "") -> list[dict]:
-    """The graph at every position of the walk-through, as Plotly JSON, for the browser to switch between;
-    layout.meta.bp names each one "<token>:<position>"."""
-    activations = [layer.activation for layer in state.network.layers]
+def figure_at(state, token: str, position: int) -> dict:
+    """The graph at `position`, as Plotly JSON; layout.meta.bp names it "<token>:<position>". The server sends the
+    one the view starts at; the page computes the others (static/engine/graph.js, held to this in
+    tests/test_engine_graph.py)."""
     asked = state.pending
     # a quiz rings the number it asks about, and keeps Δw off the graph while it may still ask an updated weight
     pick = state.pick or (asked.place if asked is not None and asked.place.kind != "loss" else None)
     updates_known = not any(q.kind == "new_weight" for q in state.unanswered)
-    figures = []
-    for k in range(state.n_steps + 1):
-        if k > state.unlocked:  # a quiz's steps ahead stay off the page until their question is answered
-            figures.append(None)
-            continue
-        figure = network_figure_dict(graph_view(state.network, state.walk, k, state.show, state.sample, pick,
-                                                updates_known), activations, PROJECTOR if state.projector else SCREEN)
-        figure["layout"]["meta"]["bp"] = _figure_key(token, k)
-        figures.append(figure)
-    return figures
+    figure = network_figure_dict(graph_view(state.network, state.walk, position, state.show, state.sample, pick,
+                                            updates_known), _activations(state), _scale(state))
+    figure["layout"]["meta"]["bp"] = _figure_key(token, position)
+    return figure
+
+
+def figures_by_position(state, token: str = "") -> list[dict | None]:
+    """The graph at every position the learner may see (None for a quiz's steps not yet unlocked)."""
+    return [figure_at(state, token, k) if k <= state.unlocked else None for k in range(state.n_steps + 1)]
+
+
+def layouts_by_position(state) -> list[dict]:
+    """The graph's layout at every position: words only, so a quiz's steps ahead give nothing away."""
+    return [network_layout(state.sizes, _activations(state), *titles(state.walk, k, state.show), _scale(state))
+            for k in range(state.n_steps + 1)]
+
+
+def _activations(state) -> list[str]:
+    return [layer.activation for layer in state.network.layers]
+
+
+def _scale(state):
+    return PROJECTOR if state.projector else SCREEN
 
 
 def _figure_key(token: str, position: int) -> str:
@@ -99,11 +112,18 @@ def _figure_key(token: str, position: int) -> str:
     return f"{token}:{position}"
 
 
+def step_at(state, position: int) -> dict | None:
+    """The step at `position` as the page draws it (None for position 0, and for a quiz's steps not yet unlocked)."""
+    if position == 0 or position > state.unlocked:
+        return None
+    step = state.walk.steps[position - 1]
+    return {"position": step.position, "summary": step.summary, "equations": list(step.equations),
+            "table": step_cells(step, state.sizes)}
+
+
 def steps_by_position(state) -> list[dict | None]:
-    """Each step as the page draws it (None for position 0, and for a quiz's steps not yet unlocked)."""
-    return [None] + [{"position": step.position, "summary": step.summary, "equations": list(step.equations),
-                      "table": step_cells(step, state.sizes)} if k <= state.unlocked else None
-                     for k, step in enumerate(state.walk.steps, start=1)]
+    """Each step as the page draws it: the server sends the one the view starts at, the page computes the others."""
+    return [step_at(state, k) for k in range(state.n_steps + 1)]
 
 
 def _cached(key: str, token: str, make) -> str:
@@ -173,13 +193,15 @@ def words() -> dict[str, str]:
 
 
 def graph(state, token: str, on_pick) -> None:
-    """Every position's graph and step, drawn in the browser at the stepper's position; a click on a marker
-    calls on_pick with the key its points are read under (the state checks them)."""
-    scale = PROJECTOR if state.projector else SCREEN
-    _graph(key=GRAPH_KEY, data={"role": "graph", "token": token, "start": start_position(state, token),
+    """The graph and the step at the stepper's position, drawn in the browser: the server sends the ones the view
+    starts at, and the layouts of every position; the page's engine computes the rest. A click on a marker calls
+    on_pick with the key its points are read under (the state checks them)."""
+    scale, start = _scale(state), start_position(state, token)
+    _graph(key=GRAPH_KEY, data={"role": "graph", "token": token, "start": start,
                               "replayed": replayed(),
-                              "figures": _cached("view_figures", token, lambda: figures_by_position(state, token)),
-                              "steps": _cached("view_steps", token, lambda: steps_by_position(state)),
+                              "figure": _cached("view_figure", token, lambda: figure_at(state, token, start)),
+                              "step": _cached("view_step", token, lambda: step_at(state, start)),
+                              "layouts": _cached("view_layouts", token, lambda: layouts_by_position(state)),
                               "model": _cached("view_model", token, lambda: page_model(state)),
                               "quiz": _cached("view_quiz", token, lambda: page_quiz(state)),
                               "quiz_hints": sorted(state.hints) if state.quiz else [],
@@ -192,8 +214,10 @@ def graph(state, token: str, on_pick) -> None:
 
 
 def no_plotly() -> dict[str, str]:
-    """What the graph says where Plotly never came."""
-    return {"no_plotly": _("The graph needs Plotly, which this browser did not load.")}
+    """What the graph says where Plotly never came, and under it where the page's engine never came."""
+    return {"no_plotly": _("The graph needs Plotly, which this browser did not load."),
+            "no_engine": _("The other steps are computed in this page, by a part of it this browser did not load. "
+                           "Reload the page to try again.")}
 
 
 def position_sync(state, token: str) -> None:

@@ -74,14 +74,26 @@ def _edge_hover(network, walk, backward_done, updates_known=True) -> list[np.nda
     return out
 
 
+def shown_kind(walk: Walkthrough, position: int, show: str) -> str:
+    """What the graph shows at `position`: the show mode chosen, or for "auto", what the step's phase computes."""
+    if show != "auto":
+        return show
+    return AUTO_SHOW[walk.steps[position - 1].phase] if position else "a"
+
+
+def titles(walk: Walkthrough, position: int, show: str) -> tuple[str, str]:
+    """(what the neurons show, what the edges show) at `position`, as the graph's legend names them."""
+    kind = shown_kind(walk, position, show)
+    return NODE_TITLES[kind], EDGE_TITLES[kind]
+
+
 def graph_view(network: Network, walk: Walkthrough, position: int, show: str, sample: int = 0,
                pick: Place | None = None, updates_known: bool = True) -> GraphView:
     """show: a key of NODE_TITLES, or "auto" to follow the step (a forward, gradients backward).
     updates_known False (a quiz still to ask an updated weight): no Δw on the graph before the update step."""
     L = len(network.layers)
     step = walk.steps[position - 1] if position else None
-    if show == "auto":
-        show = AUTO_SHOW[step.phase] if step else "a"
+    show = shown_kind(walk, position, show)
     forward_done, backward_done = progress(L, position)
     updates_known = updates_known or (step is not None and step.phase == "update")
     known = [l >= L - backward_done for l in range(L)]

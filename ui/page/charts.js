@@ -13,15 +13,17 @@ function show_graph(component) {  // the graph's component: it alone draws the g
     graph = parentElement.__graph = {element, legend, step_box, quiz_ui: build_quiz(parentElement)};
   }
   settle(data);
-  if (graph.token !== data.token) {  // a new view: its figures, steps, model and quiz arrive as strings, parsed once
+  if (graph.token !== data.token) {  // a new view: its figure, step, layouts, model and quiz arrive as strings, parsed once
     const quiz = JSON.parse(data.quiz);
     for (const question of quiz?.questions ?? []) {  // ±Infinity and NaN come as text
       question.expected = Number(question.expected);
       question.mistakes = question.mistakes.map(([what, value]) => [what, Number(value)]);
     }
-    Object.assign(graph, {token: data.token, start: data.start, figures: JSON.parse(data.figures),
-                          steps: JSON.parse(data.steps), model: JSON.parse(data.model), walk: null, drawn: null,
-                          quiz, layouts: quiz?.layouts});
+    const figures = [], steps = [];  // the ones the view starts at; the engine computes the others (graph.js)
+    figures[data.start] = JSON.parse(data.figure);
+    steps[data.start] = JSON.parse(data.step);
+    Object.assign(graph, {token: data.token, start: data.start, figures, steps, layouts: JSON.parse(data.layouts),
+                          model: JSON.parse(data.model), quiz, walk: null, drawn: null, figure_of: null, step_of: null});
   }
   if (graph.quiz) graph.quiz.hints = data.quiz_hints;  // a hint changes nothing else the view draws
   if (data.quiz_message) graph.quiz_said = data.quiz_message;
@@ -33,9 +35,8 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   set(graph.legend.style, "minHeight", data.legend.height + "px");
   memory.graph = graph;
   with_plotly(graph, draw);
-  if (graph.model) {  // ready before the first click: the engine and KaTeX load while the learner reads
-    setTimeout(() => { engine(data.engine).catch(() => {}); library(data.katex).then((k) => { memory.katex = k; }); }, 0);
-  }
+  // ready before the first click: the engine and KaTeX load while the learner reads
+  setTimeout(() => { engine(data.engine).catch(() => {}); library(data.katex).then((k) => { memory.katex = k; }); }, 0);
   return () => { graph.closed = true; delete parentElement.__graph; };
 }
 

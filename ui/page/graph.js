@@ -17,9 +17,32 @@ function view() {  // what is on show: the page's own view while it leads, else 
   return memory.local ?? memory.graph;
 }
 
-function figure_at(shown, position) {  // a position's figure; the page's own are computed when first shown
-  if (shown.figures[position] === undefined) shown.figures[position] = shown.figure(position);
+function figure_at(shown, position) {  // a position's figure, computed when first shown (undefined: not yet possible)
+  if (shown.figures[position] === undefined && computable(shown)) shown.figures[position] = shown.figure_of(position);
   return shown.figures[position];
+}
+
+function step_at(shown, position) {  // the same for the step under the graph
+  if (shown.steps[position] === undefined && computable(shown)) shown.steps[position] = shown.step_of(position);
+  return shown.steps[position];
+}
+
+function computable(shown) {  // the server sends the graph and step its view starts at; the engine computes the rest
+  if (shown.figure_of) return true;
+  const e = memory.modules, graph = memory.graph;
+  if (!e) {  // the engine loads as the view appears; a click before it has come draws once it has
+    engine(graph.engine).then(() => { if (!graph.closed) draw(); }, () => {
+      if (graph.closed) return;
+      graph.step = null;  // what is under the graph is no step's any more: say why
+      graph.step_box.textContent = graph.words.no_engine;
+    });
+    return false;
+  }
+  const model = shown.model, walk = shown.walk ??= e.steps.walkthrough(model.network, model.x, model.y,
+                                                                      model.learning_rate, model.sample, model.words);
+  const locked = shown.quiz ? quiz_lock(e, shown.quiz, model, walk.steps.length) : null;
+  Object.assign(shown, computing(e, model, walk, shown.layouts, shown.token, locked));
+  return true;
 }
 
 function draw() {  // the graph shows the stepper's position in the current view; false if it cannot yet
@@ -60,8 +83,8 @@ function step_html(step, katex) {  // the step's name, what it does, its equatio
 }
 
 function show_step(graph, shown, position) {  // the step at this position under the graph, rendered by KaTeX
-  const step = shown.steps[position] ?? null;
-  if (graph.step === step) return;
+  const step = step_at(shown, position);
+  if (step === undefined || graph.step === step) return;  // undefined: the engine has yet to come
   if (step && !memory.katex) {
     library(graph.katex).then((katex) => { memory.katex = katex; if (!graph.closed) draw(); });
     return;

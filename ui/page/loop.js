@@ -1,18 +1,23 @@
 // What the page computes itself, with the engine (static/engine/): Apply update, a typed weight or bias, and a
 // Train, played live; each then reaches the server, which takes it with the core (ui/explorer/page_loop.py).
 function page_view(e, shown, model, walk, base, count, locked = null) {  // a view computed in the page, from the engine
-  // count: the changes since base, or "e…" for an edit; locked, in a quiz: {last, updates_known} (quiz.js)
-  const token = `${base}+${count}`, n = walk.steps.length, last = locked ? locked.last : n;
-  const layouts = shown.layouts ?? shown.figures.map((figure) => figure && figure.layout);
-  const figure = (p) => (p > last ? null : {layout: {...layouts[p], meta: {...layouts[p].meta, bp: `${token}:${p}`}},
-    data: e.graph.network_figure_data(e.graph.graph_view(model.network, walk, p, model.show, model.sample, model.pick,
-                                                         locked ? locked.updates_known : true, model.names),
-                                      model.style.px, model.names, model.style)});
-  const steps = [null, ...walk.steps.map((step, k) => (k + 1 > last ? null : {
-    position: step.position, summary: step.summary, equations: step.equations,
-    table: e.tables.step_cells(step, model.names)}))];
-  return {base, count, token, model, walk, layouts, figure, figures: new Array(n + 1), steps,
-          loss_text: loss_text(e, model, walk)};
+  // count: the changes since base, or "e…" for an edit; locked, in a quiz: what quiz_lock says (quiz.js)
+  const token = `${base}+${count}`;
+  return {base, count, token, model, walk, layouts: shown.layouts, figures: [], steps: [],
+          ...computing(e, model, walk, shown.layouts, token, locked), loss_text: loss_text(e, model, walk)};
+}
+
+function computing(e, model, walk, layouts, token, locked) {  // a view's graph and step at any position, by the engine
+  const last = locked ? locked.last : walk.steps.length, pick = locked ? locked.pick : model.pick;
+  return {
+    figure_of: (p) => (p > last ? null : {layout: {...layouts[p], meta: {...layouts[p].meta, bp: `${token}:${p}`}},
+      data: e.graph.network_figure_data(e.graph.graph_view(model.network, walk, p, model.show, model.sample, pick,
+                                                           locked ? locked.updates_known : true, model.names),
+                                        model.style.px, model.names, model.style)}),
+    step_of: (p) => (p === 0 || p > last ? null : {position: walk.steps[p - 1].position, summary: walk.steps[p - 1].summary,
+                                                equations: walk.steps[p - 1].equations,
+                                                table: e.tables.step_cells(walk.steps[p - 1], model.names)}),
+  };
 }
 
 function loss_text(e, model, walk) {  // the stepper's loss, as ui/explorer/stepper.py's loss_value writes it
