@@ -15,7 +15,7 @@ from backprop.network import Place
 from helpers import numbers_in, shows
 from ui.explorer import edit_actions, training_actions
 from ui.explorer.page_loop import replay_training, replay_updates
-from ui.explorer.stepper import figures_by_position, steps_by_position
+from ui.explorer.stepper import figures_by_position, layouts_by_position, steps_by_position
 from ui.tables import step_cells
 
 PAGE = "pages/1_Network_explorer.py"
@@ -68,7 +68,9 @@ def stepper_data(at) -> dict:
     assert stepper["token"] == graph["token"] == sync["token"]
     figures = as_sent(figures_by_position(state(at), graph["token"]))
     assert json.loads(graph["figure"]) == figures[graph["start"]]
-    layouts = json.loads(graph["layouts"])
+    sent = json.loads(graph["layouts"])
+    layouts = [sent["layout"] | {"meta": meta} for meta in sent["metas"]]
+    assert layouts == as_sent(layouts_by_position(state(at)))
     for figure, layout in zip(figures, layouts):  # a quiz's steps ahead: their layouts carry words only
         assert figure is None or figure["layout"] == layout | {"meta": layout["meta"] | {"bp": figure["layout"]["meta"]["bp"]}}
     return stepper | {"figures": figures}

@@ -99,6 +99,13 @@ def layouts_by_position(state) -> list[dict]:
             for k in range(state.n_steps + 1)]
 
 
+def layouts_sent(state) -> dict:
+    """layouts_by_position as the page receives it: positions differ only in layout.meta (what the legend says)."""
+    layouts = layouts_by_position(state)
+    return {"layout": {key: value for key, value in layouts[0].items() if key != "meta"},
+            "metas": [layout["meta"] for layout in layouts]}
+
+
 def _activations(state) -> list[str]:
     return [layer.activation for layer in state.network.layers]
 
@@ -201,7 +208,7 @@ def graph(state, token: str, on_pick) -> None:
                               "replayed": replayed(),
                               "figure": _cached("view_figure", token, lambda: figure_at(state, token, start)),
                               "step": _cached("view_step", token, lambda: step_at(state, start)),
-                              "layouts": _cached("view_layouts", token, lambda: layouts_by_position(state)),
+                              "layouts": _cached("view_layouts", token, lambda: layouts_sent(state)),
                               "model": _cached("view_model", token, lambda: page_model(state)),
                               "quiz": _cached("view_quiz", token, lambda: page_quiz(state)),
                               "quiz_hints": sorted(state.hints) if state.quiz else [],

@@ -22,7 +22,9 @@ function show_graph(component) {  // the graph's component: it alone draws the g
     const figures = [], steps = [];  // the ones the view starts at; the engine computes the others (graph.js)
     figures[data.start] = JSON.parse(data.figure);
     steps[data.start] = JSON.parse(data.step);
-    Object.assign(graph, {token: data.token, start: data.start, figures, steps, layouts: JSON.parse(data.layouts),
+    const {layout, metas} = JSON.parse(data.layouts);  // every position's layout: the same but for its meta
+    Object.assign(graph, {token: data.token, start: data.start, figures, steps,
+                          layouts: metas.map((meta) => ({...layout, meta})),
                           model: JSON.parse(data.model), quiz, walk: null, drawn: null, figure_of: null, step_of: null});
   }
   if (graph.quiz) graph.quiz.hints = data.quiz_hints;  // a hint changes nothing else the view draws
