@@ -53,6 +53,7 @@ function draw() {  // the graph shows the stepper's position in the current view
   if (position === null) return true;  // the stepper is a view ahead: this view's figures are on their way
   render_quiz(graph);
   show_step(graph, shown, position);  // the quiz and the step need no Plotly
+  ahead(shown, position);
   if (!memory.Plotly) return false;
   const figure = figure_at(shown, position);
   if (!figure || graph.drawn === figure.layout.meta.bp) return true;  // a quiz's step not yet unlocked stays
@@ -65,6 +66,16 @@ function draw() {  // the graph shows the stepper's position in the current view
       event.points.map((point) => ({customdata: point.customdata}))));
   }
   return true;
+}
+
+function ahead(shown, position) {  // when the page is idle, the next position's figure and step, rendered, for Next
+  const idle = window.requestIdleCallback ?? ((task) => setTimeout(task, 50));
+  idle(() => {
+    if (view() !== shown || !memory.modules) return;  // the view changed, or there is nothing to compute with yet
+    figure_at(shown, position + 1);
+    const step = step_at(shown, position + 1);
+    if (step && memory.katex) step_html(step, memory.katex);
+  });
 }
 
 const escape = (text) => text.replace(/[&<>"]/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})[c]);
