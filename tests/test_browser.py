@@ -25,11 +25,15 @@ def without_plotly(page):
     page.route(OUR_PLOTLY, lambda route: route.abort())
 
 
-def open_explorer(page, server_url, drawn: bool = True):
+def open_explorer(page, server_url, drawn: bool = True, link: dict[str, str] | None = None):
+    """The explorer from the home page's menu, or opened by a link with these fields."""
     page.goto(server_url + "/")  # a fresh server can answer a first deep link with "Page not found"
     expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
-    page.get_by_role("link", name=re.compile("Network explorer")).first.click()
-    expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
+    if link is None:
+        page.get_by_role("link", name=re.compile("Network explorer")).first.click()
+    else:
+        page.goto(server_url + "/Network_explorer?" + "&".join(f"{k}={v}" for k, v in link.items()))
+    expect(page.get_by_text(re.compile(r"Ready: \d+ steps ahead"))).to_be_visible()
     if drawn:
         expect(page.locator(GRAPH + " .scatterlayer .trace").first).to_be_attached()
 
@@ -197,10 +201,7 @@ def test_what_the_page_says_of_its_update_is_the_cores_sentence(page, server_url
     state = state_from_link(dict(field.split("=") for field in query.split("&")))
     state.apply_update()
     assert state.message.level == level
-    page.goto(server_url + "/")
-    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
-    page.goto(server_url + "/Network_explorer?" + query)
-    expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
+    open_explorer(page, server_url, link=dict(field.split("=") for field in query.split("&")))
     wait_for_run(page)
     page.wait_for_function("() => window.__bp_stepper?.modules")
     seen = page.evaluate(CLICK_AND_LOOK)
@@ -349,10 +350,7 @@ def test_a_mini_batch_run_trains_in_the_page_with_the_cores_batches(page, server
     query = {"preset": "xor", "seed": "3", "batch": "1"}
     state = state_from_link(query)
     core = train(state.network, state.inputs, state.targets, state.learning_rate, 50, 1, 3).losses[-1]
-    page.goto(server_url + "/")
-    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
-    page.goto(server_url + "/Network_explorer?" + "&".join(f"{k}={v}" for k, v in query.items()))
-    expect(page.get_by_text(re.compile(r"Ready: \d+ steps ahead"))).to_be_visible()
+    open_explorer(page, server_url, link=query)
     wait_for_run(page)
     page.wait_for_function("() => window.__bp_stepper?.modules")
     page.get_by_role("button", name="Train", exact=True).click()
@@ -367,10 +365,7 @@ def test_a_mini_batch_run_trains_in_the_page_with_the_cores_batches(page, server
 def test_the_page_trains_about_a_seconds_work_and_leaves_longer_runs_to_the_server(page, server_url):
     """A 100-sample network of 249 parameters in batches of 10: 300 epochs are about a quarter of a second's work,
     so the page trains them; 2,000 are past its second, so the server trains them, with its progress bar."""
-    page.goto(server_url + "/")
-    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
-    page.goto(server_url + "/Network_explorer?preset=deep_sigmoid&batch=10")
-    expect(page.get_by_text(re.compile(r"Ready: \d+ steps ahead"))).to_be_visible()
+    open_explorer(page, server_url, link={"preset": "deep_sigmoid", "batch": "10"})
     wait_for_run(page)
     page.wait_for_function("() => window.__bp_stepper?.modules")
     epochs = page.get_by_label("Epochs", exact=True)

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from test_browser import wait_for_run
+from test_browser import open_explorer, wait_for_run
 from ui.explorer.link import state_from_link
 
 pytestmark = pytest.mark.browser
@@ -23,12 +23,8 @@ CHECK_AND_LOOK = """() => new Promise((resolve) => {
 
 def test_a_whole_pass_answered_by_keyboard(page, server_url, screenshot):
     questions = state_from_link(dict(LINK)).questions  # what the server will ask, from the same link
-    page.goto(server_url + "/")  # a fresh server can answer a first deep link with "Page not found"
-    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
-    page.goto(server_url + "/Network_explorer?" + "&".join(f"{k}={v}" for k, v in LINK.items()))
-    expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()  # the stepper's keys are live
+    open_explorer(page, server_url, link=LINK)  # the stepper's keys are live, and the graph is drawn
     # no why-training panel in a quiz: the graph and the loss curve still draw, with the Plotly the page fetches
-    expect(page.locator(".st-key-graph .js-plotly-plot .scatterlayer .trace").first).to_be_attached()
     expect(page.locator(".st-key-loss_curve .js-plotly-plot .main-svg").first).to_be_attached()  # empty: the loss is asked
     field = page.get_by_label("Your prediction", exact=True)
     for k, (position, question) in enumerate(questions.items(), start=1):
@@ -57,10 +53,7 @@ def test_a_whole_pass_answered_by_keyboard(page, server_url, screenshot):
 
 
 def test_next_waits_for_the_answer_and_a_wrong_one_is_named(page, server_url):
-    page.goto(server_url + "/")
-    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
-    page.goto(server_url + "/Network_explorer?quiz=1")
-    expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
+    open_explorer(page, server_url, link={"quiz": "1"})
     expect(page.get_by_role("button", name="Next ▶")).to_be_disabled()
     expect(page.locator(".bp-steps h3")).to_have_count(0)  # no step's numbers on the page yet
     page.get_by_label("Your prediction", exact=True).fill("-1.79")  # z of h¹₂ is 1.21; its bias is 3
@@ -80,10 +73,7 @@ def test_switching_language_mid_quiz_keeps_its_questions(page, server_url):
     English labels as unknown kinds and dropped the forward, loss and new-weight questions (issue 27); the Preset
     menu would have offered its English label to Load preset as an unknown preset."""
     questions = list(state_from_link({"quiz": "1"}).questions.values())
-    page.goto(server_url + "/")
-    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
-    page.goto(server_url + "/Network_explorer?quiz=1")
-    expect(page.get_by_text(re.compile(r"Ready: 8 steps ahead"))).to_be_visible()
+    open_explorer(page, server_url, link={"quiz": "1"})
     for k, question in enumerate(questions[:2], start=1):
         wait_for_run(page)
         page.get_by_label("Your prediction", exact=True).fill(f"{question.expected:.4f}")
