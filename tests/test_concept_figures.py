@@ -7,6 +7,7 @@ from ui.concepts.figures import heatmap, matmul_sums, probability_bars
 from ui.concepts.digit_figures import confusion_figure, image_grid, learning_curves
 from ui.concepts.digits_state import DigitsState
 from ui.concepts.datasets import digits
+from ui.colours import BLUE, ORANGE
 
 
 def test_heatmap_annotates_every_cell_and_survives_nan():
@@ -25,7 +26,7 @@ def test_matmul_hover_writes_the_sum():
 
 def test_bars_and_curves():
     bars = probability_bars(["a", "b"], np.array([0.25, 0.75]), "p", highlight=1)
-    assert list(bars.data[0].marker.color) == ["#0877bd", "#e8710a"]
+    assert list(bars.data[0].marker.color) == [BLUE, ORANGE]
     curves = learning_curves({"train_loss": [1, 0.5], "test_loss": [1.1, 0.6], "train_accuracy": [0.5, 0.8],
                               "test_accuracy": [0.4, 0.7]})
     assert [t.name for t in curves.data] == ["train", "test", "train", "test"]

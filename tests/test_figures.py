@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from backprop import PRESETS, initialise, walkthrough
+from ui.colours import BLUE, ORANGE
 from backprop.network import Place
 from ui.explorer.figures import (NEGATIVE, NODE_SIZE, POSITIVE, PROJECTOR, ROW_HEIGHT, SCREEN, diverging,
                         loss_curve, network_figure, network_figure_dict)
@@ -41,9 +42,9 @@ def test_every_edge_has_a_clickable_midpoint_with_exact_hover():
 def test_edge_colour_by_sign_and_width_by_magnitude():
     figure, _ = seed_figure(0)
     lines = [t for t in figure.data if t.mode == "lines"]
-    assert {t.line.color for t in lines} <= {"#0877bd", "#e8710a"}
+    assert {t.line.color for t in lines} <= {BLUE, ORANGE}
     widest = max(lines, key=lambda t: t.line.width)
-    assert widest.line.color == "#0877bd" and 1.0 in widest.x  # w = 1 (x₄ → h¹₁) is the largest weight
+    assert widest.line.color == BLUE and 1.0 in widest.x  # w = 1 (x₄ → h¹₁) is the largest weight
     assert diverging(2.0, 2.0)[0] == "rgb({},{},{})".format(*POSITIVE)
     assert diverging(-2.0, 2.0)[0] == "rgb({},{},{})".format(*NEGATIVE)
 
@@ -158,4 +159,5 @@ def test_the_palette_is_defined_once():
     from ui.explorer.stepper import _CSS
     root = Path(__file__).resolve().parents[1]
     assert tomllib.loads((root / ".streamlit" / "config.toml").read_text("utf-8"))["theme"]["primaryColor"] == BLUE
-    assert f"--bp-blue: {BLUE};" in _CSS and "#0877bd" not in (root / "ui" / "explorer" / "stepper.css").read_text("utf-8")
+    assert f"--bp-blue: {BLUE};" in _CSS and BLUE not in (root / "ui" / "explorer" / "stepper.css").read_text("utf-8")
+    assert BLUE not in (root / "ui" / "explorer" / "steps.css").read_text("utf-8")

@@ -14,14 +14,21 @@ import streamlit
 
 from conftest import ROOT
 from ui import vendor
-from ui.vendor import KATEX, PLOTLY, VENDORED, Built, Vendored
+from ui.vendor import AXE, KATEX, PLOTLY, VENDORED, Built, Vendored
 
 
 @pytest.mark.parametrize("item", VENDORED, ids=lambda item: item.package)
 def test_each_vendored_file_is_the_pinned_one(item):
-    content = (vendor.STATIC / item.file).read_bytes()
+    content = (vendor.folder(item) / item.file).read_bytes()
     assert hashlib.sha256(content).hexdigest() == item.sha256
-    assert "MIT License" in (vendor.STATIC / f"{item.package}-LICENSE.txt").read_text()[:30]
+    licence = (vendor.folder(item) / f"{item.package}-LICENSE.txt").read_text()[:40]
+    assert "MIT License" in licence or ("Mozilla Public License" in licence and item is AXE)
+
+
+def test_the_accessibility_checker_is_the_tests_own():
+    """axe-core runs in the browser tests only: written under tests/, never served from static/."""
+    assert vendor.folder(AXE) == ROOT / "tests" / "vendor" and not (vendor.STATIC / AXE.file).exists()
+    assert (vendor.folder(AXE) / AXE.file).read_text()[:20].startswith(f"/*! axe v{AXE.version}")
 
 
 def test_the_plotly_build_says_what_it_holds_and_pins_its_release():

@@ -18,11 +18,15 @@ from backprop.i18n import _
 
 from .vendor import KATEX, PLOTLY
 
-PAGE_PARTS = ("memory", "graph", "loop", "quiz", "stepper", "charts", "index")  # one module, in parts (ui/page/memory.js)
+PAGE_PARTS = ("memory", "graph", "loop", "quiz", "stepper", "charts", "access", "index")  # one module, in parts (ui/page/memory.js)
 JS = "\n".join((Path(__file__).parent / "page" / f"{part}.js").read_text("utf-8") for part in PAGE_PARTS)
 _chart = st.components.v2.component("backprop_explorer.chart", js=JS, isolate_styles=False)
 # in the page's DOM, where the KaTeX styles Streamlit loads apply
 _formula = st.components.v2.component("backprop_explorer.formula", js=JS, isolate_styles=False)
+PAGE_KEY = "page_access"
+# every page's own: no element, so its box is hidden
+_page = st.components.v2.component("backprop_explorer.page", js=JS, isolate_styles=False,
+                                   css=f".st-key-{PAGE_KEY} {{ display: none; }}")
 
 
 def chart(figure, key: str | None, on_click=None) -> None:
@@ -44,3 +48,9 @@ def formula(tex: str, key: str) -> None:
     """One line of maths, rendered in the page by the KaTeX the explorer's steps use: Markdown's own maths would load
     Streamlit's KaTeX (265 KB) beside it."""
     _formula(key=key, data={"role": "formula", "tex": tex, "katex": KATEX.path})
+
+
+def page_access(language: str) -> None:
+    """What every page does for access, in the browser (ui/page/access.js): <html lang> set to the session's
+    language, and wide equations reachable from the keyboard."""
+    _page(key=PAGE_KEY, data={"role": "page", "lang": language})

@@ -5,6 +5,7 @@ import streamlit as st
 
 from backprop.i18n import N_, _
 
+from .charts import page_access
 from .language import choose_language, language_picker
 from .process import freeze_what_imports_left
 
@@ -35,3 +36,4 @@ def page_config(title: str | None = None, icon: str = "🧠") -> None:
             st.page_link(path, label=_(label), icon=icon)
         language_picker(language)
         st.divider()
+        page_access(language)

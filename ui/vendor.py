@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
+ROOT = Path(__file__).resolve().parents[1]
+STATIC = ROOT / "static"
 
 
 class Vendored(NamedTuple):
@@ -26,6 +27,7 @@ class Vendored(NamedTuple):
     member: str     # the file inside the package
     integrity: str  # npm's dist.integrity of the package tarball
     sha256: str     # of the file as written to static/
+    into: str = ""  # where it is written, under the project, if not static/ (a test's library, not served)
 
     @property
     def file(self) -> str:
@@ -63,7 +65,11 @@ PLOTLY = Built("plotly.js-bundle", "4.1.1", "plotly", "node_modules/plotly.js/LI
 KATEX = Vendored("katex", "0.16.47", "package/dist/katex.min.js",
                  "sha512-Eeo8Ys1doU1z+x8AZsPpQu+p/QcZBI5PeOo7QGQdy2x2m0MU/hYagBbGOmXwr5KVbEfVuWv9LpnQWeehogurjg==",
                  "a29d2961d3146de5949d78ac7c1a9d93ae54955bad22a6db4fbe836e88e8bf48")
-VENDORED = (PLOTLY, KATEX)
+# the browser tests' accessibility checker (WCAG 2.0 and 2.1, A and AA), injected into each page they visit
+AXE = Vendored("axe-core", "4.11.0", "package/axe.min.js",
+               "sha512-ilYanEU8vxxBexpJd8cWM4ElSQq4QctCLKih0TSfjIfCQTeyH/6zVrmIJfLPrKTKJRbiG+cfnZbQIjAlJmF1jQ==",
+               "e9e5863c33a874f09bc01acd9234b7e3c871479f5eef8802fa582544465e6d01", "tests/vendor")
+VENDORED = (PLOTLY, KATEX, AXE)
 
 
 def fetch(item: Vendored) -> Path:
@@ -99,12 +105,17 @@ def build(item: Built) -> Path:
     return _write(item, content, licence)
 
 
+def folder(item) -> Path:
+    """Where the item's file and licence live."""
+    return ROOT / item.into if isinstance(item, Vendored) and item.into else STATIC
+
+
 def _write(item, content: bytes, licence: bytes) -> Path:
-    STATIC.mkdir(exist_ok=True)
-    (STATIC / f"{item.package}-LICENSE.txt").write_bytes(licence)
-    target = STATIC / item.file
-    target.write_bytes(content)
-    return target
+    target = folder(item)
+    target.mkdir(exist_ok=True)
+    (target / f"{item.package}-LICENSE.txt").write_bytes(licence)
+    (target / item.file).write_bytes(content)
+    return target / item.file
 
 
 if __name__ == "__main__":

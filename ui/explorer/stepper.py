@@ -41,8 +41,9 @@ STATIC = HERE.parents[1] / "static"
 _CSS = f".bp-stepper {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n" + (HERE / "stepper.css").read_text("utf-8")
 _component = st.components.v2.component("backprop_explorer.stepper", css=_CSS, js=JS)
 # the same module in its graph role, with the steps; in the page's own DOM, where Plotly's and KaTeX's styles apply
-_graph = st.components.v2.component("backprop_explorer.graph", js=JS, css=(HERE / "steps.css").read_text("utf-8"),
-                                    isolate_styles=False)
+_graph = st.components.v2.component("backprop_explorer.graph", js=JS, isolate_styles=False,
+                                    css=f".bp-quiz {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n"
+                                        + (HERE / "steps.css").read_text("utf-8"))
 # the same module again, with no element of its own: the browser's position, then the page's updates, to the server
 _sync = st.components.v2.component("backprop_explorer.sync", js=JS)
 _updates = st.components.v2.component("backprop_explorer.updates", js=JS)
@@ -221,8 +222,10 @@ def graph(state, token: str, on_pick) -> None:
 
 
 def no_plotly() -> dict[str, str]:
-    """What the graph says where Plotly never came, and under it where the page's engine never came."""
-    return {"no_plotly": _("The graph needs Plotly, which this browser did not load."),
+    """The graph's name for a screen reader; what it says where Plotly never came, and under it where the page's
+    engine never came."""
+    return {"graph": _("The network's graph: its neurons and edges, with the numbers of the step on show"),
+            "no_plotly": _("The graph needs Plotly, which this browser did not load."),
             "no_engine": _("The other steps are computed in this page, by a part of it this browser did not load. "
                            "Reload the page to try again.")}
 

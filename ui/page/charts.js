@@ -6,7 +6,10 @@ function show_graph(component) {  // the graph's component: it alone draws the g
     const element = document.createElement("div"), legend = document.createElement("div");
     const step_box = document.createElement("div");
     element.className = "bp-graph";
+    element.setAttribute("role", "group");  // named below, and described by the legend: what the step shows
     legend.className = "bp-legend";
+    legend.id = "bp-graph-legend";
+    element.setAttribute("aria-describedby", legend.id);
     step_box.className = "bp-steps";
     Object.assign(legend.style, {color: "#333", lineHeight: "1.35", padding: "0 10px"});
     parentElement.append(element, legend, step_box);
@@ -31,6 +34,7 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   if (data.quiz_message) graph.quiz_said = data.quiz_message;
   Object.assign(graph, {words: data.words, plotly: data.plotly, katex: data.katex, engine: data.engine,
                         projector: data.projector, pick: setTriggerValue, closed: false});
+  set(graph.element, "ariaLabel", data.words.graph);
   graph.step_box.classList.toggle("bp-large", Boolean(data.projector));
   set(graph.element.style, "height", data.height + "px");  // its box before Plotly draws, so nothing moves
   set(graph.legend.style, "fontSize", data.legend.px + "px");

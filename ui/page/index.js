@@ -18,6 +18,7 @@ function build_stepper(parentElement) {  // the buttons, the status line, the pr
   const status = document.createElement("div");
   status.className = "bp-status";
   ui.position_text = document.createElement("span");
+  ui.position_text.setAttribute("aria-live", "polite");  // a screen reader hears each step's name as it comes
   ui.position_text.className = "bp-position";
   ui.loss = document.createElement("span");
   ui.loss.className = "bp-loss";
@@ -49,6 +50,7 @@ export default function (component) {
   if (data.role === "updates") return show_updates(component);
   if (data.role === "chart") return show_chart(component);
   if (data.role === "formula") return show_formula(component);
+  if (data.role === "page") return show_page(component);
   const ui = parentElement.__stepper ?? build_stepper(parentElement);
   memory.current = ui;
   settle(data);
