@@ -316,6 +316,18 @@ def test_new_layer_sizes_get_a_graph_box_that_fits(page, server_url):
     assert plot["height"] > 600 and box["height"] >= plot["height"] - 1
 
 
+def trained_in_the_page(page):
+    """Train (50 epochs) clicked once the page's engine is there: the server's sentence for the run, and what the
+    page played, one epoch a frame."""
+    page.wait_for_function("() => window.__bp_stepper?.modules")
+    page.get_by_role("button", name="Train", exact=True).click()
+    message = page.get_by_text(re.compile(r"^Trained 50 epochs: loss "))
+    expect(message).to_be_visible()
+    run = page.evaluate("() => window.__bp_stepper.last_run")
+    assert run["epochs"] == 50 and run["frames"] == 50  # one epoch a frame: 50 redraws
+    return message, run
+
+
 def test_train_plays_in_the_page_and_the_server_replays_it(page, server_url):
     """A full-batch run trains in the page, a frame per step of the run, the loss curve growing as it goes; then the
     core trains the same epochs and says what they came to. Pause keeps the epochs played so far."""
@@ -323,12 +335,7 @@ def test_train_plays_in_the_page_and_the_server_replays_it(page, server_url):
     for _ in range(4):
         page.keyboard.press("ArrowRight")  # the loss step: its number changes with every frame
     wait_for_run(page)
-    page.wait_for_function("() => window.__bp_stepper?.modules")
-    page.get_by_role("button", name="Train", exact=True).click()
-    message = page.get_by_text(re.compile(r"^Trained 50 epochs: loss "))
-    expect(message).to_be_visible()
-    run = page.evaluate("() => window.__bp_stepper.last_run")
-    assert run["epochs"] == 50 and run["frames"] == 50  # one epoch a frame: 50 redraws
+    message, _run = trained_in_the_page(page)
     wait_for_run(page)
     assert numbers_in(page.locator(".bp-loss").inner_text()) == numbers_in(message.inner_text())[-1:]
     expect(page.get_by_text(re.compile(r"^Step 4 of 8 · Loss"))).to_be_visible()  # the learner's step, kept
@@ -352,12 +359,7 @@ def test_a_mini_batch_run_trains_in_the_page_with_the_cores_batches(page, server
     core = train(state.network, state.inputs, state.targets, state.learning_rate, 50, 1, 3).losses[-1]
     open_explorer(page, server_url, link=query)
     wait_for_run(page)
-    page.wait_for_function("() => window.__bp_stepper?.modules")
-    page.get_by_role("button", name="Train", exact=True).click()
-    message = page.get_by_text(re.compile(r"^Trained 50 epochs: loss "))
-    expect(message).to_be_visible()
-    run = page.evaluate("() => window.__bp_stepper.last_run")
-    assert run["epochs"] == 50 and run["frames"] == 50
+    message, run = trained_in_the_page(page)
     assert run["loss"] == pytest.approx(core, rel=1e-9)
     assert numbers_in(message.inner_text())[-1] == pytest.approx(core, rel=1e-5)
 
