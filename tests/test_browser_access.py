@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from test_browser import open_explorer, wait_for_run
-from ui.vendor import AXE, folder
+from ui.vendor import AXE, written_to
 
 pytestmark = pytest.mark.browser
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -20,7 +20,7 @@ CHECK = """async (rules) => {
 def violations(page) -> list:
     """axe's verdict on the page as it is now, once the app's run is over."""
     wait_for_run(page)
-    page.add_script_tag(path=str(folder(AXE) / AXE.file))
+    page.add_script_tag(path=str(written_to(AXE) / AXE.file))
     return page.evaluate(CHECK, RULES)
 
 

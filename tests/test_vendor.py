@@ -19,16 +19,16 @@ from ui.vendor import AXE, KATEX, PLOTLY, VENDORED, Built, Vendored
 
 @pytest.mark.parametrize("item", VENDORED, ids=lambda item: item.package)
 def test_each_vendored_file_is_the_pinned_one(item):
-    content = (vendor.folder(item) / item.file).read_bytes()
+    content = (vendor.written_to(item) / item.file).read_bytes()
     assert hashlib.sha256(content).hexdigest() == item.sha256
-    licence = (vendor.folder(item) / f"{item.package}-LICENSE.txt").read_text()[:40]
+    licence = (vendor.written_to(item) / f"{item.package}-LICENSE.txt").read_text()[:40]
     assert "MIT License" in licence or ("Mozilla Public License" in licence and item is AXE)
 
 
 def test_the_accessibility_checker_is_the_tests_own():
     """axe-core runs in the browser tests only: written under tests/, never served from static/."""
-    assert vendor.folder(AXE) == ROOT / "tests" / "vendor" and not (vendor.STATIC / AXE.file).exists()
-    assert (vendor.folder(AXE) / AXE.file).read_text()[:20].startswith(f"/*! axe v{AXE.version}")
+    assert vendor.written_to(AXE) == ROOT / "tests" / "vendor" and not (vendor.STATIC / AXE.file).exists()
+    assert (vendor.written_to(AXE) / AXE.file).read_text()[:20].startswith(f"/*! axe v{AXE.version}")
 
 
 def test_the_plotly_build_says_what_it_holds_and_pins_its_release():

@@ -125,13 +125,19 @@ def write_link(state: ExplorerState) -> None:
     set_link(link_of(state) | language_link())
 
 
+def take_message(state, place: str):
+    """The last action's message if it belongs at `place`, taken: it is shown once."""
+    if state.message is None or state.message.place != place:
+        return None
+    message, state.message = state.message, None
+    return message
+
+
 def show_message(state, place: str = "top") -> None:
     """Show the last action's message once, where it belongs: a message may name its place
     (training's appear by the loss curve, where the learner is looking)."""
-    if state.message and state.message.place == place:
-        level, text = state.message.level, state.message.text
-        {"error": st.error, "warning": st.warning, "success": st.success}.get(level, st.info)(text)
-        state.message = None
+    if (message := take_message(state, place)) is not None:
+        {"error": st.error, "warning": st.warning, "success": st.success}.get(message.level, st.info)(message.text)
 
 
 def language_link() -> dict[str, str]:

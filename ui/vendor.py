@@ -105,13 +105,13 @@ def build(item: Built) -> Path:
     return _write(item, content, licence)
 
 
-def folder(item) -> Path:
+def written_to(item) -> Path:
     """Where the item's file and licence live."""
     return ROOT / item.into if isinstance(item, Vendored) and item.into else STATIC
 
 
 def _write(item, content: bytes, licence: bytes) -> Path:
-    target = folder(item)
+    target = written_to(item)
     target.mkdir(exist_ok=True)
     (target / f"{item.package}-LICENSE.txt").write_bytes(licence)
     (target / item.file).write_bytes(content)

@@ -181,8 +181,13 @@ def network_layout(sizes: list[int], activations: list[str], node_title: str, ed
         yaxis=dict(visible=False, range=[-(tallest - 1) / 2 - 0.6, (tallest - 1) / 2 + 1.1], fixedrange=True),
         plot_bgcolor="white", paper_bgcolor="white", annotations=annotations, hovermode="closest",
         clickmode="event", dragmode=False,
-        # the legend is HTML under the plot, so a phone wraps it (an annotation is one line, cut at the edge)
-        meta=dict(nodes=node_title, edges=edge_title, legend=legend(node_title, edge_title)))
+        meta=layout_meta(node_title, edge_title))
+
+
+def layout_meta(node_title: str, edge_title: str) -> dict:
+    """What a layout says of its position: what the neurons and edges show, and the legend, which is HTML under the
+    plot so a phone wraps it (an annotation is one line, cut at the edge)."""
+    return dict(nodes=node_title, edges=edge_title, legend=legend(node_title, edge_title))
 
 
 def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = SCREEN) -> dict:

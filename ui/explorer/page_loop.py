@@ -1,7 +1,7 @@
 """The page's side of the explorer's loop: what its engine computes from (page_model), and the server's take, with
-the core, of what it computed (the replays). The page computes Apply update, a typed weight or bias and a Train
-itself (ui/page/loop.js, with the engine in static/engine/); its updates and runs then reach the server through
-the updates' sync (ui/explorer/stepper.py), its edits through Streamlit's own field."""
+the core, of what it computed (the replays). The page computes Apply update, a typed weight or bias, a Train and a
+quiz's checks itself (ui/page/, with the engine in static/engine/); its updates, runs and answers then reach the
+server through the updates' sync (ui/explorer/stepper.py), its edits through Streamlit's own field."""
 import math
 
 from backprop.fileformat import to_dict
@@ -86,10 +86,8 @@ def quiz_words() -> dict[str, str]:
 
 def quiz_message(state) -> list[str] | None:
     """[level, text] the quiz said (a prediction refused), once."""
-    if state.message is not None and state.message.place == "quiz":
-        message, state.message = state.message, None
-        return [message.level, message.text]
-    return None
+    message = session.take_message(state, "quiz")
+    return None if message is None else [message.level, message.text]
 
 
 def _message(value, name: str, largest: int, extra: int = 0) -> tuple | None:

@@ -30,7 +30,7 @@ from ..charts import JS
 from ..colours import BLUE, BLUE_DARK
 from ..tables import step_cells
 from ..vendor import KATEX, PLOTLY
-from .figures import PROJECTOR, SCREEN, legend_height, network_figure_dict, network_layout, plot_height
+from .figures import PROJECTOR, SCREEN, layout_meta, legend_height, network_figure_dict, network_layout, plot_height
 from .link import FIELDS
 from .page_loop import page_model, page_quiz, quiz_message, replay_quiz, replay_training, replay_updates
 from .state import UPDATE_PLACE
@@ -72,7 +72,7 @@ def _engine_version() -> str:
 
 
 ENGINE = f"app/static/engine/{{module}}.js?v={_engine_version()}"
-ENGINE_MODULES = ("trace", "random", "training", "latex", "steps", "graph", "tables", "numbers", "quiz")
+ENGINE_MODULES = tuple(path.stem for path in sorted((STATIC / "engine").glob("*.js")))  # each loads the ones it imports
 
 
 def figure_at(state, token: str, position: int) -> dict:
@@ -101,10 +101,12 @@ def layouts_by_position(state) -> list[dict]:
 
 
 def layouts_sent(state) -> dict:
-    """layouts_by_position as the page receives it: positions differ only in layout.meta (what the legend says)."""
-    layouts = layouts_by_position(state)
-    return {"layout": {key: value for key, value in layouts[0].items() if key != "meta"},
-            "metas": [layout["meta"] for layout in layouts]}
+    """layouts_by_position as the page receives it: one layout, and each position's meta (what the legend says),
+    which is all that differs between them."""
+    shown = [titles(state.walk, k, state.show) for k in range(state.n_steps + 1)]
+    layout = network_layout(state.sizes, _activations(state), *shown[0], _scale(state))
+    del layout["meta"]
+    return {"layout": layout, "metas": [layout_meta(*titles_at) for titles_at in shown]}
 
 
 def _activations(state) -> list[str]:
@@ -172,8 +174,7 @@ def replayed() -> dict:
 
 def update_line(state) -> list[str] | None:
     """[level, text] under Apply update: what the last update said, once, else the loss it went from and to."""
-    if state.message is not None and state.message.place == UPDATE_PLACE:
-        message, state.message = state.message, None
+    if (message := session.take_message(state, UPDATE_PLACE)) is not None:
         return [message.level, message.text]
     if state.last_update and not state.quiz:  # the loss after is the next quiz's to find
         before, after = state.last_update
@@ -216,12 +217,12 @@ def graph(state, token: str, on_pick) -> None:
                               "quiz_message": quiz_message(state),
                               "height": plot_height(state.sizes, scale), "projector": state.projector,
                               "legend": {"px": scale.legend, "height": legend_height(scale)},
-                              "words": no_plotly(), "plotly": PLOTLY.path, "katex": KATEX.path,
+                              "words": graph_words(), "plotly": PLOTLY.path, "katex": KATEX.path,
                               "engine": {name: ENGINE.format(module=name) for name in ENGINE_MODULES}},
            on_pick_change=lambda: on_pick(GRAPH_KEY))
 
 
-def no_plotly() -> dict[str, str]:
+def graph_words() -> dict[str, str]:
     """The graph's name for a screen reader; what it says where Plotly never came, and under it where the page's
     engine never came."""
     return {"graph": _("The network's graph: its neurons and edges, with the numbers of the step on show"),

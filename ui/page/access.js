@@ -3,7 +3,7 @@
 function show_page(component) {
   const { data } = component;
   set(document.documentElement, "lang", data.lang);
-  if (!memory.wide_equations) {  // once per page: look again whenever the page changes, when it is next idle
+  if (!memory.wide_equations) {  // once per page: look again whenever the page changes
     memory.wide_equations = true;
     let pending = false;
     const look = () => {
@@ -14,10 +14,10 @@ function show_page(component) {
         if (!wide && box.getAttribute("tabindex") === "0") box.removeAttribute("tabindex");
       }
     };
-    const later = () => {
+    const later = () => {  // in the next frame, once the new equations are laid out: reachable as soon as they show
       if (pending) return;
       pending = true;
-      (window.requestIdleCallback ?? ((task) => setTimeout(task, 100)))(look, {timeout: 1000});
+      requestAnimationFrame(look);
     };
     new MutationObserver(later).observe(document.body, {subtree: true, childList: true});
     window.addEventListener("resize", later);

@@ -38,8 +38,7 @@ function computable(shown) {  // the server sends the graph and step its view st
     });
     return false;
   }
-  const model = shown.model, walk = shown.walk ??= e.steps.walkthrough(model.network, model.x, model.y,
-                                                                      model.learning_rate, model.sample, model.words);
+  const model = shown.model, walk = shown_walk(e, shown);
   const locked = shown.quiz ? quiz_lock(e, shown.quiz, model, walk.steps.length) : null;
   Object.assign(shown, computing(e, model, walk, shown.layouts, shown.token, locked));
   return true;

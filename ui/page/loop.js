@@ -20,6 +20,14 @@ function computing(e, model, walk, layouts, token, locked) {  // a view's graph 
   };
 }
 
+function walk_of(e, model) {  // the walk-through of the model's network, as backprop.steps.walkthrough gives it
+  return e.steps.walkthrough(model.network, model.x, model.y, model.learning_rate, model.sample, model.words);
+}
+
+function shown_walk(e, shown) {  // the walk-through of a view's own model, computed once
+  return shown.walk ??= walk_of(e, shown.model);
+}
+
 function loss_text(e, model, walk) {  // the stepper's loss, as ui/explorer/stepper.py's loss_value writes it
   let value = e.latex.format_g(walk.backward.loss, 6);
   if (e.trace.clipped(model.network.loss, walk.forward.output, model.y)) value = fill(model.texts.clipped, {value});
@@ -55,8 +63,7 @@ function apply(ui) {  // Apply update: computed here when the page holds the mod
     return;
   }
   const model = shown.model;
-  const walk = shown.walk ??= e.steps.walkthrough(model.network, model.x, model.y, model.learning_rate, model.sample,
-                                                   model.words);
+  const walk = shown_walk(e, shown);
   const why = e.training.divergence(walk.loss_after, walk.update.network_after);
   if (why) {
     ui.notice = refusal(e, model, why);
@@ -64,7 +71,7 @@ function apply(ui) {  // Apply update: computed here when the page holds the mod
     return;
   }
   const after = {...model, network: walk.update.network_after};
-  const walk_after = e.steps.walkthrough(after.network, after.x, after.y, after.learning_rate, after.sample, after.words);
+  const walk_after = walk_of(e, after);
   memory.local = page_view(e, shown, after, walk_after, base, ++memory.chain.count);
   memory.local.chain = "update";
   memory.local.update = said(e, model, walk);
@@ -94,7 +101,7 @@ function typed(event) {  // a weight or bias typed into the pick's editor (a Str
     layer.biases = layer.biases.map((b, i) => (i === pick.i ? number : b));
   }
   const after = {...model, network: {...model.network, layers}};
-  const walk = e.steps.walkthrough(after.network, after.x, after.y, after.learning_rate, after.sample, after.words);
+  const walk = walk_of(e, after);
   memory.local = page_view(e, shown, after, walk, ui.data.token, `e${++memory.sequence}`);
   memory.local.update = ui.data.update;
   memory.positions[memory.local.token] = ui.position;  // an edit keeps the learner on their step
@@ -150,8 +157,8 @@ function play(ui, shown, e, epochs, batch, batch_size) {  // about 60 frames wha
       memory.Plotly.extendTraces(curve, {x: [result.losses.map((_, k) => first + k)], y: [result.losses]}, [0]);
     }
     if (result.diverged_at !== null) run.done += 1;  // the core stops at the same epoch, and says why
-    const walk = e.steps.walkthrough(run.network, model.x, model.y, model.learning_rate, model.sample, model.words);
-    memory.local = page_view(e, shown, {...model, network: run.network}, walk, base, `t${run.done}`);
+    const trained = {...model, network: run.network};
+    memory.local = page_view(e, shown, trained, walk_of(e, trained), base, `t${run.done}`);
     memory.local.update = ui.data.update;
     memory.positions[memory.local.token] = ui.position;
     ui.token = memory.local.token;

@@ -97,18 +97,16 @@ function render_quiz(graph) {  // the panel of the view on show; drawn again onl
 
 function quiz_lock(e, quiz, model, n) {  // as ui/explorer/stepper.py's figure_at: what a quiz's answers so far unlock
   const asked = e.quiz.pending(quiz.questions, quiz.answers);
-  return {last: e.quiz.unlocked(quiz.questions, quiz.answers, n),
+  return {asked, last: e.quiz.unlocked(quiz.questions, quiz.answers, n),
           // the graph rings the number asked, and keeps Δw off it while a question may still ask an updated weight
           pick: model.pick ?? (asked && asked.place.kind !== "loss" ? asked.place : null),
           updates_known: !e.quiz.unanswered(quiz.questions, quiz.answers).some((q) => q.kind === "new_weight")};
 }
 
 function quiz_view(e, shown, quiz, base, count) {  // the view after the page's own answers: the steps they unlock
-  const model = shown.model;
-  const walk = shown.walk ??= e.steps.walkthrough(model.network, model.x, model.y, model.learning_rate, model.sample,
-                                                   model.words);
-  const n = walk.steps.length, asked = e.quiz.pending(quiz.questions, quiz.answers), locked = quiz_lock(e, quiz, model, n);
-  const local = page_view(e, shown, model, walk, base, count, locked);
+  const model = shown.model, n = shown_walk(e, shown).steps.length;
+  const locked = quiz_lock(e, quiz, model, n), asked = locked.asked;
+  const local = page_view(e, shown, model, shown.walk, base, count, locked);
   local.targets = Array.from({length: n + 1}, (_, p) => e.quiz.step_targets(p, locked.last, quiz.loss_position, n));
   if (locked.last < quiz.loss_position) local.loss_text = fill(model.texts.loss, {value: "?"});  // still to be asked
   const answered = quiz.questions.filter((q) => q.position in quiz.answers), previous = answered.at(-1) ?? null;
@@ -141,7 +139,7 @@ function act(kind, text) {  // Check, Hint or Skip: computed here, then sent to 
   memory.local = quiz_view(e, shown, {...quiz, answers, hints}, base, memory.answers.actions.length);
   memory.local.chain = "quiz";
   memory.local.update = ui.data.update;
-  memory.positions[memory.local.token] = ui.position;  // an answer unlocks the next step; the learner goes there
+  memory.positions[memory.local.token] = ui.position;  // the learner stays on their step; Next now reaches further
   ui.token = memory.local.token;
   render(ui);
   draw();
