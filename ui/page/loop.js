@@ -93,6 +93,10 @@ function typed(event) {  // a weight or bias typed into the pick's editor (a Str
   const number = e.numbers.read_number(field.value);
   if (number === null || !(Math.abs(number) <= e.trace.MAX_ABS_PARAMETER)) return;  // the server says why
   const model = shown.model, pick = model.pick, layers = model.network.layers.map((layer) => ({...layer}));
+  const now = pick.kind === "edge" ? layers[pick.layer].weights[pick.i][pick.j] : layers[pick.layer - 1].biases[pick.i];
+  // the value it holds already (a change event once the server's view has come): no edit, and no view of the page's
+  // own, which no server view would then replace
+  if (number === now) return;
   if (pick.kind === "edge") {
     const layer = layers[pick.layer];
     layer.weights = layer.weights.map((row, i) => (i === pick.i ? row.map((w, j) => (j === pick.j ? number : w)) : row));
