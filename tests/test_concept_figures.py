@@ -7,14 +7,34 @@ from ui.concepts.figures import heatmap, matmul_sums, probability_bars
 from ui.concepts.digit_figures import confusion_figure, image_grid, learning_curves
 from ui.concepts.digits_state import DigitsState
 from ui.concepts.datasets import digits
-from ui.colours import BLUE, ORANGE
+from ui.colours import BLUE, ORANGE, contrast, rgb
+from ui.plots import scale_colour
 
 
 def test_heatmap_annotates_every_cell_and_survives_nan():
     figure = heatmap(np.array([[1.0, -2.0], [np.nan, 0.5]]), "t")
-    trace = figure.data[0]
+    trace, labels = figure.data
     assert trace.text.tolist() == [["1", "-2"], ["nan", "0.5"]]
+    assert list(labels.text) == ["1", "-2", "nan", "0.5"] and list(labels.x) == ["column 1", "column 2"] * 2
     assert trace.zmax == 2.0 and trace.zmin == -2.0 and figure.layout.title.text == "t"
+
+
+def labels_read_on_their_cells(figure) -> list[float]:
+    """Each number's contrast on its own cell, the cell's colour taken from the heatmap's scale."""
+    heat, labels = figure.data
+    z = np.asarray(heat.z, float).ravel()
+    scale = [[stop, colour] for stop, colour in heat.colorscale]
+    return [contrast(scale_colour(scale, (value - heat.zmin) / (heat.zmax - heat.zmin)), rgb(colour))
+            for value, colour in zip(z, labels.textfont.color)]
+
+
+def test_every_number_on_a_heatmap_reads_at_4_5_to_1():
+    """Plotly's own pick of one text colour gave 3.2-4.3:1 on the mid blues and oranges (issue 30)."""
+    values = np.linspace(-3, 3, 61).reshape(1, -1)
+    assert min(labels_read_on_their_cells(heatmap(values, "t"))) >= 4.5
+    counts = np.arange(100).reshape(10, 10)
+    assert min(labels_read_on_their_cells(confusion_figure(counts))) >= 4.5
+    assert scale_colour([[0, "#000000"], [0.5, "#ffffff"], [1, "#0000ff"]], 0.75) == (127.5, 127.5, 255.0)
 
 
 def test_matmul_hover_writes_the_sum():

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from backprop import PRESETS, initialise, walkthrough
-from ui.colours import BLUE, ORANGE
+from ui.colours import BLUE, ORANGE, contrast, over_white, rgb
 from backprop.network import Place
 from ui.explorer.figures import (NEGATIVE, NODE_SIZE, POSITIVE, PROJECTOR, ROW_HEIGHT, SCREEN, diverging,
                         loss_curve, network_figure, network_figure_dict)
@@ -47,6 +47,29 @@ def test_edge_colour_by_sign_and_width_by_magnitude():
     assert widest.line.color == BLUE and 1.0 in widest.x  # w = 1 (x₄ → h¹₁) is the largest weight
     assert diverging(2.0, 2.0)[0] == "rgb({},{},{})".format(*POSITIVE)
     assert diverging(-2.0, 2.0)[0] == "rgb({},{},{})".format(*NEGATIVE)
+
+
+def channels(css: str) -> tuple[int, ...]:
+    return rgb(css) if css.startswith("#") else tuple(int(c) for c in css[4:-1].split(","))
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+@pytest.mark.parametrize("show", ["a", "z", "grad", "update"])
+def test_every_label_on_the_graph_reads_at_4_5_to_1_and_every_lit_edge_stands_at_3_to_1(name, show):
+    """WCAG 1.4.3 for a neuron's name and value on its fill (as dimmed as it is drawn), 1.4.11 for an edge of the step
+    against the white page; a negative edge is dashed too, so its sign is not told by colour alone."""
+    preset = PRESETS[name]()
+    walk = walkthrough(preset.network, preset.inputs, preset.targets, preset.learning_rate)
+    activations = [layer.activation for layer in preset.network.layers]
+    for position in range(len(walk.steps) + 1):
+        figure = network_figure_dict(graph_view(preset.network, walk, position, show, 0, None), activations)
+        nodes = figure["data"][-1]
+        for fill, opacity, text in zip(nodes["marker"]["color"], nodes["marker"]["opacity"], nodes["textfont"]["color"]):
+            assert contrast(over_white(channels(fill), opacity), rgb(text)) >= 4.5, (fill, opacity, text)
+        for line in figure["data"][:-2]:
+            if line["opacity"] > 0.5 and line["line"]["color"] != "#d0d0d0":  # lit, and its number known
+                assert contrast(over_white(rgb(line["line"]["color"]), line["opacity"]), (255, 255, 255)) >= 3
+                assert (line["line"]["dash"] != "solid") == (line["line"]["color"] == ORANGE)
 
 
 def test_the_current_step_is_lit_and_the_rest_dimmed():

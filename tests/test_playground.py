@@ -212,6 +212,22 @@ def test_the_playing_picture_colours_the_plane_and_the_points():
     assert picture[150, 50].tolist() == list(rgb(BLUE))
 
 
+def test_each_class_has_a_shape_of_its_own_in_the_figure_and_the_playing_picture():
+    """A class is told by its shape as well as its colour (issue 30): a circle for class 0, a square for class 1."""
+    from ui.colours import rgb
+    from ui.playground.figures import CLASS_COLOURS, boundary_figure, boundary_image
+    points, labels = np.array([[0.5, 0.5], [-0.5, -0.5], [0.0, 0.5]]), np.array([0, 1, 2])
+    figure = boundary_figure(np.zeros((50, 50)), 1.0, points, labels, 3, np.array([2]))
+    symbols = {trace.name: trace.marker.symbol for trace in figure.data[1:] if trace.x}
+    assert symbols == {"class 0": "circle", "class 1": "square", "class 2 (test)": "diamond"}
+    picture = boundary_image(np.zeros((50, 50)), 1.0, points, labels, 3, size=201)
+    marks = [(picture[row - 4:row + 5, column - 4:column + 5] == rgb(CLASS_COLOURS[k])).all(axis=2)
+             for k, (row, column) in enumerate([(50, 150), (150, 50), (50, 100)])]
+    assert [int(mark.sum()) for mark in marks] == [21, 25, 25]  # a disc, a 5×5 square, a diamond of 25 pixels
+    assert marks[0][4, 2] and not marks[0][2, 2]  # the disc's edge is round where the square's corner is filled
+    assert marks[1][2, 2] and not marks[1][1, 4] and marks[2][1, 4] and not marks[2][2, 2]
+
+
 def test_each_split_keeps_a_point_on_either_side():
     from backprop.datasets import split
     assert [len(part) for part in split(2, 0.25, 0)] == [1, 1] and [len(part) for part in split(10, 0.95, 0)] == [1, 9]

@@ -77,11 +77,32 @@ function round_half_even(x) {  // Python's round() of a float
 }
 
 export function diverging(value, scale, style) {  // [CSS colour, intensity 0..1] on the blue/orange scale, white at 0
+  const [[r, g, b], t] = diverging_channels(value, scale, style);
+  return [`rgb(${r},${g},${b})`, t];
+}
+
+export function diverging_channels(value, scale, style) {  // diverging() as 0-255 channels
   let t = scale === 0 ? 0 : Math.min(Math.abs(value) / scale, 1);
   if (t !== t) t = 1;  // NaN
   const end = value >= 0 ? style.positive : style.negative;
-  const channel = (k) => round_half_even(style.neutral[k] + (end[k] - style.neutral[k]) * t);
-  return [`rgb(${channel(0)},${channel(1)},${channel(2)})`, t];
+  return [[0, 1, 2].map((k) => round_half_even(style.neutral[k] + (end[k] - style.neutral[k]) * t)), t];
+}
+
+// ---------------------------------------------------------------- ui/colours.py
+export function luminance(channels) {  // WCAG's relative luminance of 0-255 channels
+  const linear = channels.map((channel) => {
+    const c = channel / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+}
+
+export function over_white(channels, opacity) {  // a colour drawn at this opacity over white
+  return channels.map((c) => 255 + (c - 255) * opacity);
+}
+
+export function text_on(channels, style) {  // black or white, whichever reads better on this colour
+  return luminance(channels) > style.crossover ? style.dark_text : style.light_text;
 }
 
 function python_max(values) {  // max() as Python takes it: a NaN first wins, a NaN later is passed over
@@ -130,7 +151,7 @@ function _edge_traces(view, coords, colours, style) {
   });
   return [...groups.values()].map(([[colour, width, lit], xs, ys]) => ({
     type: "scatter", x: xs, y: ys, mode: "lines", hoverinfo: "skip", showlegend: false,
-    line: {color: colour, width}, opacity: lit ? 0.85 : 0.12}));
+    line: {color: colour, width, dash: colour === style.orange ? style.dash : "solid"}, opacity: lit ? 0.85 : 0.12}));
 }
 
 export function marker_fraction(source, n_sources) {  // how far along its edge a marker sits
@@ -160,17 +181,18 @@ function _node_trace(view, coords, px, names, style) {
   const scale = _scale(view.node_values);
   const out = {x: [], y: [], fill: [], text: [], text_colour: [], outline: [], width: [], data: [], hover: [], opacity: []};
   view.node_values.forEach((values, column) => coords[column].forEach(([x, y], i) => {
-    const [fill, t] = values === null ? [style.unknown, 0] : diverging(values[i], scale, style);
+    const channels = values === null ? style.unknown_rgb : diverging_channels(values[i], scale, style)[0];
+    const fill = values === null ? style.unknown : `rgb(${channels[0]},${channels[1]},${channels[2]})`;
     const lit = view.highlight_neurons !== null && view.highlight_neurons.has(`${column},${i}`);
     const picked = is_pick(view.pick, "neuron", column, i);
     const value = values === null ? "" : format_g(values[i] + 0, 3);  // grey, and the legend says why
     const dimmed = view.highlight_neurons !== null && !(lit || picked);
     out.x.push(x); out.y.push(y); out.fill.push(fill);
     out.text.push(`<b>${names[column][i]}</b><br>${value}`);
-    out.text_colour.push(t > 0.6 && !dimmed ? "white" : "#111");
+    out.text_colour.push(text_on(over_white(channels, dimmed ? style.dimmed : 1), style));
     out.outline.push(picked ? style.pick : (lit ? "#111" : "#777"));
     out.width.push(picked ? 5 : (lit ? 3 : 1));
-    out.opacity.push(dimmed ? 0.35 : 1);
+    out.opacity.push(dimmed ? style.dimmed : 1);
     out.data.push([column, i]);
     out.hover.push(view.node_hover[column][i]);
   }));

@@ -5,11 +5,12 @@ from plotly.subplots import make_subplots
 
 from backprop.i18n import N_, _
 
-from ..colours import BLUE, ORANGE
-from ..plots import lean_figure
+from ..colours import BLUE, NEUTRAL, ORANGE
+from ..plots import cell_labels, lean_figure
 from .figures import DIVERGING, TOP_TITLE
 
 GREYS = [[0.0, "#ffffff"], [1.0, "#111111"]]
+COUNTS = [[0.0, NEUTRAL], [1.0, BLUE]]  # a confusion matrix's counts, from none to the most in a cell
 
 
 CURVES = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")  # what learning_curves reads, per epoch
@@ -43,9 +44,10 @@ def learning_curves(history: dict, loss_title: str = N_("cross-entropy loss")) -
 def confusion_figure(counts: np.ndarray) -> go.Figure:
     """counts[t, p] as a heatmap: rows the true digit, columns the prediction."""
     digits = [str(d) for d in range(counts.shape[0])]
-    figure = go.Figure(go.Heatmap(z=counts, x=digits, y=digits, text=counts, texttemplate="%{text}",
-                                  colorscale="Blues", showscale=False, xgap=1, ygap=1,
-                                  hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"))
+    top = int(counts.max()) or 1
+    figure = go.Figure([go.Heatmap(z=counts, x=digits, y=digits, colorscale=COUNTS, zmin=0, zmax=top, showscale=False,
+                                   xgap=1, ygap=1, hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"),
+                        cell_labels(counts.tolist(), counts.astype(str).tolist(), digits, digits, COUNTS, 0, top, 12)])
     figure.update_layout(height=450, margin=dict(l=10, r=10, t=85, b=10),
                          title=TOP_TITLE | dict(text=_("confusion matrix (test)")),
                          xaxis=dict(title=dict(text=_("predicted")), side="top", type="category"),

@@ -6,6 +6,7 @@ from backprop.i18n import N_, _
 from backprop.lessons import MatmulLesson
 
 from ..colours import BLUE, NEUTRAL, ORANGE
+from ..plots import cell_labels
 
 # the explorer's blue/orange diverging pair, white at zero
 DIVERGING = [[0.0, ORANGE], [0.5, NEUTRAL], [1.0, BLUE]]
@@ -25,12 +26,11 @@ def heatmap(values: np.ndarray, title: str, row_name: str = N_("row"), column_na
     scale = float(np.max(np.abs(finite))) if finite.size else 1.0
     rows, cols = values.shape
     text = np.vectorize(_cell)(values)
-    trace = go.Heatmap(z=np.where(np.isfinite(values), values, 0.0), text=text, texttemplate="%{text}",
-                       textfont=dict(size=14), colorscale=DIVERGING, zmin=-scale or -1, zmax=scale or 1,
-                       showscale=False, x=[f"{_(column_name)} {j + 1}" for j in range(cols)],
-                       y=[f"{_(row_name)} {i + 1}" for i in range(rows)], xgap=2, ygap=2,
-                       hovertext=hover if hover is not None else text, hoverinfo="text")
-    figure = go.Figure(trace)
+    z, zmax = np.where(np.isfinite(values), values, 0.0), scale or 1
+    x, y = [f"{_(column_name)} {j + 1}" for j in range(cols)], [f"{_(row_name)} {i + 1}" for i in range(rows)]
+    trace = go.Heatmap(z=z, text=text, colorscale=DIVERGING, zmin=-zmax, zmax=zmax, showscale=False, x=x, y=y,
+                       xgap=2, ygap=2, hovertext=hover if hover is not None else text, hoverinfo="text")
+    figure = go.Figure([trace, cell_labels(z.tolist(), text.tolist(), x, y, DIVERGING, -zmax, zmax, size=14)])
     figure.update_layout(title=TOP_TITLE | dict(text=title), height=height or 110 + 46 * rows,
                          margin=dict(l=10, r=10, t=75, b=10), plot_bgcolor="white")
     figure.update_yaxes(autorange="reversed", tickfont=dict(size=12))

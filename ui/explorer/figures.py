@@ -14,12 +14,14 @@ from backprop.i18n import _
 from backprop.network import Place
 
 from .. import colours, labels
-from ..colours import BLUE, ORANGE, PICK, UNKNOWN, rgb
+from ..colours import BLUE, DARK_TEXT, LIGHT_TEXT, ORANGE, PICK, TEXT_CROSSOVER, UNKNOWN, over_white, rgb, text_on
 from ..plots import lean_figure
 from .views import GraphView
 
 POSITIVE, NEGATIVE, NEUTRAL = rgb(BLUE), rgb(ORANGE), rgb(colours.NEUTRAL)
 WIDTHS = (1.2, 2.6, 4.2, 6.0)
+NEGATIVE_DASH = "6px,3px"  # a negative edge is dashed as well as orange: its sign does not rest on colour alone
+DIMMED = 0.35  # a neuron the step does not use
 
 
 class Scale(NamedTuple):
@@ -38,12 +40,18 @@ NODE_SIZE, ROW_HEIGHT = SCREEN.node, SCREEN.row
 
 def diverging(value: float, scale: float) -> tuple[str, float]:
     """(CSS colour, intensity 0..1) on the blue/orange scale, white at 0."""
+    (r, g, b), t = diverging_channels(value, scale)
+    return f"rgb({r},{g},{b})", t
+
+
+def diverging_channels(value: float, scale: float) -> tuple[tuple[int, int, int], float]:
+    """diverging() as 0-255 channels."""
     value = float(value)  # plain floats: this runs for every edge and neuron of every figure
     t = 0.0 if scale == 0 else min(abs(value) / scale, 1.0)
     if t != t:  # NaN
         t = 1.0
     (r, dr), (g, dg), (b, db) = _RAMPS[value >= 0]
-    return f"rgb({round(r + dr * t)},{round(g + dg * t)},{round(b + db * t)})", t
+    return (round(r + dr * t), round(g + dg * t), round(b + db * t)), t
 
 
 _RAMPS = {sign: tuple((n, e - n) for n, e in zip(NEUTRAL, end)) for sign, end in ((True, POSITIVE), (False, NEGATIVE))}
@@ -81,7 +89,8 @@ def _edge_traces(view: GraphView, coords, colours: list) -> list[dict]:
             xs += [float(coords[layer][j, 0]), float(coords[layer + 1][i, 0]), None]
             ys += [float(coords[layer][j, 1]), float(coords[layer + 1][i, 1]), None]
     return [dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                 line=dict(color=colour, width=width), opacity=0.85 if lit else 0.12)
+                 line=dict(color=colour, width=width, dash=NEGATIVE_DASH if colour == ORANGE else "solid"),
+                 opacity=0.85 if lit else 0.12)
             for (colour, width, lit), (xs, ys) in groups.items()]
 
 
@@ -115,17 +124,18 @@ def _node_trace(view: GraphView, coords, px: Scale) -> dict:
     xs, ys, fills, texts, text_colours, outlines, widths, data, hover, opacity = ([] for _ in range(10))
     for column, values in enumerate(view.node_values):
         for i, (x, y) in enumerate(coords[column]):
-            fill, t = (UNKNOWN, 0.0) if values is None else diverging(values[i], scale)
+            channels = rgb(UNKNOWN) if values is None else diverging_channels(values[i], scale)[0]
+            fill = UNKNOWN if values is None else "rgb({},{},{})".format(*channels)
             lit = view.highlight_neurons is not None and (column, i) in view.highlight_neurons
             picked = view.pick == Place.neuron(column, i)
             value = "" if values is None else f"{values[i] + 0.0:.3g}"  # grey, and the legend says why
             xs.append(float(x)), ys.append(float(y)), fills.append(fill)
             texts.append(f"<b>{labels.neuron(column, i, view.sizes)}</b><br>{value}")
             dimmed = view.highlight_neurons is not None and not (lit or picked)
-            text_colours.append("white" if t > 0.6 and not dimmed else "#111")
+            text_colours.append(text_on(over_white(channels, DIMMED if dimmed else 1.0)))
             outlines.append(PICK if picked else ("#111" if lit else "#777"))
             widths.append(5 if picked else (3 if lit else 1))
-            opacity.append(0.35 if dimmed else 1.0)
+            opacity.append(DIMMED if dimmed else 1.0)
             data.append([column, i])
             hover.append(view.node_hover[column][i])
     return dict(type="scatter", x=xs, y=ys, mode="markers+text", text=texts, customdata=data, hovertext=hover,
@@ -136,7 +146,9 @@ def _node_trace(view: GraphView, coords, px: Scale) -> dict:
 def graph_style(scale: Scale) -> dict:
     """What the browser's mirror of these traces (static/engine/graph.js) draws with: the palette, widths and sizes."""
     return {"positive": POSITIVE, "negative": NEGATIVE, "neutral": rgb(colours.NEUTRAL), "blue": BLUE, "orange": ORANGE,
-            "unknown": UNKNOWN, "pick": PICK, "widths": WIDTHS, "px": {"node": scale.node, "label": scale.label}}
+            "unknown": UNKNOWN, "unknown_rgb": rgb(UNKNOWN), "pick": PICK, "widths": WIDTHS, "dash": NEGATIVE_DASH,
+            "dimmed": DIMMED, "dark_text": DARK_TEXT, "light_text": LIGHT_TEXT, "crossover": TEXT_CROSSOVER,
+            "px": {"node": scale.node, "label": scale.label}}
 
 
 def legend_height(scale: Scale) -> int:
@@ -148,8 +160,8 @@ def legend(node_title: str, edge_title: str) -> str:
     """What the numbers on the graph are at this step, and what its colours and widths mean."""
     return (_("Neurons show {nodes}; edges show {edges} (hover or click a dot).").format(
                 nodes=f"<b>{_(labels.NODE_MEANINGS[node_title])}</b>", edges=f"<b>{_(labels.EDGE_MEANINGS[edge_title])}</b>")
-            + f"<br><span style='color:{BLUE}'>━━</span> " + _("positive") + f"&emsp;<span style='color:{ORANGE}'>━━</span> "
-            + _("negative") + "&emsp;" + _("thicker: larger |value|") + f"&emsp;<span style='color:{UNKNOWN}'>●</span> "
+            + f"<br><span style='color:{BLUE}' aria-hidden='true'>━━</span> " + _("positive") + f"&emsp;<span style='color:{ORANGE}' aria-hidden='true'>╍╍</span> "
+            + _("negative") + "&emsp;" + _("thicker: larger |value|") + f"&emsp;<span style='color:{UNKNOWN}' aria-hidden='true'>●</span> "
             + _("grey: not computed yet at this step"))
 
 

@@ -12,7 +12,23 @@ from ..plots import lean_figure
 # class colours: TF Playground's orange (class 0) and blue (class 1), then colour-blind-safe Okabe-Ito hues
 CLASS_COLOURS = [ORANGE, BLUE, "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#d55e00", "#f0e442", "#000000", "#999999"]
 _CLASS_RGB = np.array([rgb(c) for c in CLASS_COLOURS], float)  # the same, as numbers for boundary_image
-_DISC = [(dr, dc) for dr in range(-3, 4) for dc in range(-3, 4) if dr * dr + dc * dc <= 10]  # a point's pixels
+# a class has a shape as well as a colour, so no learner needs to tell the colours apart; boundary_image draws the same
+# shapes in pixels, by which offsets (row down, column right) each covers
+CLASS_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "x"]
+_SHAPES = [lambda r, c: r * r + c * c <= 5, lambda r, c: max(abs(r), abs(c)) <= 2, lambda r, c: abs(r) + abs(c) <= 3,
+           lambda r, c: -2 <= r <= 2 and abs(c) <= (r + 2) * 0.6 + 0.5, lambda r, c: min(abs(r), abs(c)) <= 1 and max(abs(r), abs(c)) <= 3,
+           lambda r, c: abs(abs(r) - abs(c)) <= 1 and max(abs(r), abs(c)) <= 3]
+
+
+def _pixels(inside) -> tuple[list, list]:
+    """A shape's pixels, and the white ring one pixel round it that keeps it clear of the plane."""
+    near = [(r, c) for r in range(-4, 5) for c in range(-4, 5)]
+    fill = [(r, c) for r, c in near if inside(r, c)]
+    ring = [(r, c) for r, c in near if not inside(r, c) and any(inside(r + a, c + b) for a in (-1, 0, 1) for b in (-1, 0, 1))]
+    return fill, ring
+
+
+_MARKS = [_pixels(inside) for inside in _SHAPES]
 PROBABILITY = DIVERGING  # p(class 1) from orange through the neutral at 0.5 to blue; a unit's sign the same way
 
 
@@ -40,7 +56,8 @@ def boundary_figure(boundary: np.ndarray, extent: float, points: np.ndarray, lab
             traces.append(dict(type="scatter", x=points[chosen, 0].tolist(), y=points[chosen, 1].tolist(),
                                mode="markers", name=(_("class {k} (test)") if held_out else _("class {k}")).format(k=k),
                                customdata=index.tolist(), hovertemplate="point %{customdata}<extra></extra>",
-                               marker=dict(size=7, color="white" if held_out else CLASS_COLOURS[k],
+                               marker=dict(size=8, color="white" if held_out else CLASS_COLOURS[k],
+                                           symbol=CLASS_SYMBOLS[k % len(CLASS_SYMBOLS)],
                                            line=dict(color=CLASS_COLOURS[k], width=1.5 if held_out else 0.6))))
     layout = dict(height=460, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white", clickmode="event+select",
                   dragmode=False, legend=dict(orientation="h", y=-0.14),
@@ -94,8 +111,10 @@ def boundary_image(boundary: np.ndarray, extent: float, points: np.ndarray, labe
     picture = picture[:size, :size].copy()
     columns = np.clip(((points[:, 0] + extent) / (2 * extent) * (size - 1)).round().astype(int), 0, size - 1)
     rows = np.clip(((extent - points[:, 1]) / (2 * extent) * (size - 1)).round().astype(int), 0, size - 1)
-    colours = _CLASS_RGB[labels]
-    for dr, dc in _DISC:  # each point a small disc in its class's colour, ringed in white
-        r, c = np.clip(rows + dr, 0, size - 1), np.clip(columns + dc, 0, size - 1)
-        picture[r, c] = ring if dr * dr + dc * dc > 5 else colours
+    for k in range(classes):  # each point its class's shape in its class's colour, ringed in white
+        fill, white = _MARKS[k % len(_MARKS)]
+        chosen = labels == k
+        for offsets, colour in ((white, ring), (fill, _CLASS_RGB[k])):
+            for dr, dc in offsets:
+                picture[np.clip(rows[chosen] + dr, 0, size - 1), np.clip(columns[chosen] + dc, 0, size - 1)] = colour
     return picture.astype(np.uint8)
