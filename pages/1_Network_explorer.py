@@ -30,16 +30,14 @@ with st.sidebar, st.container(border=True, key="pick_editor"):
         st.caption(_("Click a dot on an edge, or a neuron, to edit its weight or bias here."))
     elif state.pick.kind == "edge":  # the page computes an edit typed here at once (ui/page/loop.js), then the server
         layer, i, j = state.pick.layer, state.pick.i, state.pick.j
-        edit_key = edit_actions.pick_key(state)
-        st.text_input(labels.weight(layer, i, j, net.sizes), value=shown(edit_actions.picked_value(state)),
-                      key=edit_key, help=_(NUMBER_HELP),
-                      on_change=on_value(edit_key, edit_actions.set_weight, state, layer, i, j))
+        edit_key, drawn = edit_actions.pick_key(state), shown(edit_actions.picked_value(state))
+        st.text_input(labels.weight(layer, i, j, net.sizes), value=drawn, key=edit_key, help=_(NUMBER_HELP),
+                      on_change=on_value(edit_key, edit_actions.if_typed(drawn, edit_actions.set_weight), state, layer, i, j))
     elif state.pick.layer > 0:  # a hidden or output neuron: its bias
         column, i = state.pick.layer, state.pick.i
-        edit_key = edit_actions.pick_key(state)
-        st.text_input(labels.bias(column - 1, i, net.sizes), value=shown(edit_actions.picked_value(state)),
-                      key=edit_key, help=_(NUMBER_HELP),
-                      on_change=on_value(edit_key, edit_actions.set_bias, state, column - 1, i))
+        edit_key, drawn = edit_actions.pick_key(state), shown(edit_actions.picked_value(state))
+        st.text_input(labels.bias(column - 1, i, net.sizes), value=drawn, key=edit_key, help=_(NUMBER_HELP),
+                      on_change=on_value(edit_key, edit_actions.if_typed(drawn, edit_actions.set_bias), state, column - 1, i))
     else:
         st.info(_("{name} is an input: edit it in the data table.").format(name=labels.neuron(0, state.pick.i, net.sizes)))
     show_message(state, "pick")

@@ -459,11 +459,14 @@ def test_every_page_draws_with_the_pinned_plotly_it_serves_and_loads_no_other(pa
 def test_without_plotly_the_graph_says_why_it_is_missing(page, server_url):
     without_plotly(page)
     open_explorer(page, server_url, drawn=False)
-    expect(page.locator(".st-key-graph")).to_have_text("The graph needs Plotly, which this browser did not load.",
-                                                       timeout=60_000)
+    expect(page.locator(".st-key-graph .bp-graph")).to_have_text(
+        "The graph needs Plotly, which this browser did not load.", timeout=60_000)
     expect(page.locator(".st-key-loss_curve")).to_have_text(CHART_WITHOUT_PLOTLY)
     page.get_by_role("button", name="Next ▶").click()  # the steps' equations still work
     expect(page.get_by_role("heading", name="Forward 1 of 3: hidden layer 1")).to_be_visible()
+    page.get_by_text("The graph's numbers, as tables").click()  # and so do the graph's numbers, as tables
+    expect(page.locator(".bp-tables table").nth(2).locator("tbody tr").first).to_have_text(
+        re.compile(r"^h¹₁\s*2\s*4\.8\s*4\.8$"))
 
 
 def test_without_the_engine_the_first_step_shows_and_the_others_say_why(page, server_url):

@@ -2,10 +2,14 @@
 2.0 and 2.1, A and AA; and <html lang> says the language the page speaks. axe-core is pinned by ui/vendor.py (AXE)."""
 import re
 
+import numpy as np
 import pytest
 from playwright.sync_api import expect
 
+from backprop import PRESETS, walkthrough
+from helpers import numbers_in
 from test_browser import open_explorer, wait_for_run
+from ui.colours import BLUE, contrast, rgb
 from ui.vendor import AXE, written_to
 
 pytestmark = pytest.mark.browser
@@ -45,14 +49,14 @@ def test_the_explorer_passes_axe_as_a_learner_uses_it(page, server_url):
     update; the graph is a named group, described by its legend."""
     open_explorer(page, server_url)
     assert violations(page) == []
-    graph = page.get_by_role("group", name=re.compile(r"^The network's graph"))
-    expect(graph).to_have_attribute("aria-describedby", "bp-graph-legend")
+    graph = page.get_by_role("application", name=re.compile(r"^The network's graph"))
+    expect(graph).to_have_attribute("aria-describedby", "bp-graph-legend bp-graph-keys")
     expect(page.locator("#bp-graph-legend")).to_contain_text("Neurons show")
     page.wait_for_function("() => window.__bp_stepper?.modules")
     for _ in range(7):
         page.get_by_role("button", name="Next ▶").click()
     expect(page.locator(".bp-steps[data-position='7'] .katex-display").first).to_be_visible()
-    expect(page.locator(".bp-position[aria-live='polite']")).to_have_text(re.compile(r"^Step 7 of 8 · "))
+    expect(page.locator(".bp-status[aria-live='polite'] .bp-position")).to_have_text(re.compile(r"^Step 7 of 8 · "))
     assert violations(page) == []
     page.get_by_role("button", name="Apply update").click()
     expect(page.locator(".bp-update")).to_have_text(re.compile(r"^Update applied"))
@@ -79,3 +83,159 @@ def test_html_lang_follows_the_language(page, server_url, code):
     expect(page.locator("html")).to_have_attribute("lang", code)
     expect(page.locator(".st-key-graph .js-plotly-plot .scatterlayer .trace").first).to_be_attached()
     assert violations(page) == []
+
+
+# the element that has the keyboard's focus, through the stepper's shadow root: its tag, name and value
+FOCUSED = """() => {
+  let e = document.activeElement;
+  while (e?.shadowRoot?.activeElement) e = e.shadowRoot.activeElement;
+  return {tag: e.tagName, name: e.getAttribute("aria-label") ?? e.textContent.trim(), value: e.value ?? null,
+          graph: e.classList.contains("bp-graph")};
+}"""
+
+
+def focused(page) -> dict:
+    return page.evaluate(FOCUSED)
+
+
+def said_by_the_graph(page, text: str):
+    """What the graph's live region says of the place under the keyboard's cursor."""
+    expect(page.locator(".bp-said-graph[aria-live='polite']")).to_have_text(text)
+
+
+def test_a_learner_steps_edits_applies_and_trains_from_the_keyboard_alone(page, server_url):
+    """The issue's journey: → steps the pass; Tab reaches the graph after the stepper, the arrows move along its
+    neurons and edges (said in a live region), Enter opens the weight's editor with the focus in it, the typed weight
+    keeps the focus though the page run rebuilds its field, Escape returns to the graph; Apply update and Train keep
+    the focus on themselves, and the stepper says the step, the loss and the run."""
+    open_explorer(page, server_url, link={"preset": "seed"})
+    page.wait_for_function("() => window.__bp_stepper?.modules")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    status = page.locator(".bp-status[aria-live='polite']")
+    expect(status).to_contain_text("Step 3 of 8 · Forward 3 of 3")
+    page.get_by_role("button", name="Apply update").focus()
+    page.keyboard.press("Tab")
+    assert focused(page)["graph"]
+    said_by_the_graph(page, "x₁ = 1 (input) (1 of 4)")
+    expect(page.locator(".bp-cursor")).to_be_visible()
+    expect(page.locator(".bp-keys")).to_be_visible()  # the keys, written over the legend while the graph has focus
+    page.keyboard.press("ArrowDown")
+    said_by_the_graph(page, "x₂ = 2 (input) (2 of 4)")
+    page.keyboard.press("ArrowRight")  # along the first edge that leaves x₂
+    said_by_the_graph(page, "w: x₂ → h¹₁, w = 0.8 (2 of 12)")
+    page.keyboard.press("ArrowRight")  # to the neuron it enters
+    expect(page.locator(".bp-said-graph")).to_have_text(re.compile(r"^h¹₁, b = 2, z = 4\.8, a = 4\.8 \(1 of 3\)$"))
+    page.keyboard.press("ArrowLeft")  # back along the first edge into h¹₁
+    said_by_the_graph(page, "w: x₁ → h¹₁, w = 0.2 (1 of 12)")
+    assert focused(page)["graph"]
+    expect(status).to_contain_text("Step 3 of 8")  # the arrows moved the cursor, not the stepper
+    page.keyboard.press("Enter")
+    page.wait_for_function("""() => {  // the weight's editor has the focus, its value selected: typing replaces it
+      const e = document.activeElement;
+      return e.getAttribute("aria-label") === "w: x₁ → h¹₁" && e.value === "0.2" && e.selectionStart === 0
+        && e.selectionEnd === 3;
+    }""")
+    page.keyboard.type("0.7")
+    page.keyboard.press("Enter")
+    said = page.get_by_text("w: x₁ → h¹₁ set to 0.7.")
+    expect(said).to_be_visible()
+    wait_for_run(page)
+    assert focused(page) == {"tag": "INPUT", "name": "w: x₁ → h¹₁", "value": "0.7", "graph": False}
+    page.keyboard.press("Escape")
+    assert focused(page)["graph"]
+    said_by_the_graph(page, "w: x₁ → h¹₁, w = 0.7 (1 of 12)")
+    page.keyboard.press("Shift+Tab")
+    assert focused(page)["name"] == "Apply update"
+    page.keyboard.press("Enter")
+    expect(page.locator(".bp-update")).to_have_text(re.compile(r"^Update applied: loss "))
+    expect(status).to_contain_text("Ready: 8 steps ahead")
+    wait_for_run(page)
+    assert focused(page)["name"] == "Apply update"
+    page.get_by_role("button", name="Train", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".bp-update[aria-busy='true']")).to_have_text(re.compile(r"^Training… \d+%$"))  # heard once
+    expect(page.get_by_role("status").filter(has_text=re.compile(r"^Trained 50 epochs: loss "))).to_be_visible()
+    wait_for_run(page)
+    assert focused(page)["name"] == "Train"
+    expect(page.locator(".bp-status")).to_have_attribute("aria-busy", "false")  # the run's loss is heard as it ends
+
+
+def test_the_graphs_numbers_are_in_tables_for_a_screen_reader(page, server_url):
+    """Under the graph, a table per column of its neurons' numbers and of the weights into the next, at the step on
+    show: the same numbers as the hover labels, which the core computed."""
+    preset = PRESETS["seed"]()
+    walk = walkthrough(preset.network, preset.inputs, preset.targets, preset.learning_rate)
+    open_explorer(page, server_url, link={"preset": "seed"})
+    page.wait_for_function("() => window.__bp_stepper?.modules")
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator(".bp-position")).to_have_text(re.compile(r"^Step 8 of 8 · "))
+    page.get_by_text("The graph's numbers, as tables").click()
+    tables = page.locator(".bp-tables table")
+    expect(tables).to_have_count(7)  # the input's neurons, then for each layer its weights and its neurons
+    hidden = tables.nth(2)
+    expect(hidden.locator("caption")).to_have_text("Neurons: hidden 1 · identity")
+    expect(hidden.locator("thead th")).to_have_text(["neuron", "b", "z", "a", "δ = ∂L/∂z", "∂L/∂b"])
+    rows = hidden.locator("tbody tr")
+    expect(rows).to_have_count(3)
+    first = walk.forward.layers[0], walk.backward.layers[0]
+    for i in range(3):
+        cells = rows.nth(i).locator("td").all_inner_texts()
+        expected = [preset.network.layers[0].biases[i], first[0].z[0, i], first[0].a[0, i], first[1].delta[0, i],
+                    first[1].grad_biases[i]]
+        assert np.allclose([numbers_in(cell)[0] for cell in cells], expected, rtol=1e-5), (cells, expected)
+    weights = tables.nth(1)
+    expect(weights.locator("caption")).to_have_text("Weights into hidden 1 · identity")
+    expect(weights.locator("tbody tr")).to_have_count(12)
+    expect(weights.locator("tbody tr").nth(1).locator("th")).to_have_text("w: x₂ → h¹₁")
+    cells = weights.locator("tbody tr").nth(1).locator("td").all_inner_texts()
+    assert np.allclose([numbers_in(cell)[0] for cell in cells],
+                       [0.8, first[1].grad_weights[0, 1], -preset.learning_rate * first[1].grad_weights[0, 1]], rtol=1e-5)
+    page.keyboard.press("Home")  # the start: the tables follow the step, nothing computed yet past the input
+    expect(hidden.locator("thead th")).to_have_text(["neuron", "b"])
+    assert violations(page) == []
+
+
+def outline_of(page) -> dict | None:
+    """The ring round the focused control (its own outline, or its field's: a box that rings what it holds), and the
+    colour it is drawn on: the backgrounds behind it, the translucent ones laid over the first opaque one."""
+    return page.evaluate(r"""() => {
+      let e = document.activeElement;
+      while (e?.shadowRoot?.activeElement) e = e.shadowRoot.activeElement;
+      for (let k = 0; e && k < 6; k += 1, e = e.parentElement ?? e.getRootNode().host) {
+        const style = getComputedStyle(e);
+        const box = e.getBoundingClientRect();
+        if (style.outlineStyle === "none" || parseFloat(style.outlineWidth) < 2 || box.width < 8 || box.height < 8) continue;
+        const layers = [];
+        for (let back = e.parentElement ?? e.getRootNode().host; back; back = back.parentElement) {
+          const [r, g, b, a = 1] = getComputedStyle(back).backgroundColor.match(/[\d.]+/g).map(Number);
+          if (a > 0) layers.push([r, g, b, a]);
+          if (a === 1) break;
+        }
+        let colour = [255, 255, 255];
+        for (const [r, g, b, a] of layers.reverse()) colour = [r, g, b].map((c, k) => c * a + colour[k] * (1 - a));
+        return {outline: style.outlineColor, width: parseFloat(style.outlineWidth), background: `rgb(${colour.join(",")})`};
+      }
+      return null;
+    }""")
+
+
+def channels_of(css: str) -> tuple[int, ...]:
+    return tuple(int(round(float(c))) for c in re.findall(r"[\d.]+", css)[:3])
+
+
+def test_every_control_reached_by_tab_shows_its_focus_at_3_to_1(page, server_url):
+    """WCAG 2.4.7 and 1.4.11: from the top of the explorer, each of the first 40 stops of Tab is ringed, 2 px or more,
+    at 3:1 or more against what it sits on (Streamlit's own ring is a half-transparent shadow of about 2:1)."""
+    open_explorer(page, server_url)
+    page.evaluate("() => { document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex'); }")
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        ring, where = outline_of(page), focused(page)
+        assert ring is not None, where
+        assert contrast(channels_of(ring["outline"]), channels_of(ring["background"])) >= 3, (where, ring)
+        seen.append(where["name"])
+    assert {"Load preset", "Next ▶", "Apply update", "Learning rate η"} <= set(seen)  # the sidebar, the stepper
+    assert any(name.startswith("The network's graph") for name in seen) and channels_of(ring["outline"]) == rgb(BLUE)

@@ -68,6 +68,20 @@ def test_bad_weights_are_refused_and_the_old_value_stays(state, value, message):
     assert state.refusals == refusals + 1 and state.layer_key(0) != key  # widgets redrawn with the old value
 
 
+def test_a_field_reporting_the_value_it_was_drawn_with_does_not_undo_an_update(state):
+    """Streamlit called a rebuilt weight field's on_change with the value it was drawn with after an Apply update had
+    moved that weight; set again, the weight lost the update (a keyboard run in Chromium on a busy machine)."""
+    edit_actions.set_weight(state, 0, 1, 2, "0.7")
+    on_change = edit_actions.if_typed("0.7", edit_actions.set_weight)  # the field the edit drew
+    state.apply_update()
+    moved = state.network.layers[0].weights[1, 2]
+    assert moved != 0.7
+    on_change(state, 0, 1, 2, "0.7")
+    assert state.network.layers[0].weights[1, 2] == moved
+    on_change(state, 0, 1, 2, "0.5")  # what the learner types is an edit
+    assert state.network.layers[0].weights[1, 2] == 0.5
+
+
 def test_good_edits_recompute_the_pass(state):
     edit_actions.set_weight(state, 2, 0, 2, "0.25")
     edit_actions.set_bias(state, 2, 0, 3)

@@ -16,17 +16,23 @@ from plotly.utils import PlotlyJSONEncoder
 
 from backprop.i18n import _
 
+from .colours import BLUE
 from .vendor import KATEX, PLOTLY
 
-PAGE_PARTS = ("memory", "graph", "loop", "quiz", "stepper", "charts", "access", "index")  # one module, in parts (ui/page/memory.js)
+PAGE_PARTS = ("memory", "graph", "cursor", "loop", "quiz", "stepper", "charts", "access", "index")  # one module, in parts (ui/page/memory.js)
 JS = "\n".join((Path(__file__).parent / "page" / f"{part}.js").read_text("utf-8") for part in PAGE_PARTS)
 _chart = st.components.v2.component("backprop_explorer.chart", js=JS, isolate_styles=False)
 # in the page's DOM, where the KaTeX styles Streamlit loads apply
 _formula = st.components.v2.component("backprop_explorer.formula", js=JS, isolate_styles=False)
 PAGE_KEY = "page_access"
+# a focus that shows, 3 px of the app's blue (4.7:1 or more on every background of the app), where Streamlit's own is a
+# half-transparent shadow of about 2:1; a field rings the box that holds it, a radio button or checkbox its label
+FOCUS_CSS = (f":focus-visible:not(input, textarea) {{ outline: 3px solid {BLUE} !important; outline-offset: 2px; }}\n"
+             ":has(> input:focus-visible):not(label *), :has(> textarea:focus-visible), label:has(input:focus-visible) "
+             f"{{ outline: 3px solid {BLUE}; outline-offset: 2px; }}")
 # every page's own: no element, so its box is hidden
 _page = st.components.v2.component("backprop_explorer.page", js=JS, isolate_styles=False,
-                                   css=f".st-key-{PAGE_KEY} {{ display: none; }}")
+                                   css=f".st-key-{PAGE_KEY} {{ display: none; }}\n{FOCUS_CSS}\n")  # lines: not a path
 
 
 def chart(figure, key: str | None, on_click=None) -> None:
@@ -52,5 +58,5 @@ def formula(tex: str, key: str) -> None:
 
 def page_access(language: str) -> None:
     """What every page does for access, in the browser (ui/page/access.js): <html lang> set to the session's
-    language, and wide equations reachable from the keyboard."""
+    language, wide equations reachable from the keyboard, a rebuilt control keeping the focus, and a visible focus."""
     _page(key=PAGE_KEY, data={"role": "page", "lang": language})

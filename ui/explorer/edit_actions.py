@@ -24,6 +24,13 @@ def set_weight(state: ExplorerState, layer: int, i: int, j: int, value):
         state.edit(state.network.with_layer(layer, weights=weights), set_to(what, number), "pick")
 
 
+def if_typed(drawn: str, apply):
+    """apply, for the pick's editor drawn showing `drawn`: a value equal to it is no edit of the learner's. Streamlit
+    can call a rebuilt field's on_change with the value it was drawn with once a later run has changed the weight
+    (an update, a training run); applied, it would put back the weight the update had moved."""
+    return lambda *args: None if args[-1] == drawn else apply(*args)
+
+
 def set_bias(state: ExplorerState, layer: int, i: int, value):
     what = labels.bias(layer, i, state.sizes)
     number = _number(state, value, what, "pick")

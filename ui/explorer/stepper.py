@@ -42,7 +42,7 @@ _CSS = f".bp-stepper {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n" + 
 _component = st.components.v2.component("backprop_explorer.stepper", css=_CSS, js=JS)
 # the same module in its graph role, with the steps; in the page's own DOM, where Plotly's and KaTeX's styles apply
 _graph = st.components.v2.component("backprop_explorer.graph", js=JS, isolate_styles=False,
-                                    css=f".bp-quiz {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n"
+                                    css=f".bp-quiz, .bp-graph {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n"
                                         + (HERE / "steps.css").read_text("utf-8"))
 # the same module again, with no element of its own: the browser's position, then the page's updates, to the server
 _sync = st.components.v2.component("backprop_explorer.sync", js=JS)
@@ -223,9 +223,15 @@ def graph(state, token: str, on_pick) -> None:
 
 
 def graph_words() -> dict[str, str]:
-    """The graph's name for a screen reader; what it says where Plotly never came, and under it where the page's
-    engine never came."""
+    """The graph's name and keys for a screen reader, the words of its cursor and its tables (ui/page/cursor.js); what
+    it says where Plotly never came, and under it where the page's engine never came."""
     return {"graph": _("The network's graph: its neurons and edges, with the numbers of the step on show"),
+            "keys": _("Arrow keys move between the neurons and edges, Enter edits the one chosen, and Escape comes back "
+                      "from its editor. The same numbers are in the tables after the step."),
+            "of": _("{k} of {n}"), "input": _("{name} is an input: edit it in the data table."),
+            "bias": _("b of {neuron}"), "tables": _("The graph's numbers, as tables"),
+            "neurons_of": _("Neurons: {layer}"), "weights_into": _("Weights into {layer}"),
+            "neuron": _("neuron"), "weight": _("weight"),
             "no_plotly": _("The graph needs Plotly, which this browser did not load."),
             "no_engine": _("The other steps are computed in this page, by a part of it this browser did not load. "
                            "Reload the page to try again.")}

@@ -4,16 +4,29 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   let graph = parentElement.__graph;
   if (!graph) {
     const element = document.createElement("div"), legend = document.createElement("div");
-    const step_box = document.createElement("div");
+    const step_box = document.createElement("div"), keys = document.createElement("div");
+    const tables = document.createElement("details"), summary = document.createElement("summary");
+    const tables_box = document.createElement("div");
     element.className = "bp-graph";
-    element.setAttribute("role", "group");  // named below, and described by the legend: what the step shows
+    // named below, and described by the legend (what the step shows) and by its keys; its own keys reach it
+    element.setAttribute("role", "application");
     legend.className = "bp-legend";
     legend.id = "bp-graph-legend";
-    element.setAttribute("aria-describedby", legend.id);
+    keys.className = "bp-keys";
+    keys.id = "bp-graph-keys";
+    element.setAttribute("aria-describedby", `${legend.id} ${keys.id}`);
+    tables.className = "bp-tables";
+    tables.append(summary, tables_box);
     step_box.className = "bp-steps";
     Object.assign(legend.style, {color: "#333", lineHeight: "1.35", padding: "0 10px"});
-    parentElement.append(element, legend, step_box);
-    graph = parentElement.__graph = {element, legend, step_box, quiz_ui: build_quiz(parentElement)};
+    parentElement.style.position = "relative";  // the cursor's ring is placed over the graph
+    parentElement.append(element, keys, legend, step_box, tables);  // the tables after the step: one screen still
+    graph = parentElement.__graph = {element, legend, step_box, tables, summary, tables_box, keys,
+                                     quiz_ui: build_quiz(parentElement)};
+    keyboard_graph(graph);
+    tables.addEventListener("toggle", () => {
+      if (tables.open && graph.tabled) tables_box.innerHTML = graph_tables(graph.tabled, graph.words);  // escaped text
+    });
   }
   settle(data);
   if (graph.token !== data.token) {  // a new view: its figure, step, layouts, model and quiz arrive as strings, parsed once
@@ -35,6 +48,9 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   Object.assign(graph, {words: data.words, plotly: data.plotly, katex: data.katex, engine: data.engine,
                         projector: data.projector, pick: setTriggerValue, closed: false});
   set(graph.element, "ariaLabel", data.words.graph);
+  set(graph.keys, "textContent", data.words.keys);
+  set(graph.summary, "textContent", data.words.tables);
+  focus_editor();
   graph.step_box.classList.toggle("bp-large", Boolean(data.projector));
   set(graph.element.style, "height", data.height + "px");  // its box before Plotly draws, so nothing moves
   set(graph.legend.style, "fontSize", data.legend.px + "px");

@@ -15,10 +15,10 @@ function build_stepper(parentElement) {  // the buttons, the status line, the pr
   ui.apply = document.createElement("button");
   ui.apply.className = "bp-apply";
   ui.apply.addEventListener("click", () => apply(ui));
-  const status = document.createElement("div");
+  const status = ui.status = document.createElement("div");
   status.className = "bp-status";
+  status.setAttribute("aria-live", "polite");  // a screen reader hears each step's name and the loss as they come
   ui.position_text = document.createElement("span");
-  ui.position_text.setAttribute("aria-live", "polite");  // a screen reader hears each step's name as it comes
   ui.position_text.className = "bp-position";
   ui.loss = document.createElement("span");
   ui.loss.className = "bp-loss";

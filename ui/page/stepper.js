@@ -79,6 +79,9 @@ function render(ui) {
   set(ui.pause, "hidden", !memory.training);
   set(ui.apply, "title", d.words.update_help);
   ui.apply.classList.toggle("bp-quiet", p < d.targets[0].backward);  // quiet until the backward pass is done
+  const busy = memory.training ? "true" : "false";  // a run's frames are heard once, as it ends, not sixty times
+  set(ui.status, "ariaBusy", busy);
+  set(ui.update, "ariaBusy", busy);
   const [level, text] = ui.notice ?? (local ? local.update : d.update) ?? ["", ""];
   set(ui.update, "className", `bp-update bp-${level}`);
   set(ui.update, "textContent", text);
