@@ -98,11 +98,11 @@ def live():
             chart(boundary_figure(view.boundary, state.extent, data.points, data.labels, data.classes, data.test),
                   key="pg_boundary", on_click=lambda: state.set_point(clicked_point("pg_boundary")))
     with figures[1]:
-        metrics = st.columns(3)
-        metrics[0].metric(_("Epoch"), state.epoch)
-        metrics[1].metric(_("Test accuracy"), f"{view.test_accuracy:.1%}")
-        metrics[2].metric(_("Test loss"), f"{view.test_loss:.4f}",
-                          help=_("Training loss {loss}").format(loss=f"{view.train_loss:.4f}"))
+        with st.container(horizontal=True, wrap=True, gap="medium"):  # each number whole: a narrow screen wraps them
+            st.metric(_("Epoch"), state.epoch, width="content")
+            st.metric(_("Test accuracy"), f"{view.test_accuracy:.1%}", width="content")
+            st.metric(_("Test loss"), f"{view.test_loss:.4f}", width="content",
+                      help=_("Training loss {loss}").format(loss=f"{view.train_loss:.4f}"))
         if not state.playing:
             chart(confusion_figure(view.confusion), key="pg_confusion")
     if (state.playing, state.point) != drawn:

@@ -93,5 +93,10 @@ def page(browser, server_url):
 
 @pytest.fixture
 def screenshot(page):
+    """Takes the whole page as tests/screenshots/<name>.png; .folder is where a test puts a part of it."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return lambda name: page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    def take(name: str):
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    take.folder = SCREENSHOTS
+    return take

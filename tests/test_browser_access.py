@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from backprop import PRESETS, walkthrough
 from helpers import numbers_in
 from test_browser import open_explorer, wait_for_run
-from ui.colours import BLUE, contrast, rgb
+from ui.colours import BLUE, ORANGE, contrast, rgb
 from ui.vendor import AXE, written_to
 
 pytestmark = pytest.mark.browser
@@ -239,3 +239,66 @@ def test_every_control_reached_by_tab_shows_its_focus_at_3_to_1(page, server_url
         seen.append(where["name"])
     assert {"Load preset", "Next ▶", "Apply update", "Learning rate η"} <= set(seen)  # the sidebar, the stepper
     assert any(name.startswith("The network's graph") for name in seen) and channels_of(ring["outline"]) == rgb(BLUE)
+
+
+# every text on screen cut short with an ellipsis
+CUT = """() => [...document.querySelectorAll("body *")].filter((e) => {
+    const box = e.getBoundingClientRect();  // on screen: a collapsed sidebar sits off it
+    return box.width && box.right > 0 && box.left < innerWidth && e.textContent.trim()
+      && getComputedStyle(e).textOverflow === "ellipsis" && e.scrollWidth > e.clientWidth + 1;
+  })
+  .map((e) => `${e.closest("[data-testid]")?.dataset.testid}: ${e.textContent.slice(0, 60)}`)"""
+
+
+@pytest.mark.parametrize("width, height, scale", [(1280, 800, 1), (640, 400, 2)], ids=["1280px", "zoom200"])
+def test_nothing_is_cut_at_1280_px_or_at_200_percent_zoom(browser, server_url, width, height, scale):
+    """WCAG 1.4.4 and 1.4.10: at 1280 px, and at 200 % zoom of a 1280×800 screen (a 640×400 page at twice the pixels),
+    no page cuts a text to an ellipsis (the Playground's "Test loss" was "0.6…") or scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(server_url + "/")
+    expect(page.get_by_role("heading", name="Backprop Explorer")).to_be_visible()
+    for path, heading in [("/", "Backprop Explorer"), ("/Matrix_product", "The backward rule of a matrix product"),
+                          ("/Softmax", "Softmax and its Jacobian"), ("/Digits", "A softmax classifier on handwritten digits"),
+                          ("/Playground", "Playground")]:
+        page.goto(server_url + path)
+        expect(page.get_by_role("heading", name=heading)).to_be_attached()
+        if path != "/":
+            expect(page.locator(".js-plotly-plot .main-svg").first).to_be_attached()
+        wait_for_run(page)
+        assert page.evaluate(CUT) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
+    open_explorer(page, server_url, link={"preset": "seed"})
+    page.wait_for_function("() => window.__bp_stepper?.modules")
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator(".bp-steps[data-position='5'] .katex-display").first).to_be_attached()
+    assert page.evaluate(CUT) == [] and page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    context.close()
+
+
+# the graph's edges as drawn: each line's colour and dash pattern
+EDGE_STROKES = """() => [...document.querySelectorAll(".st-key-graph .scatterlayer .trace .js-line")]
+  .map((line) => [line.style.stroke, line.style.strokeDasharray || ""])"""
+
+
+@pytest.mark.parametrize("deficiency", ["deuteranopia", "protanopia", "tritanopia", "achromatopsia"])
+def test_sign_and_class_do_not_rest_on_colour_under_each_vision_deficiency(page, server_url, screenshot, deficiency):
+    """Chromium's emulation of each colour-vision deficiency (the screenshots are for a person to look at): a negative
+    edge is dashed and a positive one solid, and the Playground's classes are a circle and a square, whatever the eye
+    makes of blue and orange."""
+    session = page.context.new_cdp_session(page)
+    session.send("Emulation.setEmulatedVisionDeficiency", {"type": deficiency})
+    open_explorer(page, server_url, link={"preset": "seed"})
+    strokes = page.evaluate(EDGE_STROKES)
+    orange, blue = "rgb({}, {}, {})".format(*rgb(ORANGE)), "rgb({}, {}, {})".format(*rgb(BLUE))
+    assert {colour for colour, _ in strokes} == {orange, blue}
+    assert all((dash != "") == (colour == orange) for colour, dash in strokes), strokes
+    page.locator(".st-key-graph").screenshot(path=str(screenshot.folder / f"vision-{deficiency}-graph.png"))
+    page.get_by_role("link", name="Playground").first.click()
+    legend = page.locator(".st-key-pg_boundary .legend .traces")
+    expect(legend).to_have_count(4)
+    shapes = [legend.nth(k).locator(".legendpoints path").first.get_attribute("d") for k in (0, 2)]
+    assert shapes[0] != shapes[1] and shapes[0].count("A") and not shapes[1].count("A")  # an arc, then straight sides
+    page.locator(".st-key-pg_boundary").screenshot(path=str(screenshot.folder / f"vision-{deficiency}-playground.png"))
