@@ -229,6 +229,8 @@ def test_every_control_reached_by_tab_shows_its_focus_at_3_to_1(page, server_url
     """WCAG 2.4.7 and 1.4.11: from the top of the explorer, each of the first 40 stops of Tab is ringed, 2 px or more,
     at 3:1 or more against what it sits on (Streamlit's own ring is a half-transparent shadow of about 2:1)."""
     open_explorer(page, server_url)
+    page.wait_for_function("() => window.__bp_stepper?.modules")  # the page at rest: nothing rebuilds under the focus
+    wait_for_run(page)
     page.evaluate("() => { document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex'); }")
     seen = []
     for _ in range(40):
