@@ -160,9 +160,13 @@ def legend(node_title: str, edge_title: str) -> str:
     """What the numbers on the graph are at this step, and what its colours and widths mean."""
     return (_("Neurons show {nodes}; edges show {edges} (hover or click a dot).").format(
                 nodes=f"<b>{_(labels.NODE_MEANINGS[node_title])}</b>", edges=f"<b>{_(labels.EDGE_MEANINGS[edge_title])}</b>")
-            + f"<br><span style='color:{BLUE}' aria-hidden='true'>━━</span> " + _("positive") + f"&emsp;<span style='color:{ORANGE}' aria-hidden='true'>╍╍</span> "
-            + _("negative") + "&emsp;" + _("thicker: larger |value|") + f"&emsp;<span style='color:{UNKNOWN}' aria-hidden='true'>●</span> "
-            + _("grey: not computed yet at this step"))
+            + f"<br>{_key(BLUE, '━━')} " + _("positive") + f"&emsp;{_key(ORANGE, '╍╍')} " + _("negative") + "&emsp;"
+            + _("thicker: larger |value|") + f"&emsp;{_key(UNKNOWN, '●')} " + _("grey: not computed yet at this step"))
+
+
+def _key(colour: str, mark: str) -> str:
+    """A legend's mark: drawn in its colour, and not read out (the word beside it says it)."""
+    return f"<span style='color:{colour}' aria-hidden='true'>{mark}</span>"
 
 
 def network_figure(view: GraphView, activations: list[str], scale: Scale = SCREEN) -> go.Figure:

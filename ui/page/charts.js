@@ -25,7 +25,7 @@ function show_graph(component) {  // the graph's component: it alone draws the g
                                      quiz_ui: build_quiz(parentElement)};
     keyboard_graph(graph);
     tables.addEventListener("toggle", () => {
-      if (tables.open && graph.tabled) tables_box.innerHTML = graph_tables(graph.tabled, graph.words);  // escaped text
+      if (tables.open && graph.figure) tables_box.innerHTML = graph_tables(graph.figure, graph.words);  // escaped text
     });
   }
   settle(data);
@@ -50,7 +50,6 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   set(graph.element, "ariaLabel", data.words.graph);
   set(graph.keys, "textContent", data.words.keys);
   set(graph.summary, "textContent", data.words.tables);
-  focus_editor();
   graph.step_box.classList.toggle("bp-large", Boolean(data.projector));
   set(graph.element.style, "height", data.height + "px");  // its box before Plotly draws, so nothing moves
   set(graph.legend.style, "fontSize", data.legend.px + "px");

@@ -110,19 +110,14 @@ function keyboard_graph(graph) {  // the graph's element reached by Tab, with it
   gd.addEventListener("blur", () => hide_cursor(graph));
 }
 
-function graph_drawn(graph, figure) {  // a new figure under the cursor: the same place, redrawn
+function graph_shows(graph, figure) {  // the figure at the stepper's position, drawn or not: the cursor and tables follow
+  if (graph.figure === figure) return;
   graph.figure = figure;
   const place = graph.cursor;
   if (place) {  // a new network may lack the place: the cursor starts again
-    const trace = traces(figure)[place.kind], data = trace.customdata[place.index];
+    const data = traces(figure)[place.kind].customdata[place.index];
     if (!data || data.join() !== place.data.join()) graph.cursor = null;
   }
-  show_cursor(graph, false);
-}
-
-function tables_follow(graph, figure) {  // the tables show the figure on show, when they are open
-  if (graph.tabled === figure) return;
-  graph.tabled = figure;
   if (graph.tables.open) graph.tables_box.innerHTML = graph_tables(figure, graph.words);  // escaped text only
 }
 

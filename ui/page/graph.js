@@ -54,13 +54,13 @@ function draw() {  // the graph shows the stepper's position in the current view
   show_step(graph, shown, position);  // the quiz and the step need no Plotly
   ahead(shown, position);
   const figure = figure_at(shown, position);
-  if (figure) tables_follow(graph, figure);  // the numbers, as tables, need no Plotly
+  if (figure) graph_shows(graph, figure);  // the numbers, as tables, need no Plotly
   if (!memory.Plotly) return false;
   if (!figure || graph.drawn === figure.layout.meta.bp) return true;  // a quiz's step not yet unlocked stays
   memory.Plotly.react(graph.element, figure.data, figure.layout, CONFIG);
   set(graph.legend, "innerHTML", figure.layout.meta.legend);  // the server's own words and spans, never input
   graph.drawn = figure.layout.meta.bp;
-  graph_drawn(graph, figure);
+  show_cursor(graph, false);  // the keyboard's ring and hover label, on the redrawn graph
   if (!graph.element.__bp_clicks) {  // Plotly gives the element its .on once it has drawn
     graph.element.__bp_clicks = true;
     graph.element.on("plotly_click", (event) => memory.graph.pick("pick",

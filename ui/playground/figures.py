@@ -15,9 +15,12 @@ _CLASS_RGB = np.array([rgb(c) for c in CLASS_COLOURS], float)  # the same, as nu
 # a class has a shape as well as a colour, so no learner needs to tell the colours apart; boundary_image draws the same
 # shapes in pixels, by which offsets (row down, column right) each covers
 CLASS_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "x"]
-_SHAPES = [lambda r, c: r * r + c * c <= 5, lambda r, c: max(abs(r), abs(c)) <= 2, lambda r, c: abs(r) + abs(c) <= 3,
-           lambda r, c: -2 <= r <= 2 and abs(c) <= (r + 2) * 0.6 + 0.5, lambda r, c: min(abs(r), abs(c)) <= 1 and max(abs(r), abs(c)) <= 3,
-           lambda r, c: abs(abs(r) - abs(c)) <= 1 and max(abs(r), abs(c)) <= 3]
+_SHAPES = [lambda r, c: r * r + c * c <= 5,  # a disc
+           lambda r, c: max(abs(r), abs(c)) <= 2,  # a square
+           lambda r, c: abs(r) + abs(c) <= 3,  # a diamond
+           lambda r, c: -2 <= r <= 2 and abs(c) <= (r + 2) * 0.6 + 0.5,  # a triangle, point up
+           lambda r, c: min(abs(r), abs(c)) <= 1 and max(abs(r), abs(c)) <= 3,  # a cross
+           lambda r, c: abs(abs(r) - abs(c)) <= 1 and max(abs(r), abs(c)) <= 3]  # an x
 
 
 def _pixels(inside) -> tuple[list, list]:
