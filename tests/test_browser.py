@@ -235,7 +235,8 @@ def test_a_typed_weight_is_computed_in_the_page_before_the_server_answers(page, 
     seen = page.evaluate(ENTER_AND_LOOK)
     assert "+e" in seen["drawn"] and seen["drawn"].endswith(":2"), seen  # the page's own view, on the learner's step
     assert weight_in(seen["edge"]) == -0.4
-    field.press("Enter")  # Streamlit sends it on its own key press: the server takes the same edit
+    # Streamlit took the same Enter (React hears a dispatched key as well): the server takes the same edit, and the
+    # field is rebuilt holding it; pressing Enter again would find the old field and its new self while the run lasts
     expect(page.get_by_text("w: x₂ → h¹₁ set to -0.4.")).to_be_visible()
     wait_for_run(page)
     expect(page).to_have_url(re.compile(r"L1=[^&]*-0\.4"))
