@@ -1,6 +1,7 @@
 """The backward rule of a matrix product: Y = X·W, G = ∂L/∂Y, so ∂L/∂X = G·Wᵀ and ∂L/∂W = Xᵀ·G."""
 import streamlit as st
 
+from backprop.code import matmul_code
 from backprop.gradcheck import TOLERANCE
 from backprop.i18n import N_, _
 from backprop.latex import matrix, number, row
@@ -73,6 +74,12 @@ with figures[0]:
 with figures[1]:
     chart(heatmap(lesson.grad_w, _("∂L/∂W = Xᵀ·G   ({x})·({g}) = {shape}, same as W").format(
         x=shape(lesson.x.T), g=shape(lesson.upstream), shape=shape(lesson.grad_w)), hover=hover_w), key="mm_grad_w")
+
+numpy = matmul_code(lesson)
+st.markdown(_("**In numpy**, with the numbers above: the shapes in the comments say where each transpose goes."))
+st.code(numpy.source, language="python")
+st.caption(_("It prints:"))
+st.code(numpy.printed, language="text")
 
 st.header(_("3. Check it with finite differences"))
 error_x, error_w = lesson.errors

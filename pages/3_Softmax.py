@@ -1,6 +1,7 @@
 """Softmax, its Jacobian, the seed's buggy Jacobian, overflow and its cure, and softmax with cross-entropy."""
 import streamlit as st
 
+from backprop.code import softmax_code
 from backprop.gradcheck import TOLERANCE
 from backprop.i18n import N_, _
 from backprop.latex import matrix
@@ -52,6 +53,13 @@ if error_wrong > TOLERANCE:
     columns[1].error(_("relative error {error} against the differences: wrong").format(error=f"{error_wrong:.2g}"))
 else:
     columns[1].info(_("relative error {error} against the differences").format(error=f"{error_wrong:.2g}"))
+
+numpy = softmax_code(lesson)
+st.markdown(_("**In numpy**, with the logits above: the seed's loop beside the Jacobian written whole, and the "
+              "cross-entropy's gradient both through the Jacobian and fused."))
+st.code(numpy.source, language="python")
+st.caption(_("It prints J, the loop's matrix, and the two gradients:"))
+st.code(numpy.printed, language="text")
 
 st.header(_("3. Overflow, and the cure"))
 st.markdown(_(r"$e^{z}$ overflows to infinity once $z$ passes about 709, and $\infty/\infty$ is NaN. "

@@ -50,7 +50,8 @@ def strings(value) -> list[str]:
     if hasattr(value, "DESCRIPTOR"):
         value = MessageToDict(value)
     if isinstance(value, dict):  # a page link's "page" is its URL path, which a learner does not read
-        return [s for k, v in value.items() if k not in NOT_TEXT and not k.endswith("_key") for s in strings(v)]
+        return [s for k, v in value.items() if k not in NOT_TEXT and not k.endswith("_key")
+                for s in (comments(v) if k == "codeText" else strings(v))]
     if isinstance(value, list):
         return [s for v in value for s in strings(v)]
     if isinstance(value, str):
@@ -61,6 +62,11 @@ def strings(value) -> list[str]:
                 pass
         return [value]
     return []
+
+
+def comments(code: str) -> list[str]:
+    """A program's comments: its words for the learner (its keywords are Python's, in every language)."""
+    return [line.split("#", 1)[1] for line in code.splitlines() if "#" in line]
 
 
 def leftovers(texts: list[str]) -> list[str]:
