@@ -74,3 +74,60 @@ def softmax_code(lesson: SoftmaxLesson) -> Code:
               "dz_fused = s - y         # " + _("fused: equal to dz_chain only when y sums to 1") + "\n"
               "print(J)\nprint(loop)\nprint(dz_chain)\nprint(dz_fused)\n")
     return Code(source, printed(lesson.jacobian, lesson.buggy, lesson.chained, lesson.fused))
+
+
+# each hidden activation and its derivative as the core computes them, so the program's numbers are the page's
+ACTIVATION_CODE = {
+    "relu": ("np.maximum(z, 0.0)", "z > 0"),
+    "leaky_relu": ("np.where(z > 0, z, 0.01 * z)", "np.where(z > 0, 1.0, 0.01)"),
+    "tanh": ("np.tanh(z)", "1.0 - a * a"),
+    "sigmoid": ("np.where(z >= 0, 1.0 / (1.0 + np.exp(-np.abs(z))), np.exp(-np.abs(z)) / (1.0 + np.exp(-np.abs(z))))",
+                "a * (1.0 - a)"),
+}
+
+
+def digits_code(hidden: int, activation: str, learning_rate: float, batch_size: int, seed: int, epochs: int,
+                test_fraction: float = 0.25, split_seed: int = 0) -> str:
+    """The digits page's training as a numpy program: the same split, the same first weights (He scaling for a ReLU,
+    Xavier otherwise), the same batches epoch by epoch, and the test accuracy after each epoch, as the curves show."""
+    f, slope = ACTIVATION_CODE[activation]
+    he = activation in ("relu", "leaky_relu")  # as backprop.presets.initialise scales
+    scale = "np.sqrt(2.0 / 64)" if he else f"np.sqrt(2.0 / (64 + {hidden}))"
+    return (
+        "import numpy as np\nfrom sklearn.datasets import load_digits\n\n"
+        "digits = load_digits()\n"
+        "x, labels = digits.data / 16.0, digits.target  # (1797, 64), (1797,)\n"
+        f"order = np.random.default_rng({split_seed}).permutation(len(x))\n"
+        f"n_test = int(round(len(x) * {test_fraction!r}))\n"
+        "train, test = np.sort(order[n_test:]), np.sort(order[:n_test])\n"
+        "Y = np.eye(10)[labels]  # " + _("one-hot") + ", (1797, 10)\n"
+        "X_train, Y_train, X_test, labels_test = x[train], Y[train], x[test], labels[test]\n\n"
+        f"rng = np.random.default_rng({seed})\n"
+        f"W1 = rng.normal(0.0, {scale}, ({hidden}, 64))  # (n_out, n_in)\n"
+        f"W2 = rng.normal(0.0, np.sqrt(2.0 / ({hidden} + 10)), (10, {hidden}))\n"
+        f"b1, b2 = np.zeros({hidden}), np.zeros(10)\n"
+        f"eta, batch = {float(learning_rate)!r}, {batch_size}\n\n\n"
+        "def forward(X):\n"
+        "    z = X @ W1.T + b1  # (n, 64) @ (64, " f"{hidden}) -> (n, {hidden})\n"
+        f"    a = {f}\n"
+        "    z2 = a @ W2.T + b2  # (n, " f"{hidden}) @ ({hidden}, 10) -> (n, 10)\n"
+        "    p = np.exp(z2 - z2.max(axis=1, keepdims=True))\n"
+        "    return z, a, p / p.sum(axis=1, keepdims=True)\n\n\n"
+        f"for epoch in range(1, {epochs} + 1):\n"
+        f"    order = np.random.default_rng([{seed}, epoch]).permutation(len(X_train))\n"
+        "    for start in range(0, len(X_train), batch):\n"
+        "        i = order[start:start + batch]\n"
+        "        z, a, p = forward(X_train[i])\n"
+        "        delta2 = (p - Y_train[i]) / len(i)  # " + _("softmax with cross-entropy: each row of Y sums to 1") + "\n"
+        f"        delta1 = (delta2 @ W2) * ({slope})  # (n, 10) @ (10, {hidden}) -> (n, {hidden})\n"
+        "        W2 -= eta * (delta2.T @ a)\n"
+        "        b2 -= eta * delta2.sum(axis=0)\n"
+        "        W1 -= eta * (delta1.T @ X_train[i])\n"
+        "        b1 -= eta * delta1.sum(axis=0)\n"
+        "    p = forward(X_test)[2]\n"
+        "    print(f\"{epoch:3d}  {np.mean(p.argmax(axis=1) == labels_test):.1%}\")\n")
+
+
+def digits_printed(test_accuracies) -> str:
+    """What digits_code prints for a run with these test accuracies, one per epoch."""
+    return "".join(f"{epoch:3d}  {accuracy:.1%}\n" for epoch, accuracy in enumerate(test_accuracies, 1))

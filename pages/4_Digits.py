@@ -1,6 +1,7 @@
 """A softmax classifier on scikit-learn's bundled 8×8 handwritten digits: 64 → hidden → 10."""
 import streamlit as st
 
+from backprop.code import digits_code, digits_printed
 from backprop.i18n import N_, _, translated
 
 from ui import labels, session
@@ -67,6 +68,17 @@ metrics[2].metric(_("Test mistakes"), result.mistakes)
 metrics[3].metric(_("Time per epoch"), f"{state.seconds_per_epoch * 1e3:.1f} ms" if state.seconds_per_epoch else "–")
 if state.epochs:
     chart(learning_curves(state.history), key="digits_chart_curves")
+with st.expander(_("The same training in numpy"), key="digits_numpy"):
+    st.code(digits_code(state.hidden, state.activation, state.learning_rate, state.batch_size, state.seed,
+                        state.epochs or 20), language="python")
+    if state.replayable:
+        st.caption(_("It prints the test accuracy after each epoch, the curve above:"))
+        st.code(digits_printed(state.history["test_accuracy"]), language="text")
+    elif state.epochs:
+        st.caption(_("These epochs were trained with more than one η or batch size; the program uses today's, so "
+                     "its numbers differ from the curve. Reset the weights to train with one."))
+    else:
+        st.caption(_("Train, and the program will train the same epochs and print the same test accuracies."))
 
 left, right = st.columns(2)
 with left:

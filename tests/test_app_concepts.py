@@ -4,6 +4,7 @@ import pytest
 
 from apptest_helpers import button, chart_specs, decode, latex, open_page, texts
 from backprop import softmax, softmax_jacobian
+from backprop.code import digits_printed
 from backprop.lessons import matmul_lesson, random_matrices
 from ui.concepts.datasets import digits
 
@@ -147,6 +148,18 @@ class TestDigits:
         p = forward(state.network, data.x_test[index:index + 1]).output[0]
         delta = decode(chart_specs(at)[-1]["data"][0]["y"])
         np.testing.assert_allclose(delta, p - data.y_test[index])
+
+    def test_the_training_shows_as_numpy_that_prints_the_curve(self):
+        """Under the curves, the program with the page's settings and what it prints: the test accuracy of each epoch
+        trained (tests/test_code.py runs such a program)."""
+        at = open_page(self.PAGE)
+        assert "for epoch in range(1, 20 + 1):" in at.code[0].value and len(at.code) == 1  # untrained: no output yet
+        at.text_input(key=next(w.key for w in at.text_input if w.label == "Epochs")).set_value("3")
+        button(at, "Train").click().run()
+        state = at.session_state["digits"]
+        program, output = at.code[0].value, at.code[1].value
+        assert "for epoch in range(1, 3 + 1):" in program and f"eta, batch = {state.learning_rate!r}, 32" in program
+        assert output.strip() == digits_printed(state.history["test_accuracy"]).strip() and output.count("%") == 3
 
     def test_architecture_controls_reset_the_network(self):
         at = open_page(self.PAGE)

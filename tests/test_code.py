@@ -6,7 +6,7 @@ import io
 import numpy as np
 import pytest
 
-from backprop.code import literal, matmul_code, softmax_code
+from backprop.code import digits_code, digits_printed, literal, matmul_code, softmax_code
 from backprop.lessons import matmul_lesson, softmax_lesson
 
 
@@ -71,3 +71,39 @@ def test_the_fused_gradient_states_its_condition_and_a_target_that_breaks_it_bre
     names, _ = run(broken)
     assert not np.allclose(names["dz_chain"], names["dz_fused"])
     assert np.allclose(names["dz_chain"], names["s"] * 2 - names["y"])
+
+
+@pytest.mark.parametrize("activation", ["relu", "leaky_relu", "tanh", "sigmoid"])
+def test_the_digits_training_loop_in_numpy_gives_the_pages_test_accuracy_epoch_by_epoch(activation):
+    """The program trains from scratch with the page's settings and prints the test accuracy after each epoch: the
+    page's own curve, trained by the core in two runs (chunks replay: the batches depend on seed and epoch only)."""
+    from ui.concepts.datasets import digits
+    from ui.concepts.digits_state import DigitsState
+    state, data = DigitsState(hidden=12, activation=activation, learning_rate=0.3, batch_size=50, seed=4), digits()
+    state.reset()
+    for chunk in (2, 1):
+        list(state.train_chunks(data, chunk))
+    assert state.replayable
+    source = digits_code(state.hidden, state.activation, state.learning_rate, state.batch_size, state.seed, state.epochs)
+    names, out = run(source)
+    assert out == digits_printed(state.history["test_accuracy"]) and out.count("\n") == 3
+    for mine, core in zip((names["W1"], names["b1"], names["W2"], names["b2"]),
+                          (state.network.layers[0].weights, state.network.layers[0].biases,
+                           state.network.layers[1].weights, state.network.layers[1].biases)):
+        assert np.allclose(mine, core, rtol=0, atol=1e-12)
+
+
+def test_the_digits_page_says_when_its_numpy_cannot_replay_the_curve():
+    """Epochs trained with two learning rates: the program, with today's, would not give the curve."""
+    from ui.concepts.datasets import digits
+    from ui.concepts.digits_state import DigitsState
+    state, data = DigitsState(hidden=4), digits()
+    state.reset()
+    list(state.train_chunks(data, 1))
+    state.set_learning_rate("0.5")
+    assert not state.replayable
+    list(state.train_chunks(data, 1))
+    assert not state.replayable and state.trained_with is None
+    state.reset()
+    list(state.train_chunks(data, 1))
+    assert state.replayable

@@ -44,6 +44,7 @@ class DigitsState:
     seconds_per_epoch: float | None = None
     message: Message | None = None
     refusals: int = 0  # bumps on every refused entry: the fields are keyed by it, so a refused one shows the old value
+    trained_with: tuple | None = None  # (η, batch size) of every epoch so far; None before any, or once they differ
 
     @classmethod
     def untrained(cls) -> "DigitsState":
@@ -62,7 +63,7 @@ class DigitsState:
         self.hidden, self.activation = hidden, activation or self.activation
         self.seed = self.seed if seed is None else int(seed)
         self.network = initialise([64, self.hidden, 10], [self.activation, "softmax"], "cross_entropy", self.seed)
-        self.epochs, self.seconds_per_epoch = 0, None
+        self.epochs, self.seconds_per_epoch, self.trained_with = 0, None, None
         self.history = no_curves()
 
     def set_learning_rate(self, value):
@@ -106,7 +107,8 @@ class DigitsState:
         if not 1 <= int(epochs) <= MAX_EPOCHS:
             self.message = Message("error", _("Train 1 to {limit} epochs at a time.").format(limit=MAX_EPOCHS))
             return
-        spent = 0.0
+        spent, setting = 0.0, (self.learning_rate, self.batch_size)
+        self.trained_with = setting if self.epochs == 0 or self.trained_with == setting else None
         for k in range(int(epochs)):
             start = time.perf_counter()
             result = train(self.network, data.x_train, data.y_train, self.learning_rate, 1, self.batch_size,
@@ -126,6 +128,11 @@ class DigitsState:
         self.seconds_per_epoch = spent / int(epochs)
         self.message = Message("success", _("Trained {epochs} epochs: test accuracy {accuracy}.").format(
             epochs=epochs, accuracy=f"{self.history['test_accuracy'][-1]:.1%}"))
+
+    @property
+    def replayable(self) -> bool:
+        """Every epoch trained so far used today's η and batch size: the page's numpy program replays them."""
+        return self.epochs > 0 and self.trained_with == (self.learning_rate, self.batch_size)
 
     def evaluation(self, data: Digits, gallery_size: int = 12) -> Evaluation:
         probabilities = forward(self.network, data.x_test).output
