@@ -1,6 +1,7 @@
 """The numpy a learner would write for what a concept page shows, written with the page's own numbers. Each piece is
-a program that runs as shown, with numpy its one import, and prints what `printed` says; tests/test_code.py runs every
-one and holds its variables to the core's arrays. The comments are in the session's language.
+a program that runs as shown (numpy its one import, and scikit-learn's bundled digits for the digits) and prints what
+the page says it prints; tests/test_code.py runs every one and holds its variables to the core's arrays. The comments
+are in the session's language.
 """
 from typing import NamedTuple
 
@@ -19,12 +20,19 @@ class Code(NamedTuple):
 
 
 def literal(values) -> str:
-    """An array as the numpy that makes it; every float written as Python writes it, so it reads back exactly."""
+    """An array as the numpy that makes it; every float written as Python writes it, so it reads back exactly. A matrix
+    has a row to a line, lined up under `X = np.array([`."""
     values = np.asarray(values, dtype=float)
     if values.ndim == 1:
-        return f"np.array([{', '.join(repr(float(v)) for v in values)}])"
-    rows = [f"[{', '.join(repr(float(v)) for v in row)}]" for row in values]
+        return f"np.array([{', '.join(map(_float, values.tolist()))}])"
+    rows = [f"[{', '.join(map(_float, row))}]" for row in values.tolist()]
     return "np.array([" + (",\n" + " " * 14).join(rows) + "])"
+
+
+def _float(value: float) -> str:
+    if value == value and abs(value) != float("inf"):
+        return repr(value)
+    return "np.nan" if value != value else ("np.inf" if value > 0 else "-np.inf")
 
 
 def printed(*arrays) -> str:

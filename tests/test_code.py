@@ -40,6 +40,7 @@ def test_the_numpy_follows_the_numbers_on_the_page():
     assert "[-1.0, 0.6, 0.30000000000000004]" in after.source and "[-1.0, 0.6, 0.8]" in before.source
     assert run(after.source)[0]["X"][1, 2] == 0.1 + 0.2 and after.printed != before.printed
     assert literal(np.array([1.5, -0.0])) == "np.array([1.5, -0.0])"
+    assert literal(np.array([np.nan, -np.inf])) == "np.array([np.nan, -np.inf])"
 
 
 @pytest.mark.parametrize("z, target", [([2.0, 1.0, 0.1], 0), ([1000.0, 999.0, 0.0, -3.5], 2), ([0.3, -1.2], 1)])
