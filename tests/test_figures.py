@@ -112,6 +112,15 @@ def test_loss_curve():
     assert [t.name for t in figure.data] == ["loss", "applied update", "edit"]
 
 
+def test_the_loss_curve_starts_on_sensible_axes():
+    """Before any training, one point: the axes take in epochs 0 to 10 and a loss from 0 (issue 31: it was a dot on an
+    axis from −1 to 1), and still grow with a run, which the page extends in place."""
+    layout = loss_curve([0], [7.16523], ["start"], False, "mse").layout
+    assert list(layout.xaxis.autorangeoptions.include) == [0, 10] and layout.xaxis.range is None
+    assert layout.yaxis.rangemode == "tozero" and layout.yaxis.range is None
+    assert loss_curve([0], [7.16523], ["start"], True, "mse").layout.yaxis.rangemode == "normal"  # no 0 on a log axis
+
+
 def test_edge_markers_never_stack():
     figure, _ = seed_figure(0)
     mids = traces(figure, "edges")

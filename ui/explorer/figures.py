@@ -215,6 +215,9 @@ def network_figure_dict(view: GraphView, activations: list[str], scale: Scale = 
                 layout=network_layout(view.sizes, activations, view.node_title, view.edge_title, scale))
 
 
+FIRST_EPOCHS = 10  # the loss curve's x axis, before a run goes past it
+
+
 def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_scale: bool,
                loss_name: str) -> go.Figure:
     """Loss per epoch; applied updates and edits marked so a jump has a visible cause. A log scale cannot
@@ -231,11 +234,12 @@ def loss_curve(epochs: list[int], losses: list[float], events: list[str], log_sc
                                mode="markers", name=_("applied update") if event == "step" else _("edit"),
                                marker=dict(symbol=symbol, size=9, color=colour)))
     axis = dict(gridcolor="#eee")
+    # from the start, epochs 0 to 10 and a loss from 0: a lone point was a dot on an axis from −1 to 1
     layout = dict(height=300, margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white",
                   legend=dict(orientation="h", y=1.12),
-                  xaxis=axis | dict(title=dict(text=_("epoch"))),
+                  xaxis=axis | dict(title=dict(text=_("epoch")), autorangeoptions=dict(include=[0, FIRST_EPOCHS])),
                   yaxis=axis | dict(title=dict(text=loss_name), type="log" if log_scale else "linear",
-                                    exponentformat="power"))
+                                    exponentformat="power", rangemode="normal" if log_scale else "tozero"))
     if unshown:
         layout["annotations"] = [dict(text=_("loss = 0 from epoch {epoch}: a log scale cannot show 0").format(
                                           epoch=epochs[unshown[0]]),
