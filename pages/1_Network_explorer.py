@@ -138,7 +138,6 @@ stepping()
 
 # ---------------------------------------------------------------- editing
 st.header(_("Edit"))
-show_message(state, "edit")
 
 # drawn only on demand: each table is a data grid, and a run would otherwise build them all
 if st.toggle(_("Edit whole layers as tables"), key="layer_tables"):
@@ -148,6 +147,7 @@ if st.toggle(_("Edit whole layers as tables"), key="layer_tables"):
             layer=net.layer_name(layer).capitalize()))
         st.data_editor(layer_frame(net, layer), key=key)
         consume_editor(key, lambda edits, layer=layer: edit_actions.edit_layer(state, layer, edits["edited_rows"]))
+show_message(state, "layers")  # under the tables, which stay where the learner's pointer is
 
 st.markdown(_("**Data**: inputs x and targets y, one row per sample"))
 # the grid's code is the heaviest on the page after Plotly: loaded only once the learner asks to edit
@@ -158,6 +158,7 @@ if st.toggle(_("Edit the data (change values, add or delete samples)"), key="dat
     consume_editor(data_key, lambda edits: edit_actions.edit_data(state, edits))
 else:
     st.markdown(data_markdown(state.inputs, state.targets, net.sizes))
+show_message(state, "data")  # under the grid: a message above it pushed it down between two clicks
 
 # ---------------------------------------------------------------- training
 st.header(_("Train"))

@@ -244,6 +244,16 @@ def test_the_data_shows_as_a_table_and_edits_in_a_grid(at):
                                               "x₃": 0, "x₄": 0, "y": 1}], "deleted_rows": []}
     at.run()
     assert state(at).targets.tolist() == [[2.0], [1.0]] and "Data updated: 2 sample(s)." in texts(at.success)
+    # under the grid: above it, the message pushed the grid down between two clicks (issue 31)
+    order = [node.type for node in in_page_order(at.main)]
+    assert order.index("success") > order.index("dataframe")
+
+
+def in_page_order(node):
+    """Every element under node, in the order the page draws them."""
+    yield node
+    for _key, child in sorted(getattr(node, "children", {}).items()):
+        yield from in_page_order(child)
 
 
 def test_bad_data_cells(at):

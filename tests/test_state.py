@@ -193,7 +193,9 @@ def test_messages_name_the_part_of_the_page_the_learner_is_using(state):
     edit_actions.set_weight(state, 0, 0, 0, "abc")
     assert state.message.place == "pick"  # the picked weight's editor, beside the graph
     edit_actions.edit_data(state, {"edited_rows": {0: {"y": None}}})
-    assert state.message.place == "edit"
+    assert state.message.place == "data"  # under the data grid, which keeps its place
+    edit_actions.edit_layer(state, 0, {0: {"b": "abc"}})
+    assert state.message.place == "layers"
     edit_actions.set_learning_rate(state, -1)
     assert state.message[2] == "setup"
     setup_actions.set_sizes_text(state, "4; x")

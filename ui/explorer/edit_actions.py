@@ -45,14 +45,14 @@ def edit_layer(state: ExplorerState, layer: int, edited_rows: dict):
     try:
         weights, biases = apply_layer_edits(state.network, layer, edited_rows)
     except ValueError as error:
-        return state.refuse(str(error), "edit")
+        return state.refuse(str(error), "layers")
     table = np.column_stack([weights, biases])  # each cell named with the number read, so a lost keystroke shows
     columns = layer_columns(state.network, layer)
     cells = [f"{labels.column_labels(layer + 1, state.sizes)[int(r)]}, {c} = {shown(table[int(r), columns.index(c)])}"
              for r, changes in edited_rows.items() for c in changes]
     state.edit(state.network.with_layer(layer, weights=weights, biases=biases),
                _("{layer} updated: {cells}.").format(layer=state.network.layer_name(layer).capitalize(),
-                                                     cells="; ".join(cells)), "edit")
+                                                     cells="; ".join(cells)), "layers")
 
 
 def edit_data(state: ExplorerState, editor_state: dict):
@@ -60,11 +60,11 @@ def edit_data(state: ExplorerState, editor_state: dict):
     try:
         inputs, targets = apply_data_edits(state.inputs, state.targets, state.sizes, editor_state)
     except ValueError as error:
-        return state.refuse(str(error), "edit")
+        return state.refuse(str(error), "data")
     if (problem := targets_problem(state.network.loss, targets)) is not None:
-        return state.refuse(problem + ". " + _("The data is unchanged."), "edit")
+        return state.refuse(problem + ". " + _("The data is unchanged."), "data")
     state.replace_data(inputs, targets)
-    state.message = Message("success", _("Data updated: {n} sample(s).").format(n=len(inputs)), "edit")
+    state.message = Message("success", _("Data updated: {n} sample(s).").format(n=len(inputs)), "data")
 
 
 def set_learning_rate(state: ExplorerState, value):
