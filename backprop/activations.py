@@ -9,6 +9,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 LEAKY_SLOPE = 0.01
+RECTIFIED = ("relu", "leaky_relu")  # zero below 0 (or nearly): their units can die, and they take He's scaling
 
 
 class Activation(NamedTuple):

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .activations import LEAKY_SLOPE, RECTIFIED
 from .i18n import _
 from .lessons import MatmulLesson, SoftmaxLesson
 
@@ -87,7 +88,7 @@ def softmax_code(lesson: SoftmaxLesson) -> Code:
 # each hidden activation and its derivative as the core computes them, so the program's numbers are the page's
 ACTIVATION_CODE = {
     "relu": ("np.maximum(z, 0.0)", "z > 0"),
-    "leaky_relu": ("np.where(z > 0, z, 0.01 * z)", "np.where(z > 0, 1.0, 0.01)"),
+    "leaky_relu": (f"np.where(z > 0, z, {LEAKY_SLOPE!r} * z)", f"np.where(z > 0, 1.0, {LEAKY_SLOPE!r})"),
     "tanh": ("np.tanh(z)", "1.0 - a * a"),
     "sigmoid": ("np.where(z >= 0, 1.0 / (1.0 + np.exp(-np.abs(z))), np.exp(-np.abs(z)) / (1.0 + np.exp(-np.abs(z))))",
                 "a * (1.0 - a)"),
@@ -95,12 +96,11 @@ ACTIVATION_CODE = {
 
 
 def digits_code(hidden: int, activation: str, learning_rate: float, batch_size: int, seed: int, epochs: int,
-                test_fraction: float = 0.25, split_seed: int = 0) -> str:
+                test_fraction: float, split_seed: int) -> str:
     """The digits page's training as a numpy program: the same split, the same first weights (He scaling for a ReLU,
     Xavier otherwise), the same batches epoch by epoch, and the test accuracy after each epoch, as the curves show."""
     f, slope = ACTIVATION_CODE[activation]
-    he = activation in ("relu", "leaky_relu")  # as backprop.presets.initialise scales
-    scale = "np.sqrt(2.0 / 64)" if he else f"np.sqrt(2.0 / (64 + {hidden}))"
+    scale = "np.sqrt(2.0 / 64)" if activation in RECTIFIED else f"np.sqrt(2.0 / (64 + {hidden}))"
     return (
         "import numpy as np\nfrom sklearn.datasets import load_digits\n\n"
         "digits = load_digits()\n"

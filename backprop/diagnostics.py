@@ -4,12 +4,12 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .activations import RECTIFIED
 from .network import Network
 from .trace import BackwardTrace, ForwardTrace
 
 SATURATED_Z = 4.0  # |z| past this: sigmoid′ < 0.018 and tanh′ < 0.0014, so almost no gradient passes
 SATURATING = ("sigmoid", "tanh")
-RECTIFIED = ("relu", "leaky_relu")
 BINS = 30
 
 

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .activations import RECTIFIED
 from .datasets import circle
 from .i18n import N_, _
 from .network import Network, make_network
@@ -116,7 +117,6 @@ def initialise(sizes: list[int], activations: list[str], loss: str = "mse", seed
     rng = np.random.default_rng(seed)
     layers = []
     for n_in, n_out, activation in zip(sizes[:-1], sizes[1:], activations):
-        he = activation in ("relu", "leaky_relu")
-        scale = np.sqrt(2.0 / n_in) if he else np.sqrt(2.0 / (n_in + n_out))
+        scale = np.sqrt(2.0 / n_in) if activation in RECTIFIED else np.sqrt(2.0 / (n_in + n_out))
         layers.append((rng.normal(0.0, gain * scale, (n_out, n_in)), np.zeros(n_out), activation))
     return make_network(layers, loss, train_biases)

@@ -7,7 +7,7 @@ from backprop.i18n import N_, _, translated
 from ui import labels, session
 from ui.cells import NUMBER_HELP, shown
 from ui.charts import chart
-from ui.concepts.datasets import digits
+from ui.concepts.datasets import SPLIT_SEED, TEST_FRACTION, digits
 from ui.concepts.digit_figures import activation_bars, confusion_figure, image_grid, learning_curves
 from ui.concepts.digits_state import HIDDEN_ACTIVATIONS, MAX_EPOCHS, MAX_HIDDEN, DigitsState
 from ui.concepts.figures import probability_bars
@@ -19,7 +19,7 @@ page_config(N_("Digits"), "✍️")
 
 @st.cache_data
 def dataset():
-    return digits(test_fraction=0.25, seed=0)  # bundled with scikit-learn: nothing is downloaded
+    return digits()  # bundled with scikit-learn: nothing is downloaded
 
 
 data = dataset()
@@ -70,7 +70,7 @@ if state.epochs:
     chart(learning_curves(state.history), key="digits_chart_curves")
 with st.expander(_("The same training in numpy"), key="digits_numpy"):
     st.code(digits_code(state.hidden, state.activation, state.learning_rate, state.batch_size, state.seed,
-                        state.epochs or 20), language="python")
+                        state.epochs or 20, TEST_FRACTION, SPLIT_SEED), language="python")
     if state.replayable:
         st.caption(_("It prints the test accuracy after each epoch, the curve above:"))
         st.code(digits_printed(state.history["test_accuracy"]), language="text")

@@ -86,9 +86,9 @@ def test_html_lang_follows_the_language(page, server_url, code):
 
 
 # the element that has the keyboard's focus, through the stepper's shadow root: its tag, name and value
+DEEP_FOCUS = "let e = document.activeElement; while (e?.shadowRoot?.activeElement) e = e.shadowRoot.activeElement;"
 FOCUSED = """() => {
-  let e = document.activeElement;
-  while (e?.shadowRoot?.activeElement) e = e.shadowRoot.activeElement;
+  """ + DEEP_FOCUS + """
   return {tag: e.tagName, name: e.getAttribute("aria-label") ?? e.textContent.trim(), value: e.value ?? null,
           graph: e.classList.contains("bp-graph")};
 }"""
@@ -200,9 +200,7 @@ def test_the_graphs_numbers_are_in_tables_for_a_screen_reader(page, server_url):
 def outline_of(page) -> dict | None:
     """The ring round the focused control (its own outline, or its field's: a box that rings what it holds), and the
     colour it is drawn on: the backgrounds behind it, the translucent ones laid over the first opaque one."""
-    return page.evaluate(r"""() => {
-      let e = document.activeElement;
-      while (e?.shadowRoot?.activeElement) e = e.shadowRoot.activeElement;
+    return page.evaluate("() => {" + DEEP_FOCUS + r"""
       for (let k = 0; e && k < 6; k += 1, e = e.parentElement ?? e.getRootNode().host) {
         const style = getComputedStyle(e);
         const box = e.getBoundingClientRect();

@@ -78,14 +78,15 @@ def test_the_fused_gradient_states_its_condition_and_a_target_that_breaks_it_bre
 def test_the_digits_training_loop_in_numpy_gives_the_pages_test_accuracy_epoch_by_epoch(activation):
     """The program trains from scratch with the page's settings and prints the test accuracy after each epoch: the
     page's own curve, trained by the core in two runs (chunks replay: the batches depend on seed and epoch only)."""
-    from ui.concepts.datasets import digits
+    from ui.concepts.datasets import SPLIT_SEED, TEST_FRACTION, digits
     from ui.concepts.digits_state import DigitsState
     state, data = DigitsState(hidden=12, activation=activation, learning_rate=0.3, batch_size=50, seed=4), digits()
     state.reset()
     for chunk in (2, 1):
         list(state.train_chunks(data, chunk))
     assert state.replayable
-    source = digits_code(state.hidden, state.activation, state.learning_rate, state.batch_size, state.seed, state.epochs)
+    source = digits_code(state.hidden, state.activation, state.learning_rate, state.batch_size, state.seed, state.epochs,
+                         TEST_FRACTION, SPLIT_SEED)
     names, out = run(source)
     assert out == digits_printed(state.history["test_accuracy"]) and out.count("\n") == 3
     for mine, core in zip((names["W1"], names["b1"], names["W2"], names["b2"]),
