@@ -20,14 +20,20 @@ class Code(NamedTuple):
     printed: str   # what it prints
 
 
-def literal(values) -> str:
+def literal(values, indent: int = 14) -> str:
     """An array as the numpy that makes it; every float written as Python writes it, so it reads back exactly. A matrix
-    has a row to a line, lined up under `X = np.array([`."""
+    has a row to a line, each lined up under the first when the literal starts `indent` characters into its line
+    (14 after `X = np.array([`)."""
     values = np.asarray(values, dtype=float)
     if values.ndim == 1:
         return f"np.array([{', '.join(map(_float, values.tolist()))}])"
     rows = [f"[{', '.join(map(_float, row))}]" for row in values.tolist()]
-    return "np.array([" + (",\n" + " " * 14).join(rows) + "])"
+    return "np.array([" + (",\n" + " " * indent).join(rows) + "])"
+
+
+def assignment(name: str, values, comment: str) -> str:
+    """`name = np.array(...)  # comment`, its rows lined up."""
+    return f"{name} = {literal(values, len(name) + 13)}  # {comment}"
 
 
 def _float(value: float) -> str:
@@ -36,13 +42,13 @@ def _float(value: float) -> str:
     return "np.nan" if value != value else ("np.inf" if value > 0 else "-np.inf")
 
 
-def printed(*arrays) -> str:
+def printed(*arrays, precision: int = PRECISION) -> str:
     """What print() writes for each array, one after the other, under the programs' print options."""
-    with np.printoptions(precision=PRECISION, suppress=True):
+    with np.printoptions(precision=precision, suppress=True):
         return "".join(f"{array}\n" for array in arrays)
 
 
-def _shape(array) -> str:
+def shape(array) -> str:
     return str(tuple(np.shape(array)))
 
 
@@ -50,12 +56,12 @@ def matmul_code(lesson: MatmulLesson) -> Code:
     """Y = X @ W and both gradients of the product, with the shapes that place each transpose."""
     x, w, g = lesson.x, lesson.w, lesson.upstream
     source = (HEADER + "\n"
-              f"X = {literal(x)}  # {_shape(x)}\n"
-              f"W = {literal(w)}  # {_shape(w)}\n"
-              f"G = {literal(g)}  # ∂L/∂Y, {_shape(g)} = Y.shape\n\n"
-              f"Y = X @ W     # {_shape(x)} @ {_shape(w)} -> {_shape(lesson.y)}\n"
-              f"dX = G @ W.T  # {_shape(g)} @ {_shape(w.T)} -> {_shape(lesson.grad_x)} = X.shape\n"
-              f"dW = X.T @ G  # {_shape(x.T)} @ {_shape(g)} -> {_shape(lesson.grad_w)} = W.shape\n"
+              f"X = {literal(x)}  # {shape(x)}\n"
+              f"W = {literal(w)}  # {shape(w)}\n"
+              f"G = {literal(g)}  # ∂L/∂Y, {shape(g)} = Y.shape\n\n"
+              f"Y = X @ W     # {shape(x)} @ {shape(w)} -> {shape(lesson.y)}\n"
+              f"dX = G @ W.T  # {shape(g)} @ {shape(w.T)} -> {shape(lesson.grad_x)} = X.shape\n"
+              f"dW = X.T @ G  # {shape(x.T)} @ {shape(g)} -> {shape(lesson.grad_w)} = W.shape\n"
               "print(dX)\nprint(dW)\n")
     return Code(source, printed(lesson.grad_x, lesson.grad_w))
 

@@ -13,6 +13,7 @@ from .i18n import N_, _
 from .latex import chain, matrix, number, row
 from .losses import CLIPPED, LOSSES, TARGET_SUM_TOLERANCE, clipped, per_sample
 from .network import Network
+from .stepcode import code_words
 from .trace import BackwardTrace, ForwardTrace, Update, backward, forward, loss_of, sgd_step
 
 PHASES = ("forward", "loss", "backward", "update")
@@ -237,7 +238,8 @@ def update_step(network, grads, update, loss_after, digits) -> Step:
 
 
 def step_words(network: Network, walk: Walkthrough) -> dict:
-    """The walk-through's words without its numbers, for the browser's mirror (static/engine/steps.js) to fill in.
+    """The walk-through's words without its numbers, for the browser's mirror (static/engine/steps.js) to fill in,
+    and the words of each step's numpy (static/engine/code.js).
     A step's title, summary and place depend on the network's shape, never on its numbers, except the clipped
     loss's sentence, which the mirror adds where its own numbers are clipped."""
     clipped_text = " " + _(CLIPPED)
@@ -250,7 +252,8 @@ def step_words(network: Network, walk: Walkthrough) -> dict:
                                                ACTIVATIONS[layer.activation].derivative_latex] for layer in network.layers},
             "frozen": _("biases are frozen: they keep their values"),
             "values": {"output": _("output"), "target": _("target"), "loss_before": _("loss before"),
-                       "loss_after": _("loss after")}}
+                       "loss_after": _("loss after")},
+            "code": code_words()}
 
 
 def walkthrough(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float,

@@ -19,7 +19,7 @@ from backprop.i18n import _
 from .colours import BLUE
 from .vendor import KATEX, PLOTLY
 
-PAGE_PARTS = ("memory", "graph", "cursor", "loop", "quiz", "stepper", "charts", "access", "index")  # one module, in parts (ui/page/memory.js)
+PAGE_PARTS = ("memory", "graph", "code", "cursor", "loop", "quiz", "stepper", "charts", "access", "index")  # one module, in parts (ui/page/memory.js)
 JS = "\n".join((Path(__file__).parent / "page" / f"{part}.js").read_text("utf-8") for part in PAGE_PARTS)
 _chart = st.components.v2.component("backprop_explorer.chart", js=JS, isolate_styles=False)
 # in the page's DOM, where the KaTeX styles Streamlit loads apply

@@ -4,7 +4,7 @@
 export const MAX_SHOWN = 6;  // rows or columns written out in full; beyond this the middle becomes dots
 export const LINE_WIDTH = 70;  // roughly what fits across a classroom screen at display size, in visible characters
 
-function exact_digits(value) {  // the exact decimal of a finite positive double: [digits, exponent of the first]
+export function exact_digits(value) {  // the exact decimal of a finite positive double: [digits, exponent of the first]
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, value);
   const bits = view.getBigUint64(0), biased = Number((bits >> 52n) & 0x7ffn);
@@ -15,7 +15,7 @@ function exact_digits(value) {  // the exact decimal of a finite positive double
   return [digits, digits.length - 1 + Math.min(power, 0)];
 }
 
-function rounded(value, precision) {  // [precision significant digits, exponent], ties to even as Python rounds
+export function rounded(value, precision) {  // [precision significant digits, exponent], ties to even as Python rounds
   let [digits, exponent] = value.toExponential(precision - 1).replace(".", "").split("e");
   const candidate = value.toExponential(precision);  // a tie, if any, is exactly this with a last digit of 5
   if (candidate[candidate.indexOf("e") - 1] === "5" && Number(candidate) === value) {

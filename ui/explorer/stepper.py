@@ -42,7 +42,7 @@ _CSS = f".bp-stepper {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n" + 
 _component = st.components.v2.component("backprop_explorer.stepper", css=_CSS, js=JS)
 # the same module in its graph role, with the steps; in the page's own DOM, where Plotly's and KaTeX's styles apply
 _graph = st.components.v2.component("backprop_explorer.graph", js=JS, isolate_styles=False,
-                                    css=f".bp-quiz, .bp-graph {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n"
+                                    css=f".bp-quiz, .bp-graph, .bp-code {{ --bp-blue: {BLUE}; --bp-blue-dark: {BLUE_DARK}; }}\n"
                                         + (HERE / "steps.css").read_text("utf-8"))
 # the same module again, with no element of its own: the browser's position, then the page's updates, to the server
 _sync = st.components.v2.component("backprop_explorer.sync", js=JS)
@@ -232,6 +232,11 @@ def graph_words() -> dict[str, str]:
             "bias": _("b of {neuron}"), "tables": _("The graph's numbers, as tables"),
             "neurons_of": _("Neurons: {layer}"), "weights_into": _("Weights into {layer}"),
             "neuron": _("neuron"), "weight": _("weight"),
+            "code": _("The numpy for this step"), "convention": _("How the arrays are laid out"),
+            "rows": _("A batch as rows: Z = X @ W.T + b"), "columns": _("A sample as a column: z = W @ x + b"),
+            "prints": _("It prints:"), "setup": _("It runs after this setup: the data and the network as arrays"),
+            "copy_code": _("Copy the program up to this step"), "code_copied": _("Copied") + " ✓",
+            "copy_by_hand": _("Copy this program:"),
             "no_plotly": _("The graph needs Plotly, which this browser did not load."),
             "no_engine": _("The other steps are computed in this page, by a part of it this browser did not load. "
                            "Reload the page to try again.")}

@@ -20,9 +20,10 @@ function show_graph(component) {  // the graph's component: it alone draws the g
     step_box.className = "bp-steps";
     Object.assign(legend.style, {color: "#333", lineHeight: "1.35", padding: "0 10px"});
     parentElement.style.position = "relative";  // the cursor's ring is placed over the graph
-    parentElement.append(element, keys, legend, step_box, tables);  // the tables after the step: one screen still
-    graph = parentElement.__graph = {element, legend, step_box, tables, summary, tables_box, keys,
-                                     quiz_ui: build_quiz(parentElement)};
+    parentElement.append(element, keys, legend, step_box);
+    graph = parentElement.__graph = {element, legend, step_box, tables, summary, tables_box, keys};
+    parentElement.append(build_code(graph), tables);  // the numpy and the tables after the step: one screen still
+    graph.quiz_ui = build_quiz(parentElement);
     keyboard_graph(graph);
     tables.addEventListener("toggle", () => {
       if (tables.open && graph.figure) tables_box.innerHTML = graph_tables(graph.figure, graph.words);  // escaped text
@@ -41,7 +42,8 @@ function show_graph(component) {  // the graph's component: it alone draws the g
     const {layout, metas} = JSON.parse(data.layouts);  // every position's layout: the same but for its meta
     Object.assign(graph, {token: data.token, start: data.start, figures, steps,
                           layouts: metas.map((meta) => ({...layout, meta})),
-                          model: JSON.parse(data.model), quiz, walk: null, drawn: null, figure_of: null, step_of: null});
+                          model: JSON.parse(data.model), quiz, walk: null, drawn: null, figure_of: null, step_of: null,
+                          code_of: null, codes: []});
   }
   if (graph.quiz) graph.quiz.hints = data.quiz_hints;  // a hint changes nothing else the view draws
   if (data.quiz_message) graph.quiz_said = data.quiz_message;
@@ -51,6 +53,7 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   set(graph.keys, "textContent", data.words.keys);
   set(graph.summary, "textContent", data.words.tables);
   graph.step_box.classList.toggle("bp-large", Boolean(data.projector));
+  graph.code.details.classList.toggle("bp-large", Boolean(data.projector));
   set(graph.element.style, "height", data.height + "px");  // its box before Plotly draws, so nothing moves
   set(graph.legend.style, "fontSize", data.legend.px + "px");
   set(graph.legend.style, "minHeight", data.legend.height + "px");

@@ -51,7 +51,8 @@ function draw() {  // the graph shows the stepper's position in the current view
                                     : memory.positions[shown.token] ?? graph.start;
   if (position === null) return true;  // the stepper is a view ahead: this view's figures are on their way
   render_quiz(graph);
-  show_step(graph, shown, position);  // the quiz and the step need no Plotly
+  show_step(graph, shown, position);  // the quiz, the step and its numpy need no Plotly
+  show_code(graph, shown, position);
   ahead(shown, position);
   const figure = figure_at(shown, position);
   if (figure) graph_shows(graph, figure);  // the numbers, as tables, need no Plotly

@@ -17,6 +17,8 @@ function computing(e, model, walk, layouts, token, locked) {  // a view's graph 
     step_of: (p) => (p === 0 || p > last ? null : {position: walk.steps[p - 1].position, summary: walk.steps[p - 1].summary,
                                                 equations: walk.steps[p - 1].equations,
                                                 table: e.tables.step_cells(walk.steps[p - 1], model.names)}),
+    code_of: (p) => (p === 0 || p > last ? null : e.code.step_programs(model.network, walk, model.x, model.y,
+                                                                       model.learning_rate, p, model.words.code)),
   };
 }
 

@@ -1,9 +1,9 @@
 // The in-page module every component of the app shares: the stepper, the graph with its steps, the position's and the
 // updates' syncs, and the charts (ui/explorer/stepper.py explains the design). Streamlit loads a component's code as
 // one ES module, so ui/charts.py joins these parts, in this order: memory.js (what outlives a component, and the
-// libraries the page loads), graph.js, cursor.js (the graph from the keyboard, and as tables), loop.js (what the page
-// computes itself), quiz.js (the quiz's panel and checks), stepper.js, charts.js, access.js (what every page does for
-// access), index.js.
+// libraries the page loads), graph.js, code.js (the numpy beside the step), cursor.js (the graph from the keyboard,
+// and as tables), loop.js (what the page computes itself), quiz.js (the quiz's panel and checks), stepper.js,
+// charts.js, access.js (what every page does for access), index.js.
 const BUTTONS = ["reset", "prev", "next", "forward", "backward"];  // their words come in data.words
 const CONFIG = {displayModeBar: false, responsive: true};
 const CHART_CONFIG = {displaylogo: false, responsive: true};  // a chart keeps Plotly's zoom, as Streamlit's do
