@@ -1,4 +1,5 @@
-"""python -m backprop explain ...: the worked example of one SGD step, for teachers' handouts."""
+"""python -m backprop explain ...: the worked example of one SGD step, for teachers' handouts.
+python -m backprop notebook ...: a Jupyter notebook (or a script) that reproduces the explorer in numpy."""
 import argparse
 import sys
 
@@ -7,8 +8,10 @@ import numpy as np
 from .explain import check_finite, explain_json, explain_markdown
 from .fileformat import MAX_FILE_BYTES, NetworkFile, load_data, read
 from .i18n import LANGUAGES, _, speaking
+from .notebook import Training, notebook_json, notebook_script
 from .numbers import read_number, read_numbers, read_whole
 from .presets import PRESETS
+from .training import MAX_EPOCHS, MAX_SEED
 from .validation import validate_batch, validate_targets
 
 
@@ -21,18 +24,28 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m backprop", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     explain = commands.add_parser("explain", help="walk one SGD step through a network")
-    explain.error = parser.error
-    explain.add_argument("network", nargs="?", help="a network file (JSON)")
-    explain.add_argument("--preset", choices=sorted(PRESETS), help="a built-in network instead of a file")
-    explain.add_argument("--input", help="one sample, comma-separated, e.g. 1,2,3,2.5")
-    explain.add_argument("--target", help="its target, comma-separated, e.g. 0.5")
-    explain.add_argument("--data", help='a JSON file {"inputs": [[...]], "targets": [[...]]}')
-    explain.add_argument("--lr", help="learning rate η (default: the preset's or the file's, else 0.1)")
+    notebook = commands.add_parser("notebook", help="write a Jupyter notebook (or a script) that reproduces the "
+                                                    "explorer in numpy, checked by PyTorch where it is installed")
+    for command in (explain, notebook):
+        command.error = parser.error
+        command.add_argument("network", nargs="?", help="a network file (JSON)")
+        command.add_argument("--preset", choices=sorted(PRESETS), help="a built-in network instead of a file")
+        command.add_argument("--input", help="one sample, comma-separated, e.g. 1,2,3,2.5")
+        command.add_argument("--target", help="its target, comma-separated, e.g. 0.5")
+        command.add_argument("--data", help='a JSON file {"inputs": [[...]], "targets": [[...]]}')
+        command.add_argument("--lr", help="learning rate η (default: the preset's or the file's, else 0.1)")
+        command.add_argument("--lang", choices=list(LANGUAGES), default="en",
+                             help="the language of the text and of any error: " + ", ".join(
+                                 f"{code} ({name})" for code, name in LANGUAGES.items()))
     explain.add_argument("--format", choices=("markdown", "json"), default="markdown")
     explain.add_argument("--sample", default="1", help="which sample the equations show (1-based)")
-    explain.add_argument("--lang", choices=list(LANGUAGES), default="en",
-                         help="the language of the worked example and of any error: " + ", ".join(
-                             f"{code} ({name})" for code, name in LANGUAGES.items()))
+    notebook.add_argument("--format", choices=("ipynb", "py"), default="ipynb",
+                          help="a Jupyter notebook, or the same cells as one Python script")
+    notebook.add_argument("--epochs", default="50", help="the epochs its training section runs, as Train would "
+                                                         f"(1 to {MAX_EPOCHS}; default 50)")
+    notebook.add_argument("--batch-size", default=None, help="samples per SGD step; 0 = all (default: the file's, "
+                                                             "else all)")
+    notebook.add_argument("--seed", default="0", help="the seed the training's batches are shuffled by (default 0)")
     return parser
 
 
@@ -45,7 +58,7 @@ def _read(path: str) -> bytes:
 
 
 def _resolve(args):
-    """(network, inputs, targets, learning rate) from the arguments, or ValueError."""
+    """(network, inputs, targets, learning rate, batch size) from the arguments, or ValueError."""
     if (args.network is None) == (args.preset is None):
         raise ValueError(_("give either a network file or --preset, not both or neither"))
     preset = PRESETS[args.preset]() if args.preset else None
@@ -70,24 +83,33 @@ def _resolve(args):
     lr = read_number(args.lr, "--lr") if args.lr is not None else (file.learning_rate or 0.1)
     if not (np.isfinite(lr) and lr > 0):
         raise ValueError(_("--lr must be a positive number, got {lr}").format(lr=lr))
-    return network, inputs, targets, lr
+    return network, inputs, targets, lr, file.batch_size
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     with speaking(args.lang):
-        return _explain(args)
+        return _run(args)
 
 
-def _explain(args) -> int:
+def _text(args) -> str:
+    network, inputs, targets, lr, batch_size = _resolve(args)
+    check_finite(network, inputs, targets, lr)
+    if args.command == "notebook":
+        epochs = read_whole(args.epochs, "--epochs", 1, MAX_EPOCHS)
+        if args.batch_size is not None:
+            batch_size = read_whole(args.batch_size, "--batch-size", 0, len(inputs)) or None
+        training = Training(epochs, batch_size, read_whole(args.seed, "--seed", 0, MAX_SEED), 0)
+        return (notebook_json if args.format == "ipynb" else notebook_script)(network, inputs, targets, lr, training)
+    if args.format == "json":
+        return explain_json(network, inputs, targets, lr)
+    sample = read_whole(args.sample, "--sample", 1, len(inputs))
+    return explain_markdown(network, inputs, targets, lr, sample=sample - 1)
+
+
+def _run(args) -> int:
     try:
-        network, inputs, targets, lr = _resolve(args)
-        check_finite(network, inputs, targets, lr)
-        if args.format == "json":
-            text = explain_json(network, inputs, targets, lr)
-        else:
-            sample = read_whole(args.sample, "--sample", 1, len(inputs))
-            text = explain_markdown(network, inputs, targets, lr, sample=sample - 1)
+        text = _text(args)
     except ValueError as error:
         print(f"backprop: error: {error}", file=sys.stderr)
         return 2

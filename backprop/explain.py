@@ -36,7 +36,8 @@ def explain_json(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: 
                        "output": walk.forward.output.tolist(), "layers": layers}, indent=1)
 
 
-def _describe(network: Network, x: np.ndarray, learning_rate: float, sample: int) -> list[str]:
+def describe(network: Network, x: np.ndarray, learning_rate: float, sample: int) -> list[str]:
+    """The network, its loss, η and the convention, as the Markdown lines that open a worked example."""
     sizes = "-".join(map(str, network.sizes))
     activations = ", ".join(_("{layer}: {activation}").format(layer=network.layer_name(i), activation=layer.activation)
                             for i, layer in enumerate(network.layers))
@@ -63,7 +64,7 @@ def explain_markdown(network: Network, x: np.ndarray, y: np.ndarray, learning_ra
         with speaking(language):
             return explain_markdown(network, x, y, learning_rate, sample, digits)
     walk = walkthrough(network, x, y, learning_rate, sample, digits)
-    lines = _describe(network, x, learning_rate, sample)
+    lines = describe(network, x, learning_rate, sample)
     for step in walk.steps:
         lines += ["", f"## {step.position}", "", step.summary, ""]
         for equation in step.equations:

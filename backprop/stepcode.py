@@ -96,10 +96,11 @@ SLOPE = {"identity": "{da}", "sigmoid": "{da} * ({a} * (1 - {a}))", "tanh": "{da
 SHARES = {"mse": "np.mean(({a} - {y}) ** 2, axis={axis})", "half_sse": "0.5 * np.sum(({a} - {y}) ** 2, axis={axis})",
           "cross_entropy": "-np.sum({y} * np.log(np.clip({a}, " + FLOOR + ", 1.0)), axis={axis})",
           "binary_cross_entropy": "-np.mean({y} * np.log(P) + (1 - {y}) * np.log(1 - P), axis={axis})"}
-GRAD = {"mse": "2 * ({a} - {y}) / {a}.size", "half_sse": "({a} - {y}) / N",
-        "cross_entropy": "-{y} / (np.clip({a}, " + FLOOR + ", 1.0) * N)",
+# {n}: the samples the gradient averages over, N for the pass (a training loop's batch is len(i))
+GRAD = {"mse": "2 * ({a} - {y}) / {a}.size", "half_sse": "({a} - {y}) / {n}",
+        "cross_entropy": "-{y} / (np.clip({a}, " + FLOOR + ", 1.0) * {n})",
         "binary_cross_entropy": "(P - {y}) / (P * (1 - P) * P.size)"}
-FUSED = {"cross_entropy": "({a} * {y}.sum(axis={axis}, keepdims=True) - {y}) / N",
+FUSED = {"cross_entropy": "({a} * {y}.sum(axis={axis}, keepdims=True) - {y}) / {n}",
          "binary_cross_entropy": "({a} - {y}) / {a}.size"}
 
 
@@ -129,7 +130,7 @@ def _backward(network, walk, layer, c):
     l, last, n = layer + 1, len(network.layers), names(c)
     seen, grad = walk.forward.layers[layer], walk.backward.layers[layer]
     z, a, da, delta = _name(c, "z", l), _name(c, "a", l), _name(c, "da", l), _name(c, "delta", l)
-    fields = {"a": a, "y": n["y"], "z": z, "da": da, "axis": n["axis"]}
+    fields = {"a": a, "y": n["y"], "z": z, "da": da, "axis": n["axis"], "n": "N"}
     if l == last:
         lines = [f"P = np.clip({a}, {FLOOR}, 1 - {FLOOR})"] if network.loss == "binary_cross_entropy" else []
         lines.append(f"{da} = {GRAD[network.loss].format(**fields)}  # ∂L/∂ŷ, {shape(oriented(c, grad.grad_a))}")
@@ -168,22 +169,27 @@ def _update(network, walk, c):
     return lines, shown
 
 
+def step_parts(network: Network, walk: "Walkthrough", y: np.ndarray, position: int, convention: str) -> tuple:
+    """(lines, shown) of the step at `position`: its lines of numpy, and what it prints, [(name, array)], the loss as
+    [(its print's f-string, the text)]."""
+    last = len(network.layers)
+    if position <= last:
+        return _forward(network, walk, position - 1, convention)
+    if position == last + 1:
+        return _loss(network, walk, y, convention)
+    if position <= 2 * last + 1:
+        return _backward(network, walk, 2 * last + 1 - position, convention)
+    return _update(network, walk, convention)
+
+
 def step_code(network: Network, walk: "Walkthrough", y: np.ndarray, position: int, convention: str) -> Code:
     """The numpy of the walk-through's step at `position` (1-based, as the stepper counts), run after setup_code and
     the steps before it, and what it prints: each array with numpy's print options of HEADER, the loss as the
     stepper writes it."""
-    last = len(network.layers)
-    if position <= last:
-        lines, shown = _forward(network, walk, position - 1, convention)
-    elif position == last + 1:
-        lines, shown = _loss(network, walk, y, convention)
-    elif position <= 2 * last + 1:
-        lines, shown = _backward(network, walk, 2 * last + 1 - position, convention)
-    else:
-        lines, shown = _update(network, walk, convention)
+    lines, shown = step_parts(network, walk, y, position, convention)
     prints = [f"print({name})" for name, _value in shown]
     text = "".join(value + "\n" if isinstance(value, str) else printed(value, precision=PRECISION)
-                   for value in (value for _name, value in shown))
+                   for _name, value in shown)
     return Code("\n".join(lines + prints) + "\n", text)
 
 

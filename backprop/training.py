@@ -24,6 +24,8 @@ class TrainResult:
     clipped: bool = False                 # the last loss went through the log's clip (see losses.clipped)
 
 
+MAX_EPOCHS = 5000  # in one run: the explorer's Train and the CLI's notebook
+MAX_SEED = 2**31 - 1  # a seed numpy's generators and a link both hold
 NOT_FINITE = N_("the loss became infinite or NaN")  # divergence's two reasons, which the browser's engine says too
 TOO_LARGE = N_("a weight reached {largest}, past the limit of ±{limit}")
 

@@ -4,6 +4,7 @@ import streamlit as st
 from backprop import LOSSES, PRESETS
 from backprop.explain import explain_markdown
 from backprop.fileformat import dumps
+from backprop.notebook import notebook_json, notebook_script
 from backprop.i18n import N_, _, language, translated
 from backprop.quiz import KINDS
 from ui import labels, session
@@ -163,7 +164,7 @@ show_message(state, "data")  # under the grid: a message above it pushed it down
 # ---------------------------------------------------------------- training
 st.header(_("Train"))
 controls = st.columns([1, 1, 1, 1])
-controls[0].text_input(_("Epochs"), value="50", key=(epochs_key := training_actions.epochs_key(state)),
+controls[0].text_input(_("Epochs"), value=str(training_actions.DEFAULT_EPOCHS), key=(epochs_key := training_actions.epochs_key(state)),
                        help=_("A whole number from 1 to {limit}.").format(limit=MAX_EPOCHS))
 batch_key = training_actions.batch_key(state)
 controls[1].text_input(_("Batch size (0 = all samples)"), value=str(state.batch_size or 0), key=batch_key,
@@ -212,7 +213,7 @@ else:
                 st.dataframe(gradient_table(check, net.sizes), hide_index=True)
             show_message(state, "check")
 
-with st.expander(_("Files: download or upload a network, download the worked example"), key="files_panel"):
+with st.expander(_("Files: download or upload a network; download the worked example, or a notebook of it in numpy"), key="files_panel"):
     files = st.columns(2)
     # callables: the files are written only when a download is asked for, not on every click
     files[0].download_button("⬇ " + _("Network, data and step (JSON)"), lambda: dumps(
@@ -223,6 +224,14 @@ with st.expander(_("Files: download or upload a network, download the worked exa
                              net, state.inputs, state.targets, state.learning_rate, state.sample,
                              language=language()),
                              file_name="worked-example.md", mime="text/markdown", on_click="ignore")
+    # the pass, Train's run (its epochs as the field says now) and PyTorch's check, in numpy
+    code_files, training = st.columns(2), lambda: training_actions.notebook_training(state, session.value(epochs_key))
+    code_files[0].download_button("⬇ " + _("Notebook: this pass and Train in numpy (Jupyter)"), lambda: notebook_json(
+                                  net, state.inputs, state.targets, state.learning_rate, training()),
+                                  file_name="backprop.ipynb", mime="application/x-ipynb+json", on_click="ignore")
+    code_files[1].download_button("⬇ " + _("The same as a Python script"), lambda: notebook_script(
+                                  net, state.inputs, state.targets, state.learning_rate, training()),
+                                  file_name="backprop.py", mime="text/x-python", on_click="ignore")
     show_message(state, "files")  # above the uploader, where the learner is looking
     upload_key = state.key("upload", state.version)  # a fresh uploader after every change
     st.file_uploader(_("Upload a network file (JSON)"), type=["json"], key=upload_key,

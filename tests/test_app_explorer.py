@@ -12,11 +12,13 @@ import pytest
 from apptest_helpers import button, chart_specs, components, open_page, texts
 from backprop import train
 from backprop.network import Place
+from backprop.notebook import Training, notebook_script
 from helpers import numbers_in, shows
 from ui.explorer import edit_actions, training_actions
 from ui.explorer.page_loop import replay_training, replay_updates
 from ui.explorer.stepper import figures_by_position, layouts_by_position, steps_by_position
 from ui.tables import step_cells
+from test_notebook import run_script
 
 PAGE = "pages/1_Network_explorer.py"
 
@@ -446,3 +448,24 @@ def test_a_quiz_or_a_large_run_is_left_to_the_server(at):
     state(at).quiz = True
     at.run()
     assert json.loads(components(at, "graph")[0]["model"])["quiz"]  # so the page leaves its runs to the server
+
+
+def test_the_notebook_trains_what_train_then_trains(at):
+    """The notebook the Files panel offers runs the explorer's next Train: the same first weights, batches, epochs
+    (numbered on from those trained already) and curve; its pass is the network on screen."""
+    preset_menu(at).set_value("xor")
+    button(at, "Load preset").click().run()
+    text_field(at, "Batch size (0 = all samples)").set_value("3")
+    text_field(at, "Epochs").set_value("7")
+    button(at, "Train").click().run()  # 7 epochs first: the notebook's epochs are numbered 8 on
+    text_field(at, "Epochs").set_value("12").run()
+    explorer = state(at)
+    training = training_actions.notebook_training(explorer, at.session_state[training_actions.epochs_key(explorer)])
+    assert training == Training(12, 3, explorer.init_seed, 7)
+    names, printed = run_script(notebook_script(explorer.network, explorer.inputs, explorer.targets,
+                                                explorer.learning_rate, training))
+    button(at, "Train").click().run()
+    trained = [h.loss for h in state(at).history if h.event == "train"][7:]
+    assert len(trained) == 12
+    np.testing.assert_allclose(names["losses"], trained, rtol=1e-12)
+    assert not at.exception and any(b.label.startswith("⬇ Notebook") for b in at.get("download_button"))

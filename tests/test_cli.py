@@ -1,5 +1,6 @@
 """`python -m backprop explain` end to end, as a teacher would run it."""
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,38 @@ def test_a_version_2_file_brings_its_own_data_and_rate(tmp_path):
     from_file = run(str(path), "--format", "json")
     from_preset = run("--preset", "seed", "--format", "json")
     assert from_file.returncode == 0 and json.loads(from_file.stdout) == json.loads(from_preset.stdout)
+
+
+def notebook(*args):
+    return subprocess.run([sys.executable, "-m", "backprop", "notebook", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_notebook_beside_explain_writes_the_explorers_notebook_and_script(tmp_path):
+    result = notebook("--preset", "seed", "--epochs", "20")
+    assert result.returncode == 0, result.stderr
+    cells = json.loads(result.stdout)["cells"]
+    assert cells[0]["source"][0] == "# One step of backpropagation through a 4-3-3-1 network\n"
+    checks = re.findall(r"np\.testing\.assert_allclose\(Z3, np\.array\(\[\[([^\]]+)\]\]\)", "".join(
+        "".join(cell["source"]) for cell in cells))
+    assert len(checks) == 1 and abs(float(checks[0]) - 3.176794) < 1e-12  # the output the question's network gives
+    script = notebook("--preset", "mazur", "--format", "py", "--epochs", "3", "--lang", "fr")
+    assert script.returncode == 0, script.stderr
+    path = tmp_path / "mazur.py"
+    path.write_text(script.stdout)
+    ran = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    printed = numbers_in(ran.stdout)  # Mazur's out_o1 and out_o2, printed to 6 decimals
+    assert any(abs(a - 0.75136507) < 5e-7 and abs(b - 0.772928465) < 5e-7 for a, b in zip(printed, printed[1:]))
+
+
+@pytest.mark.parametrize("args, error", [
+    (["--preset", "seed", "--epochs", "0"], "--epochs: '0' is not a whole number from 1 to 5000"),
+    (["--preset", "xor", "--batch-size", "9"], "--batch-size: '9' is not a whole number from 0 to 4"),
+    (["--preset", "seed", "--seed", "-1"], "--seed: '-1' is not a whole number from 0 to 2147483647"),
+    (["--preset", "seed", "--format", "pdf"], "invalid choice: 'pdf'"),
+])
+def test_notebook_refuses_what_it_cannot_write_in_one_line(args, error):
+    result = notebook(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert error in result.stderr and result.stderr.count("\n") == 1

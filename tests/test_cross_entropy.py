@@ -57,6 +57,7 @@ def test_every_gradient_passes_central_differences_for_any_targets(kind):
     assert check.passed and not check.clipped, check.relative_error
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize("kind", [ONE_HOT, SMOOTHED, UNNORMALISED])
 def test_every_gradient_matches_autograd(kind):
     torch = pytest.importorskip("torch")

@@ -1,12 +1,11 @@
 """What the explorer accepts: the caps every action, file and link is checked against, each defined once."""
 from backprop.i18n import _
+from backprop.training import MAX_EPOCHS, MAX_SEED
 
 EXPLORER_MAX_UNITS = 12   # the graph stays readable on a projector up to here
 EXPLORER_MAX_HIDDEN = 6
-MAX_SEED = 2**31 - 1
 MAX_LEARNING_RATE = 100.0
 EXPLORER_MAX_FILE_BYTES = 250_000  # the largest network the explorer draws (6 × 12) writes 29 KB
-MAX_EPOCHS = 5000
 MAX_GRADCHECK_PARAMETERS = 5000  # two forward passes each; beyond this the click stops being quick
 
 

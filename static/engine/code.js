@@ -86,10 +86,10 @@ export const SLOPE = {identity: "{da}", sigmoid: "{da} * ({a} * (1 - {a}))", tan
 export const SHARES = {mse: "np.mean(({a} - {y}) ** 2, axis={axis})", half_sse: "0.5 * np.sum(({a} - {y}) ** 2, axis={axis})",
                        cross_entropy: `-np.sum({y} * np.log(np.clip({a}, ${FLOOR}, 1.0)), axis={axis})`,
                        binary_cross_entropy: "-np.mean({y} * np.log(P) + (1 - {y}) * np.log(1 - P), axis={axis})"};
-export const GRAD = {mse: "2 * ({a} - {y}) / {a}.size", half_sse: "({a} - {y}) / N",
-                     cross_entropy: `-{y} / (np.clip({a}, ${FLOOR}, 1.0) * N)`,
+export const GRAD = {mse: "2 * ({a} - {y}) / {a}.size", half_sse: "({a} - {y}) / {n}",
+                     cross_entropy: `-{y} / (np.clip({a}, ${FLOOR}, 1.0) * {n})`,
                      binary_cross_entropy: "(P - {y}) / (P * (1 - P) * P.size)"};
-export const FUSED = {cross_entropy: "({a} * {y}.sum(axis={axis}, keepdims=True) - {y}) / N",
+export const FUSED = {cross_entropy: "({a} * {y}.sum(axis={axis}, keepdims=True) - {y}) / {n}",
                       binary_cross_entropy: "({a} - {y}) / {a}.size"};
 
 function _forward(network, walk, layer, c, words) {
@@ -117,7 +117,7 @@ function _backward(network, walk, layer, c, words) {
   const l = layer + 1, last = network.layers.length, n = names(c);
   const seen = walk.forward.layers[layer], grad = walk.backward.layers[layer];
   const z = _name(c, "z", l), a = _name(c, "a", l), da = _name(c, "da", l), delta = _name(c, "delta", l);
-  const fields = {a, y: n.y, z, da, axis: n.axis};
+  const fields = {a, y: n.y, z, da, axis: n.axis, n: "N"};
   let lines;
   if (l === last) {
     lines = network.loss === "binary_cross_entropy" ? [`P = np.clip(${a}, ${FLOOR}, 1 - ${FLOOR})`] : [];
@@ -160,13 +160,16 @@ function _update(network, walk, c, words) {
   return [lines, shown];
 }
 
-export function step_code(network, walk, y, position, convention, words) {  // {source, printed} of the step at position
+export function step_parts(network, walk, y, position, convention, words) {  // [lines, shown] of the step at position
   const last = network.layers.length;
-  let lines, shown;
-  if (position <= last) [lines, shown] = _forward(network, walk, position - 1, convention, words);
-  else if (position === last + 1) [lines, shown] = _loss(network, walk, y, convention, words);
-  else if (position <= 2 * last + 1) [lines, shown] = _backward(network, walk, 2 * last + 1 - position, convention, words);
-  else [lines, shown] = _update(network, walk, convention, words);
+  if (position <= last) return _forward(network, walk, position - 1, convention, words);
+  if (position === last + 1) return _loss(network, walk, y, convention, words);
+  if (position <= 2 * last + 1) return _backward(network, walk, 2 * last + 1 - position, convention, words);
+  return _update(network, walk, convention, words);
+}
+
+export function step_code(network, walk, y, position, convention, words) {  // {source, printed} of the step at position
+  const [lines, shown] = step_parts(network, walk, y, position, convention, words);
   const prints = shown.map(([name]) => `print(${name})`);
   const text = shown.map(([, value]) => (typeof value === "string" ? value + "\n" : printed([value], PRECISION))).join("");
   return {source: [...lines, ...prints].join("\n") + "\n", printed: text};

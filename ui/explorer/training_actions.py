@@ -10,6 +10,7 @@ from backprop import train
 from backprop.gradcheck import GradientCheck, gradient_check as check_gradients
 from backprop.i18n import _
 from backprop.losses import CLIPPED
+from backprop.notebook import Training
 
 from ..cells import MAX_SAMPLES, parse_count
 from ..limits import MAX_EPOCHS, MAX_GRADCHECK_PARAMETERS
@@ -20,6 +21,7 @@ CHUNK_SECONDS = 0.25  # between two progress updates, so Stop answers within abo
 QUICK_LAYER_STEPS = 8000  # SGD steps × layers; about 0.1 s here, trained at once without a progress bar
 
 
+DEFAULT_EPOCHS = 50  # the Epochs field's first value
 TRAIN_KEY = "train_button"  # the page trains in the browser what it can (ui/page/loop.js), and finds the button by it
 PAGE_TRAIN_SECONDS = 1.0  # the page trains a run it finishes in about this long; a longer one trains here, with progress
 # What one epoch costs the page's engine (static/engine/training.js, timed under Node's V8 on this project's machine, a
@@ -44,6 +46,16 @@ def page_training(state: ExplorerState) -> dict:
             "limit": MAX_EPOCHS, "largest_batch": MAX_SAMPLES, "done": state.epochs, "seed": state.init_seed,
             "budget": PAGE_TRAIN_SECONDS,
             "cost": [EPOCH_SECONDS + SAMPLE_SECONDS * len(state.inputs) * parameters, BATCH_SECONDS * parameters]}
+
+
+def notebook_training(state: ExplorerState, epochs) -> Training:
+    """The run Train would make now, for the notebook to reproduce: the Epochs field's count (50 while it holds none),
+    the batch size, the seed the batches shuffle by, and the epochs trained so far, which Train numbers on from."""
+    try:
+        count = parse_count(epochs, _("Epochs"), 1, MAX_EPOCHS)
+    except ValueError:
+        count = DEFAULT_EPOCHS
+    return Training(count, state.batch_size, state.init_seed, state.epochs)
 
 
 def quick_to_train(state: ExplorerState, epochs: int) -> bool:
