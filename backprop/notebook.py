@@ -47,9 +47,23 @@ def step_cells(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: fl
         checks = [_check(name, value) if not isinstance(value, str) else
                   f"np.testing.assert_allclose(L, {walk.backward.loss!r}, {CLOSE})" for name, value in shown]
         prints = [f"print({name})" for name, _value in shown]
+        if step.phase == "update":
+            lines += _loss_after(network)
+            prints.append('print(f"L: {L:.6g} -> {L_after:.6g}")')
+            checks.append(f"np.testing.assert_allclose(L_after, {walk.loss_after!r}, {CLOSE})")
         cells += [("markdown", f"## {step.position}\n\n{step.summary}"),
                   ("code", "\n".join(lines + prints + ["# " + _("the explorer's numbers for this step")] + checks))]
     return cells
+
+
+def _loss_after(network: Network) -> list[str]:
+    """The pass's forward again with the new weights, for the loss the update step shows after it."""
+    lines = ["A = X  # " + _("forward again, with the new weights")]
+    for l, layer in enumerate(network.layers, 1):
+        lines += [f"Z = A @ W{l}.T + b{l}", f"A = {ACTIVATE[layer.activation].format(z='Z')}"]
+    if network.loss == "binary_cross_entropy":
+        lines.append(f"P = np.clip(A, {FLOOR}, 1 - {FLOOR})")
+    return lines + [f"L_after = {SHARES[network.loss].format(a='A', y='Y', axis='1')}.mean()"]
 
 
 def _fused(network: Network) -> bool:

@@ -41,9 +41,11 @@ def outputs(notebook) -> str:
 
 
 def expected_prints(network, x, y, rate) -> str:
-    """What the pass's cells print: each step's numbers, exactly as the explorer's numpy panel prints them."""
+    """What the pass's cells print: each step's numbers, exactly as the explorer's numpy panel prints them, and the
+    loss before and after the update as its step shows them."""
     walk = walkthrough(network, x, y, rate)
-    return "".join(step_code(network, walk, y, p, "rows").printed for p in range(1, len(walk.steps) + 1))
+    return "".join(step_code(network, walk, y, p, "rows").printed for p in range(1, len(walk.steps) + 1)) + \
+        f"L: {walk.backward.loss:.6g} -> {walk.loss_after:.6g}\n"
 
 
 def run_in_kernel(text: str, km: KernelManager | None = None):
