@@ -11,7 +11,7 @@ import numpy as np
 
 from .code import literal
 from .explain import describe
-from .i18n import _
+from .i18n import _, speaking
 from .losses import LOSSES
 from .network import Network
 from .stepcode import ACTIVATE, FUSED, GRAD, SHARES, SLOPE, FLOOR, setup_code, step_parts
@@ -178,8 +178,13 @@ def cells(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, 
             + training_cells(network, x, y, learning_rate, training) + torch_cells(network))
 
 
-def notebook_json(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, training: Training) -> str:
-    """The cells as a Jupyter notebook (nbformat 4.5), not yet run."""
+def notebook_json(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, training: Training,
+                  language: str | None = None) -> str:
+    """The cells as a Jupyter notebook (nbformat 4.5), not yet run; in `language`, else the current one."""
+    if language is not None:
+        with speaking(language):
+            return notebook_json(network, x, y, learning_rate, training)
+
     def cell(k: int, kind: str, text: str) -> dict:
         made = {"cell_type": kind, "id": f"cell-{k}", "metadata": {}, "source": text.splitlines(keepends=True)}
         return made | ({"execution_count": None, "outputs": []} if kind == "code" else {})
@@ -189,8 +194,12 @@ def notebook_json(network: Network, x: np.ndarray, y: np.ndarray, learning_rate:
                        "nbformat": 4, "nbformat_minor": 5}, indent=1, ensure_ascii=False) + "\n"
 
 
-def notebook_script(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, training: Training) -> str:
+def notebook_script(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, training: Training,
+                    language: str | None = None) -> str:
     """The same cells as one Python script, the prose as comments, each cell marked `# %%` as editors read them."""
+    if language is not None:
+        with speaking(language):
+            return notebook_script(network, x, y, learning_rate, training)
     parts = []
     for kind, text in cells(network, x, y, learning_rate, training):
         if kind == "markdown":

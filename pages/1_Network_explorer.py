@@ -215,22 +215,23 @@ else:
 
 with st.expander(_("Files: download or upload a network; download the worked example, or a notebook of it in numpy"), key="files_panel"):
     files = st.columns(2)
-    # callables: the files are written only when a download is asked for, not on every click
+    # callables: the files are written only when a download is asked for, not on every click. They run outside the
+    # page's run, where the session cannot be read: what they need is read here, the language included
+    inputs, targets, rate, spoken = state.inputs, state.targets, state.learning_rate, language()
+    batch_size, position, sample = state.batch_size, state.position, state.sample
     files[0].download_button("⬇ " + _("Network, data and step (JSON)"), lambda: dumps(
-                             net, inputs=state.inputs, targets=state.targets, learning_rate=state.learning_rate,
-                             batch_size=state.batch_size, position=state.position), file_name="network.json",
-                             mime="application/json", on_click="ignore")
+                             net, inputs=inputs, targets=targets, learning_rate=rate, batch_size=batch_size,
+                             position=position), file_name="network.json", mime="application/json", on_click="ignore")
     files[1].download_button("⬇ " + _("Worked example (Markdown)"), lambda: explain_markdown(
-                             net, state.inputs, state.targets, state.learning_rate, state.sample,
-                             language=language()),
+                             net, inputs, targets, rate, sample, language=spoken),
                              file_name="worked-example.md", mime="text/markdown", on_click="ignore")
     # the pass, Train's run (its epochs as the field says now) and PyTorch's check, in numpy
-    code_files, training = st.columns(2), lambda: training_actions.notebook_training(state, session.value(epochs_key))
+    code_files, training = st.columns(2), training_actions.notebook_training(state, session.value(epochs_key))
     code_files[0].download_button("⬇ " + _("Notebook: this pass and Train in numpy (Jupyter)"), lambda: notebook_json(
-                                  net, state.inputs, state.targets, state.learning_rate, training()),
+                                  net, inputs, targets, rate, training, spoken),
                                   file_name="backprop.ipynb", mime="application/x-ipynb+json", on_click="ignore")
     code_files[1].download_button("⬇ " + _("The same as a Python script"), lambda: notebook_script(
-                                  net, state.inputs, state.targets, state.learning_rate, training()),
+                                  net, inputs, targets, rate, training, spoken),
                                   file_name="backprop.py", mime="text/x-python", on_click="ignore")
     show_message(state, "files")  # above the uploader, where the learner is looking
     upload_key = state.key("upload", state.version)  # a fresh uploader after every change

@@ -1,16 +1,21 @@
 """The numpy beside each step, in Chromium: the program and what it prints at every step are the core's
 (backprop/stepcode.py), in both conventions, for the view the server sent and for the ones the page computes; the
-copied program runs and prints the pass's numbers; the convention outlasts a reload; axe finds nothing."""
+copied program runs and prints the pass's numbers; the convention outlasts a reload; axe finds nothing; and the
+notebook the Files panel downloads is the network on screen, and runs."""
+import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from backprop import PRESETS, walkthrough
+from backprop.code import literal
 from backprop.stepcode import step_programs
 from test_browser import open_explorer, wait_for_run
 from test_browser_access import violations
 from test_code import run
+from test_notebook import expected_prints, outputs, run_in_kernel
 
 pytestmark = pytest.mark.browser
 SOURCE = "() => document.querySelector('.bp-code .bp-source').textContent"
@@ -97,3 +102,41 @@ def test_the_convention_and_the_panel_outlast_a_reload(page, server_url):
     expect(page.get_by_role("button", name="A sample as a column: z = W @ x + b")).to_have_attribute("aria-pressed",
                                                                                                    "true")
     expect(page.locator(".bp-code .bp-source")).to_contain_text("shares = np.mean((a3 - y) ** 2, axis=0)")
+
+
+def test_the_downloaded_notebook_is_the_network_on_screen_and_runs(page, server_url):
+    """After an update the page computed, the Files panel's notebook holds the updated network, and runs in a fresh
+    Jupyter kernel asserting the numbers the explorer now shows."""
+    seed = PRESETS["seed"]()
+    open_explorer(page, server_url, link={"preset": "seed"})
+    page.wait_for_function("() => window.__bp_stepper?.modules")
+    page.get_by_role("button", name="Apply update").click()
+    expect(page).to_have_url(re.compile(r"L1="))  # the server has replayed it: the link holds the new weights
+    wait_for_run(page)
+    page.get_by_text("Files: download or upload").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="⬇ Notebook: this pass and Train in numpy (Jupyter)").click()
+    assert download.value.suggested_filename == "backprop.ipynb"
+    text = Path(download.value.path()).read_text("utf-8")
+    after = walkthrough(seed.network, seed.inputs, seed.targets, seed.learning_rate).update.network_after
+    assert literal(after.layers[0].weights, 15) in text.replace('\\n",\n    "', "\n")
+    printed = outputs(run_in_kernel(text))
+    assert printed.startswith(expected_prints(after, seed.inputs, seed.targets, seed.learning_rate))
+
+
+def test_every_download_of_the_files_panel_arrives_in_the_pages_language(page, server_url):
+    """A download's file is written outside the page's run: each still comes, in the page's language."""
+    page.goto(server_url + "/")  # a fresh server can answer a first deep link with "Page not found"
+    page.goto(server_url + "/Network_explorer?preset=mazur&lang=fr")
+    expect(page.get_by_text(re.compile(r"^Prêt"))).to_be_visible()
+    wait_for_run(page)
+    page.get_by_text("Fichiers").first.click()
+    texts = {}
+    for name in ("JSON", "Markdown", "Jupyter", "script Python"):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=re.compile(re.escape(name))).click()
+        texts[name] = Path(download.value.path()).read_text("utf-8")
+    assert json.loads(texts["JSON"])["loss"] == "half_sse"
+    assert "## Passe avant 1 sur 2" in texts["Markdown"]
+    assert "L'entraînement, tel que le lance Entraîner dans l'explorateur" in texts["Jupyter"]
+    assert "# ## L'entraînement, tel que le lance Entraîner dans l'explorateur" in texts["script Python"]
