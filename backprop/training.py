@@ -8,6 +8,7 @@ from .diagnostics import gradient_norms
 from .i18n import N_, _
 from .losses import LOSSES, clipped
 from .network import Network
+from .stopping import Stop, stop_reason
 from .trace import ForwardTrace, backward, forward, sgd_step, with_l2
 from .validation import MAX_ABS_PARAMETER
 
@@ -22,6 +23,7 @@ class TrainResult:
     gradient_norms: tuple[tuple[float, ...], ...] | None = None  # per completed epoch, ‖∂L/∂W⁽ˡ⁾‖ per layer
     networks: tuple[Network, ...] = ()    # the network after each of the last `keep_last` completed epochs
     clipped: bool = False                 # the last loss went through the log's clip (see losses.clipped)
+    stopped_because: str | None = None    # stopping.stop_reason's sentence, when a Stop ended the run early
 
 
 MAX_EPOCHS = 5000  # in one run: the explorer's Train and the CLI's notebook
@@ -80,7 +82,7 @@ def run_epoch(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: flo
 
 def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, epochs: int,
           batch_size: int | None = None, seed: int = 0, start_epoch: int = 0, norms: bool = False,
-          keep_last: int = 0, l2: float = 0.0) -> TrainResult:
+          keep_last: int = 0, l2: float = 0.0, stop: Stop | None = None, run_losses=()) -> TrainResult:
     """Train for `epochs` epochs numbered from start_epoch + 1; batch_size None means full batch.
 
     Stops at the first epoch that diverges (see divergence) and returns the network as it was after
@@ -88,14 +90,17 @@ def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, 
     Calling it twice for 5 epochs (start_epoch 0 then 5) gives the same result as once for 10.
     norms: also record each layer's full-data gradient norm after every epoch (one more backward pass);
     keep_last: also return the networks after the last that many epochs, for a path through weight space;
-    l2: an L2 penalty λ in every step (the losses reported stay the data's loss, without it).
+    l2: an L2 penalty λ in every step (the losses reported stay the data's loss, without it);
+    stop: what may end the run after an epoch (see stopping.Stop); run_losses, the losses of the run's epochs before
+    these, when it trains in chunks, so that a plateau is judged over the whole run.
     """
     losses, accuracies, norm_rows, kept, last = [], [], [], deque(maxlen=keep_last), None
+    run = list(run_losses)
 
-    def result(diverged_at: int | None = None, why: str | None = None) -> TrainResult:
+    def result(diverged_at: int | None = None, why: str | None = None, stopped: str | None = None) -> TrainResult:
         return TrainResult(network, tuple(losses), _or_none(accuracies), diverged_at, why,
                            tuple(norm_rows) if norms else None, tuple(kept),
-                           last is not None and clipped(network.loss, last.output, y))
+                           last is not None and clipped(network.loss, last.output, y), stopped)
 
     with np.errstate(all="ignore"):
         for epoch in range(start_epoch + 1, start_epoch + epochs + 1):
@@ -110,6 +115,9 @@ def train(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, 
             if norms:
                 norm_rows.append(gradient_norms(backward(trained, trace, y, full=False)))
             kept.append(trained)
+            run.append(loss)
+            if (why := stop_reason(stop, run, acc)) is not None:
+                return result(stopped=why)
     return result()
 
 

@@ -18,6 +18,7 @@ from ui.explorer.stepper import COMPACT_CSS, PROJECTOR_CSS, graph, page_updates,
 from ui.limits import EXPLORER_MAX_HIDDEN, EXPLORER_MAX_UNITS, MAX_EPOCHS, MAX_SEED
 from ui.nav import page_config
 from ui.session import consume_editor, explorer_state, on_pick, on_value, show_message, write_link
+from ui.stopping import CLASSIFIERS, stop_controls
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame
 
 page_config(N_("Network explorer"), "🧠")
@@ -175,6 +176,9 @@ log_scale = controls[2].toggle(_("Log scale"), value=False, key="log_scale")
 controls[3].button(_("Train"), type="primary", width="stretch", key=training_actions.TRAIN_KEY,
                    on_click=lambda: session.put("train_pending", training_actions.train_clicked(
                        state, session.value(epochs_key), session.value(batch_key))))
+stop_controls(state.stop, net.loss in CLASSIFIERS, (state.key("stop", state.stop, state.refusals),
+                                                   state.key("threshold", state.stop, state.refusals)),
+              lambda kind, text: training_actions.set_stop(state, kind, text), st.columns([2, 1, 1])[:2])
 curve = st.empty()
 
 

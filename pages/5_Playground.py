@@ -13,6 +13,7 @@ from ui.playground import views
 from ui.playground.figures import boundary_figure, boundary_image, units_figure
 from ui.playground.state import ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_POINTS, MAX_UNITS, OWN, PlaygroundState
 from ui.session import clicked_point, on_value, open_in_explorer, show_message, uploaded_bytes
+from ui.stopping import stop_controls
 from ui.tables import step_body
 
 page_config(N_("Playground"), "🎛️")
@@ -57,6 +58,8 @@ with st.sidebar:
                   on_change=on_value(key, state.set_learning_rate))
     st.text_input(_("Batch size"), str(state.batch_size), key=(key := keyed("batch", (state.batch_size, state.refusals))),
                   on_change=on_value(key, state.set_batch_size))
+    stop_controls(state.stop, True, (keyed("stop", (state.stop, state.refusals)), keyed("threshold", (state.stop, state.refusals))),
+                  state.set_stop)
     st.text_input(_("L2 penalty λ"), shown(state.l2), key=(key := keyed("l2", (state.l2, state.refusals))),
                   on_change=on_value(key, state.set_l2), help=_("Adds (λ/2)Σw² to the loss, so each ∂L/∂w gains λw. "
                                                                  "The losses shown are the data's, without it."))

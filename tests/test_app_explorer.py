@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from apptest_helpers import button, chart_specs, components, open_page, texts
-from backprop import train
+from backprop import forward, train
 from backprop.network import Place
 from backprop.notebook import Training, notebook_script
 from helpers import numbers_in, shows
@@ -469,3 +469,38 @@ def test_the_notebook_trains_what_train_then_trains(at):
     assert len(trained) == 12
     np.testing.assert_allclose(names["losses"], trained, rtol=1e-12)
     assert not at.exception and any(b.label.startswith("⬇ Notebook") for b in at.get("download_button"))
+
+
+def stop_menu(at):
+    return next(s for s in at.selectbox if s.label == "Stop early")
+
+
+def test_train_stops_early_when_the_loss_falls_below_a_threshold_and_says_so(at):
+    assert stop_menu(at).options == ["Never: train every epoch", "When the loss falls below a threshold",
+                                     "When the loss stops falling (0.1 % in 50 epochs)"]  # the seed does not classify
+    stop_menu(at).set_value("below").run()
+    threshold = text_field(at, "Loss threshold")
+    assert threshold.value == "0.001"
+    threshold.set_value("-1").run()  # refused, and the threshold kept
+    assert "Loss threshold must be a positive number, got -1" in at.error[0].value
+    assert state(at).stop.below == 0.001
+    text_field(at, "Loss threshold").set_value("0.01").run()
+    text_field(at, "Epochs").set_value("500")
+    button(at, "Train").click().run()
+    losses = [h.loss for h in state(at).history if h.event == "train"]
+    assert losses[-1] < 0.01 <= losses[-2] and len(losses) < 500
+    said = at.success[0].value
+    assert said.startswith(f"Stopped after {len(losses)} of 500 epochs: the loss fell below 0.01. Loss ")
+    assert numbers_in(said)[-1] == pytest.approx(losses[-1], rel=1e-5)
+
+
+def test_a_classifier_can_stop_once_every_sample_is_classified(at):
+    preset_menu(at).set_value("xor")
+    button(at, "Load preset").click().run()
+    stop_menu(at).set_value("classified").run()
+    text_field(at, "Epochs").set_value("1000")
+    button(at, "Train").click().run()
+    trained = [h for h in state(at).history if h.event == "train"]
+    assert len(trained) < 1000 and "every sample is classified right" in at.success[0].value
+    output = forward(state(at).network, state(at).inputs).output
+    assert ((output > 0.5) == (state(at).targets > 0.5)).all()

@@ -568,6 +568,42 @@ def test_a_presenter_steps_by_keyboard_and_the_update_waits_for_the_backward_pas
     screenshot("explorer-keyboard-backward-done")
 
 
+def test_space_plays_the_pass_at_the_presenters_speed_and_pauses(page, server_url):
+    open_explorer(page, server_url)
+    # the start explains itself: what the network is, what the pass will do, and when the loss comes
+    intro = page.locator(".bp-steps .bp-intro")
+    expect(intro).to_contain_text("The network: 4 inputs, hidden layer 1: 3 × identity, hidden layer 2: 3 × identity, "
+                                  "output layer: 1 × identity; the loss is the mean squared error")
+    expect(page.locator(".bp-loss")).to_have_text("Loss (mean squared error): at step 4")
+    play = page.locator(".bp-play button")
+    speed = page.get_by_label("Autoplay speed")
+    expect(speed.locator("option")).to_have_text(["3 s a step", "1.5 s", "0.75 s"])
+    speed.select_option("750")
+    page.evaluate("document.activeElement.blur()")  # the presenter's focus is on the page, not on a control
+    position = page.locator(".bp-position")
+    page.keyboard.press(" ")
+    expect(play).to_have_attribute("aria-pressed", "true")
+    expect(play).to_have_text("⏸ Pause")
+    expect(position).to_have_text(re.compile(r"^Step 1 of 8 · "))
+    expect(position).to_have_text(re.compile(r"^Step 8 of 8 · "), timeout=30_000)  # on its own, to the update
+    expect(play).to_have_attribute("aria-pressed", "false")  # and there it stops
+    expect(play).to_have_text("▷ Play")
+    page.keyboard.press(" ")  # played out: Space plays it from the start again
+    expect(position).to_have_text(re.compile(r"^Step 2 of 8 · "), timeout=30_000)
+    page.keyboard.press(" ")  # pause
+    expect(play).to_have_attribute("aria-pressed", "false")
+    paused_at = position.text_content()
+    page.wait_for_timeout(2_000)  # more than two steps' time
+    assert position.text_content() == paused_at
+    page.keyboard.press("PageDown")  # a clicker still steps
+    expect(position).not_to_have_text(paused_at)
+    play.click()  # and the button plays it too
+    expect(play).to_have_attribute("aria-pressed", "true")
+    play.click()
+    page.reload()
+    expect(page.get_by_label("Autoplay speed")).to_have_value("750")  # the speed outlasts a reload
+
+
 def visible_share(box: dict, height: int) -> float:
     """How much of a bounding box is inside a viewport of this height (the page is not scrolled)."""
     return max(0.0, min(box["y"] + box["height"], height) - max(box["y"], 0)) / box["height"]

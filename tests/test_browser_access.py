@@ -114,7 +114,7 @@ def test_a_learner_steps_edits_applies_and_trains_from_the_keyboard_alone(page, 
         page.keyboard.press("ArrowRight")
     status = page.locator(".bp-status[aria-live='polite']")
     expect(status).to_contain_text("Step 3 of 8 · Forward 3 of 3")
-    page.get_by_role("button", name="Apply update").focus()
+    page.get_by_label("Autoplay speed").focus()  # the stepper's last control: Apply update, then autoplay
     page.keyboard.press("Tab")
     assert focused(page)["graph"]
     said_by_the_graph(page, "x₁ = 1 (input) (1 of 4)")
@@ -145,8 +145,9 @@ def test_a_learner_steps_edits_applies_and_trains_from_the_keyboard_alone(page, 
     page.keyboard.press("Escape")
     assert focused(page)["graph"]
     said_by_the_graph(page, "w: x₁ → h¹₁, w = 0.7 (1 of 12)")
-    page.keyboard.press("Shift+Tab")
-    assert focused(page)["name"] == "Apply update"
+    for name in ("Autoplay speed", "▷ Play", "Apply update"):  # back through the stepper's side
+        page.keyboard.press("Shift+Tab")
+        assert focused(page)["name"] == name
     page.keyboard.press("Enter")
     expect(page.locator(".bp-update")).to_have_text(re.compile(r"^Update applied: loss "))
     expect(status).to_contain_text("Ready: 8 steps ahead")
@@ -224,20 +225,20 @@ def channels_of(css: str) -> tuple[int, ...]:
 
 
 def test_every_control_reached_by_tab_shows_its_focus_at_3_to_1(page, server_url):
-    """WCAG 2.4.7 and 1.4.11: from the top of the explorer, each of the first 40 stops of Tab is ringed, 2 px or more,
+    """WCAG 2.4.7 and 1.4.11: from the top of the explorer, each of the first 44 stops of Tab is ringed, 2 px or more,
     at 3:1 or more against what it sits on (Streamlit's own ring is a half-transparent shadow of about 2:1)."""
     open_explorer(page, server_url)
     page.wait_for_function("() => window.__bp_stepper?.modules")  # the page at rest: nothing rebuilds under the focus
     wait_for_run(page)
     page.evaluate("() => { document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex'); }")
     seen = []
-    for _ in range(40):
+    for _ in range(44):
         page.keyboard.press("Tab")
         ring, where = outline_of(page), focused(page)
         assert ring is not None, where
         assert contrast(channels_of(ring["outline"]), channels_of(ring["background"])) >= 3, (where, ring)
         seen.append(where["name"])
-    assert {"Load preset", "Next ▶", "Apply update", "Learning rate η"} <= set(seen)  # the sidebar, the stepper
+    assert {"Load preset", "Next ▶", "Apply update", "▷ Play", "Learning rate η"} <= set(seen)  # sidebar, stepper
     assert any(name.startswith("The network's graph") for name in seen) and channels_of(ring["outline"]) == rgb(BLUE)
 
 

@@ -42,7 +42,7 @@ def test_a_chinese_browser_gets_the_explorer_in_chinese(browser, server_url):
         assert "Noto Sans CJK SC" in font and "Microsoft YaHei" in font, font  # Chinese glyphs on every system
         expect(page.get_by_text("Step 4 of 8")).to_have_count(0)
         shot(page, "explorer-zh")
-        page.get_by_text("文件：下载或上传网络，下载计算示例").click()
+        page.get_by_text("文件：下载或上传网络；下载计算示例，或它的 numpy 笔记本").click()
         uploader = page.locator("[data-testid='stFileUploaderDropzone']")
         expect(uploader).to_be_visible()
         words = uploader.evaluate("""(zone) => [zone.querySelector("button p"), zone.querySelector(

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from backprop import PRESETS, backward, forward, loss_of, sgd_step, train
+from backprop.i18n import _
 from backprop.losses import clipped
+from backprop.stopping import BELOW, CLASSIFIED, PLATEAU, Stop
 from backprop.training import divergence
 from engine_node import cap_case, network_json, preset_cases, random_cases, run_node
 from helpers import HIDDEN_ACTIVATIONS, LOSS_OUTPUTS, numbers_in, random_problem
@@ -160,3 +162,40 @@ def test_the_engine_shuffles_as_numpy_does():
     cases += [[2**32 + 5, 1, 17], [2**64 + 3, 2, 256], [0, 0, 1], [12345678901234567890123, 9, 100]]
     for (seed, epoch, n), order in zip(cases, run_node(SHUFFLE, [[str(s), e, n] for s, e, n in cases])):
         assert order == np.random.default_rng([seed, epoch]).permutation(n).tolist(), (seed, epoch, n)
+
+
+STOPPED = """
+const training = await engine("training.js"), latex = await engine("latex.js");
+const out = cases.map(({network, x, y, learning_rate, epochs, batch_size, stop, run_losses, words}) => {
+  const result = training.train(network, x, y, learning_rate, epochs, batch_size, 0, 0, stop, run_losses);
+  const s = result.stopped;
+  const said = s === null ? null : words[s.why].replace("{threshold}", s.threshold === undefined ? "" :
+    latex.format_g(s.threshold, 6)).replace("{epochs}", String(s.epochs));
+  return {epochs: result.losses.length, said};
+});
+process.stdout.write(JSON.stringify(out, number));
+"""
+
+
+def test_a_run_stops_where_the_core_stops_and_says_the_same():
+    """Stop conditions (backprop/stopping.py) in the page's engine: a loss below a threshold, every sample classified,
+    a plateau judged over a run trained in chunks; the run stops at the core's epoch, for the core's reason."""
+    words = {"below": _(BELOW), "classified": _(CLASSIFIED), "plateau": _(PLATEAU)}
+    xor = PRESETS["xor"]()
+    seed = PRESETS["seed"]()
+    network, x, y = random_problem("tanh", "cross_entropy", "softmax", 4, (3, 5, 3), 12)
+    cases = [(seed.network, seed.inputs, seed.targets, seed.learning_rate, 300, None, Stop(below=1e-3), []),
+             (xor.network, xor.inputs, xor.targets, xor.learning_rate, 500, None, Stop(classified=True), []),
+             (network, x, y, 0.5, 400, 4, Stop(classified=True, plateau=20), []),
+             (xor.network, xor.inputs, xor.targets, 0.05, 400, None, Stop(plateau=30), [0.7] * 25),
+             (seed.network, seed.inputs, seed.targets, seed.learning_rate, 30, None, Stop(below=1e-30), [])]
+    payload = [{"network": network_json(n), "x": xs.tolist(), "y": ys.tolist(), "learning_rate": r, "epochs": e,
+                "batch_size": b, "stop": stop._asdict(), "run_losses": run, "words": words}
+               for n, xs, ys, r, e, b, stop, run in cases]
+    reasons = []
+    for (n, xs, ys, r, e, b, stop, run), mirrored in zip(cases, run_node(STOPPED, payload)):
+        core = train(n, xs, ys, r, e, b, 0, 0, stop=stop, run_losses=run)
+        assert mirrored == {"epochs": len(core.losses), "said": core.stopped_because}
+        reasons.append(core.stopped_because)
+    assert reasons[0] == "the loss fell below 0.001" and reasons[1] == "every sample is classified right"
+    assert reasons[3] == "the loss fell by less than 0.1 % in the last 30 epochs" and reasons[4] is None

@@ -253,3 +253,13 @@ def test_the_walk_follows_the_state_it_is_drawn_from(state):
     assert state.walk is first  # cached
     state.network = other(state.network)  # even without a version bump
     assert state.walk is not first and not np.array_equal(state.walk.forward.output, first.forward.output)
+
+
+def test_the_start_says_what_the_network_is_and_what_the_pass_will_do():
+    from backprop import PRESETS
+    from ui.explorer.views import start_text
+    mazur = PRESETS["mazur"]()
+    text = start_text(mazur.network, 1, mazur.learning_rate)
+    assert text.startswith("The network: 2 inputs, hidden layer 1: 2 × sigmoid, output layer: 2 × sigmoid; the loss is "
+                           "the half squared error, over 1 sample(s), and η = 0.5. Nothing is "
+                           "computed yet.")

@@ -81,6 +81,11 @@ def value(widget_key: str):
     return st.session_state[widget_key]
 
 
+def value_or(widget_key: str, default):
+    """A widget's value, or `default` where the widget is not on the page."""
+    return st.session_state.get(widget_key, default)
+
+
 def link() -> dict[str, str | list[str]]:
     """The link's query, as the address bar holds it; a key given more than once keeps all its values,
     so the reader can refuse it rather than take one."""

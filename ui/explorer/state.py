@@ -15,6 +15,7 @@ import numpy as np
 from backprop import PRESETS, Network, walkthrough
 from backprop.diagnostics import gradient_norms
 from backprop.i18n import N_, _, language
+from backprop.stopping import Stop
 from backprop.network import Place
 from backprop.quiz import KINDS, Question, Verdict, questions
 from backprop.steps import Step, Walkthrough
@@ -65,6 +66,7 @@ class ExplorerState:
     init_seed: int = 0             # the seed the next re-initialise draws with, and batches shuffle by
     weights_seed: int | None = None  # what the weights were drawn with; None: they came from the preset or a file
     batch_size: int | None = None  # None: the whole dataset each step
+    stop: Stop | None = None       # what ends a Train early (backprop.stopping); None: every epoch asked for
     position: int = 0              # 0: before the first step; k: steps[k - 1] is on show
     sample: int = 0                # which row of the data the equations show
     show: str = "auto"

@@ -34,7 +34,7 @@ from .figures import PROJECTOR, SCREEN, layout_meta, legend_height, network_figu
 from .link import FIELDS
 from .page_loop import page_model, page_quiz, quiz_message, replay_quiz, replay_training, replay_updates
 from .state import UPDATE_PLACE
-from .views import graph_view, titles
+from .views import graph_view, start_text, titles
 
 HERE = Path(__file__).parent
 STATIC = HERE.parents[1] / "static"
@@ -158,7 +158,7 @@ def stepper(state, token: str, key: str = "stepper"):
             "targets": [state.step_targets(k) for k in range(state.n_steps + 1)],
             "token": token, "replayed": replayed(),
             "texts": [state.position_text(k) for k in range(state.n_steps + 1)],
-            "loss_waiting": _("{name}: {value}").format(name=loss_label, value="…"),
+            "loss_waiting": _("{name}: at step {k}").format(name=loss_label, k=state.loss_position),
             "loss_text": _("{name}: {value}").format(name=loss_label, value=loss_value(state) if loss_known else "?"),
             "update": update_line(state),
             "step_key": FIELDS["step"].key,  # Copy link writes the step on screen
@@ -198,6 +198,9 @@ def words() -> dict[str, str]:
             "copied": _("Link copied") + " ✓", "copy_by_hand": _("Copy this link:"),
             "copy_help": _("A link that opens this network, data and step in any browser"),
             "update": _("Apply update"), "pause": "⏸ " + _("Pause"), "training": _("Training… {done}"),
+            "play": "▷ " + _("Play"), "pause_play": "⏸ " + _("Pause"),
+            "play_help": _("Plays the pass one step at a time (Space plays and pauses)"), "speed": _("Autoplay speed"),
+            "speeds": [_("3 s a step"), _("1.5 s"), _("0.75 s")],
             "update_help": _("w ← w − η ∂L/∂w for every weight; the next pass uses the new weights")}
 
 
@@ -213,6 +216,7 @@ def graph(state, token: str, on_pick) -> None:
                               "layouts": _cached("view_layouts", token, lambda: layouts_sent(state)),
                               "model": _cached("view_model", token, lambda: page_model(state)),
                               "quiz": _cached("view_quiz", token, lambda: page_quiz(state)),
+                              "intro": start_text(state.network, len(state.inputs), state.learning_rate),
                               "quiz_hints": sorted(state.hints) if state.quiz else [],
                               "quiz_message": quiz_message(state),
                               "height": plot_height(state.sizes, scale), "projector": state.projector,

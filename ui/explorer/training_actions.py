@@ -15,6 +15,7 @@ from backprop.notebook import Training
 from ..cells import MAX_SAMPLES, parse_count
 from ..limits import MAX_EPOCHS, MAX_GRADCHECK_PARAMETERS
 from ..message import Message
+from ..stopping import stop_of
 from .state import TRAIL, ExplorerState, HistoryPoint
 
 CHUNK_SECONDS = 0.25  # between two progress updates, so Stop answers within about this long
@@ -44,8 +45,17 @@ def page_training(state: ExplorerState) -> dict:
     parameters = sum(layer.weights.size + layer.biases.size for layer in state.network.layers)
     return {"button": TRAIN_KEY, "epochs": epochs_key(state), "batch": batch_key(state), "samples": len(state.inputs),
             "limit": MAX_EPOCHS, "largest_batch": MAX_SAMPLES, "done": state.epochs, "seed": state.init_seed,
+            "stop": state.stop._asdict() if state.stop is not None else None,
             "budget": PAGE_TRAIN_SECONDS,
             "cost": [EPOCH_SECONDS + SAMPLE_SECONDS * len(state.inputs) * parameters, BATCH_SECONDS * parameters]}
+
+
+def set_stop(state: ExplorerState, kind: str, threshold) -> None:
+    """Stop early: the menu's choice and the threshold's text; a threshold that is not a positive number is refused."""
+    try:
+        state.stop = stop_of(kind, threshold)
+    except ValueError as error:
+        state.refuse(str(error), "train")
 
 
 def notebook_training(state: ExplorerState, epochs) -> Training:
@@ -87,18 +97,26 @@ def train_chunks(state: ExplorerState, epochs: int, seconds: float = CHUNK_SECON
     epochs = int(epochs)
     if not 1 <= epochs <= MAX_EPOCHS:
         return state.refuse(_("train between 1 and {limit} epochs at a time.").format(limit=MAX_EPOCHS), "train")
-    done, size = 0, 1
+    done, size, run = 0, 1, []
     while done < epochs:
         n = min(size, epochs - done)
         started = time.perf_counter()
         result = train(state.network, state.inputs, state.targets, state.learning_rate, n,
-                       state.batch_size, state.init_seed, start_epoch=state.epochs, norms=True, keep_last=TRAIL)
+                       state.batch_size, state.init_seed, start_epoch=state.epochs, norms=True, keep_last=TRAIL,
+                       stop=state.stop, run_losses=run)
+        run += result.losses
         for loss, norms in zip(result.losses, result.gradient_norms):
             state.epochs += 1
             state.history.append(HistoryPoint(state.epochs, loss, "train", norms))
         state.extend_trail(result.networks)
         state.replace_network(result.network, None)
-        done += n
+        done += len(result.losses)
+        if result.stopped_because is not None:
+            said = (_("Stopped after {done} of {epochs} epochs: {why}.") if state.quiz else
+                    _("Stopped after {done} of {epochs} epochs: {why}. Loss {loss}."))
+            state.message = Message("success", said.format(done=done, epochs=epochs, why=result.stopped_because,
+                                                           loss=_loss_now(state)), "train")
+            return
         # the next chunk as long as the budget allows, judged by this one (at most double)
         size = max(1, min(2 * n, int(n * seconds / max(time.perf_counter() - started, 1e-6))))
         if result.diverged_at is not None:

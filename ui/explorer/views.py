@@ -11,6 +11,8 @@ import numpy as np
 from backprop.network import Network, Place
 from backprop.steps import Walkthrough
 
+from backprop.i18n import _
+
 from .. import labels
 
 NODE_TITLES = {"a": "a", "z": "z", "delta": "δ", "grad": "δ", "update": "δ"}
@@ -114,3 +116,17 @@ def graph_view(network: Network, walk: Walkthrough, position: int, show: str, sa
                      _edge_hover(network, walk, backward_done, updates_known),
                      frozenset(step.neurons) if step else None,
                      frozenset(step.edges) if step else None, pick)
+
+
+def start_text(network: Network, n_samples: int, learning_rate: float) -> str:
+    """What the explorer says under the graph before the first step: the network on screen in one sentence, and what
+    the pass will do. It depends on the network's shape and choices only, so a view the page computes keeps it."""
+    layers = [_("{n} inputs").format(n=network.sizes[0])]
+    for index, layer in enumerate(network.layers):
+        layers.append(_("{layer}: {n} × {activation}").format(layer=network.layer_name(index),
+                                                              n=network.sizes[index + 1], activation=layer.activation))
+    network_text = _("The network: {layers}; the loss is the {loss}, over {n} sample(s), and η = {rate}.").format(
+        layers=", ".join(layers), loss=labels.loss_name(network.loss), n=n_samples, rate=f"{learning_rate:g}")
+    return network_text + " " + _("Nothing is computed yet. Next ▶ (or Space, to play it) runs the forward pass one layer "
+                                  "at a time, then the loss, then backpropagation from the output back to the first "
+                                  "layer, and last the update of every weight.")

@@ -47,7 +47,8 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   }
   if (graph.quiz) graph.quiz.hints = data.quiz_hints;  // a hint changes nothing else the view draws
   if (data.quiz_message) graph.quiz_said = data.quiz_message;
-  Object.assign(graph, {words: data.words, plotly: data.plotly, katex: data.katex, engine: data.engine,
+  if (graph.intro !== data.intro) graph.step = undefined;  // the start's sentence changed: show_step writes it again
+  Object.assign(graph, {words: data.words, intro: data.intro, plotly: data.plotly, katex: data.katex, engine: data.engine,
                         projector: data.projector, pick: setTriggerValue, closed: false});
   set(graph.element, "ariaLabel", data.words.graph);
   set(graph.keys, "textContent", data.words.keys);

@@ -103,6 +103,7 @@ function show_step(graph, shown, position) {  // the step at this position under
     return;
   }
   graph.step = step;
-  graph.step_box.innerHTML = step ? step_html(step, memory.katex) : "";  // KaTeX's markup and escaped text only
+  // KaTeX's markup and escaped text only; before the first step, what the network is and what the pass will do
+  graph.step_box.innerHTML = step ? step_html(step, memory.katex) : `<p class="bp-intro">${escape(graph.intro)}</p>`;
   graph.step_box.dataset.position = step ? position : "";
 }

@@ -12,6 +12,17 @@ function build_stepper(parentElement) {  // the buttons, the status line, the pr
     row.appendChild(button);
     ui.buttons[action] = button;
   }
+  const play = document.createElement("div");  // autoplay: the button Space presses, and its speed
+  play.className = "bp-play";
+  ui.play = document.createElement("button");
+  ui.play.addEventListener("click", () => toggle_play(ui));
+  ui.speed = document.createElement("select");
+  for (const ms of SPEEDS) ui.speed.add(new Option("", String(ms)));
+  ui.speed.addEventListener("change", () => {
+    memory.speed = Number(ui.speed.value);
+    try { localStorage.setItem(SPEED_KEY, ui.speed.value); } catch (error) { /* for this page only */ }
+  });
+  play.append(ui.play, ui.speed);
   ui.apply = document.createElement("button");
   ui.apply.className = "bp-apply";
   ui.apply.addEventListener("click", () => apply(ui));
@@ -37,7 +48,7 @@ function build_stepper(parentElement) {  // the buttons, the status line, the pr
   ui.pause.className = "bp-pause";
   ui.pause.hidden = true;
   ui.pause.addEventListener("click", () => { if (memory.training) memory.training.paused = true; });
-  side.append(ui.apply, ui.pause, ui.update);
+  side.append(ui.apply, play, ui.pause, ui.update);  // autoplay beside the pass, so the row keeps one line
   root.append(main, side);
   parentElement.appendChild(root);
   return parentElement.__stepper = ui;
@@ -53,6 +64,7 @@ export default function (component) {
   if (data.role === "page") return show_page(component);
   const ui = parentElement.__stepper ?? build_stepper(parentElement);
   memory.current = ui;
+  if (memory.autoplay?.ui.closed) memory.autoplay.ui = ui;  // a page run rebuilt the stepper while it played
   settle(data);
   ui.data = data;
   ui.notice = null;  // a refusal the page said lasts until the server speaks again

@@ -150,14 +150,17 @@ function clicked_train(event) {  // Train: a run the page can take on, trained h
 
 function play(ui, shown, e, epochs, batch, batch_size) {  // about 60 frames whatever the run's length, each redrawn
   const model = shown.model, base = ui.data.token, per_frame = Math.max(1, Math.ceil(epochs / 60));
-  const run = memory.training = {done: 0, network: model.network, paused: false, frames: 0, start: performance.now()};
+  const run = memory.training = {done: 0, network: model.network, paused: false, frames: 0, start: performance.now(),
+                                 losses: []};
   const curve = document.querySelector(".st-key-loss_curve .js-plotly-plot");
   const frame = () => {
     const first = model.train.done + run.done + 1;
     const result = e.training.train(run.network, model.x, model.y, model.learning_rate,
-                                    Math.min(per_frame, epochs - run.done), batch_size, model.train.seed, first - 1);
+                                    Math.min(per_frame, epochs - run.done), batch_size, model.train.seed, first - 1,
+                                    model.train.stop, run.losses);  // a Stop judges the whole run, not this frame
     run.network = result.network;
     run.done += result.losses.length;
+    run.losses.push(...result.losses);
     if (result.losses.length) run.loss = result.losses[result.losses.length - 1];
     if (curve && memory.Plotly && result.losses.length) {  // the loss curve grows as the epochs come in
       memory.Plotly.extendTraces(curve, {x: [result.losses.map((_, k) => first + k)], y: [result.losses]}, [0]);
@@ -172,7 +175,7 @@ function play(ui, shown, e, epochs, batch, batch_size) {  // about 60 frames wha
     render(ui);
     draw();
     run.frames += 1;
-    if (run.done < epochs && result.diverged_at === null && !run.paused && !ui.closed) {
+    if (run.done < epochs && result.diverged_at === null && !result.stopped && !run.paused && !ui.closed) {
       requestAnimationFrame(frame);
       return;
     }

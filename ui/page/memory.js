@@ -9,6 +9,7 @@ const CONFIG = {displayModeBar: false, responsive: true};
 const CHART_CONFIG = {displaylogo: false, responsive: true};  // a chart keeps Plotly's zoom, as Streamlit's do
 // a presenter's clicker sends PageDown/PageUp; Home starts the pass again
 const KEYS = {ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev", Home: "reset"};
+const SPEEDS = [3000, 1500, 750];  // autoplay: milliseconds a step stays on screen, slow to fast (words.speeds)
 
 // outlives a remount of the component (a page run can rebuild it): where the learner is in each view, a click
 // counter that keeps each synced value new, the libraries loaded, and the page's own view after its updates

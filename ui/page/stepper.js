@@ -47,11 +47,68 @@ function typing(target) {  // keys typed into a field are the learner's, not the
   return target.closest && target.closest("input, textarea, select, [contenteditable=true], [role=combobox]");
 }
 
+// ---------------------------------------------------------------- autoplay: Space plays the pass, step by step
+const SPEED_KEY = "bp-autoplay-speed";
+
+function speed() {  // milliseconds a step stays on screen: the presenter's pick, kept across reloads
+  if (!memory.speed) {
+    let kept = null;
+    try { kept = Number(localStorage.getItem(SPEED_KEY)); } catch (error) { /* no storage: the middle speed */ }
+    memory.speed = SPEEDS.includes(kept) ? kept : SPEEDS[1];
+  }
+  return memory.speed;
+}
+
+function playing(ui) {
+  return Boolean(memory.autoplay && memory.autoplay.ui === ui);
+}
+
+function start_playing(ui) {  // from the next step on, one step per `speed()`; from the start again when the pass is over
+  stop_playing();
+  if (target(ui, "next") === ui.position) {
+    if (ui.position !== ui.data.n) return;  // a quiz's question waits for its answer
+    go(ui, "reset");
+  }
+  const tick = () => {  // the stepper may have been rebuilt by a page run since: the run goes on in the new one
+    const now = memory.autoplay?.ui;
+    if (!now || now.closed || memory.training) return stop_playing();
+    go(now, "next");
+    if (target(now, "next") === now.position) return stop_playing();
+    memory.autoplay.timer = setTimeout(tick, speed());
+  };
+  memory.autoplay = {ui, token: ui.token, timer: setTimeout(tick, speed())};
+  render(ui);
+}
+
+function stop_playing() {
+  const playing_now = memory.autoplay;
+  if (!playing_now) return;
+  clearTimeout(playing_now.timer);
+  memory.autoplay = null;
+  if (!playing_now.ui.closed) render(playing_now.ui);
+}
+
+function toggle_play(ui) {
+  if (playing(ui)) stop_playing(); else start_playing(ui);
+}
+
+function interactive(event) {  // Space on a control is the control's (a button presses, the graph opens its editor)
+  const node = event.composedPath()[0];
+  return node instanceof Element && Boolean(node.closest(
+    "button, a[href], input, textarea, select, summary, [contenteditable=true], [role=button], [role=application], " +
+    "[role=combobox], [role=checkbox], [role=switch], [role=radio], [role=tab], [role=slider]"));
+}
+
 if (!memory.keys) {  // once per page, so it works before anything is clicked
   memory.keys = true;
   document.addEventListener("keydown", (event) => {
     const ui = memory.current, action = KEYS[event.key];
     if (!ui || ui.closed || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+    if (event.key === " " && !event.shiftKey && !interactive(event)) {  // Space: play the pass, or pause it
+      event.preventDefault();  // the page would scroll
+      toggle_play(ui);
+      return;
+    }
     const field = document.querySelector(".bp-quiz:not([hidden]) .bp-ask:not([hidden]) input");
     if (event.key === "Enter" && field) {  // a quiz: Enter goes to the prediction, typed from the keyboard alone
       event.preventDefault();
@@ -74,6 +131,14 @@ function render(ui) {
   set(ui.loss, "textContent", p >= d.loss_from ? (local ? local.loss_text : d.loss_text) : d.loss_waiting);
   set(ui.bar.style, "width", (100 * p / d.n) + "%");
   for (const [action, button] of Object.entries(ui.buttons)) set(button, "disabled", target(ui, action) === p);
+  const on = playing(ui) && memory.autoplay.token === ui.token;
+  if (playing(ui) && !on) stop_playing();  // a new view (an update, an edit): the presenter starts it again
+  set(ui.play, "textContent", on ? d.words.pause_play : d.words.play);
+  set(ui.play, "ariaPressed", on ? "true" : "false");
+  set(ui.play, "title", d.words.play_help);
+  set(ui.speed, "ariaLabel", d.words.speed);
+  d.words.speeds.forEach((text, k) => set(ui.speed.options[k], "textContent", text));
+  set(ui.speed, "value", String(speed()));
   set(ui.apply, "textContent", d.words.update);
   set(ui.pause, "textContent", d.words.pause);
   set(ui.pause, "hidden", !memory.training);

@@ -17,11 +17,13 @@ from backprop.datasets import FEATURES, PLANE, features, split, targets
 from backprop.i18n import _
 from backprop.losses import CLIPPED
 from backprop.pointfile import read_points
+from backprop.stopping import Stop
 from backprop.training import evaluate
 
 from ..cells import kept, parse_count, parse_counts, parse_number
 from ..concepts.digit_figures import no_curves
 from ..message import Message
+from ..stopping import stop_of
 
 MAX_POINTS, MAX_HIDDEN_LAYERS, MAX_UNITS = 1000, 6, 8  # TF Playground's caps
 MAX_LEARNING_RATE, MAX_L2 = 10.0, 1.0
@@ -94,6 +96,8 @@ class PlaygroundState:
     message: Message | None = None
     _data: Data | None = None
     _seconds_per_epoch: float | None = None  # measured while playing, to size the next chunk
+    stop: Stop | None = None  # what ends Play on its own (backprop.stopping); None: it plays until paused
+    run: list = field(default_factory=list)  # the training losses since Play was pressed, for a plateau
     refusals: int = 0  # bumps on every refused entry
     # Streamlit starts a new run (a click's callbacks) while the last one may still be training a chunk in its own
     # thread: each action waits for it, so a Pause is drawn with the epochs that chunk trained
@@ -252,16 +256,18 @@ class PlaygroundState:
         """New weights from the seed; the data and settings stay."""
         output, loss = ("sigmoid", "binary_cross_entropy") if self.data.classes == 2 else ("softmax", "cross_entropy")
         self.network = initialise(self.sizes, [*self.activations, output], loss, self.seed)
-        self.epoch, self.playing, self.point, self._seconds_per_epoch = 0, False, None, None
+        self.epoch, self.playing, self.point, self._seconds_per_epoch, self.run = 0, False, None, None, []
         self.history = no_curves()
 
     # ---------------------------------------------------------------- training
     @serialised
-    def train_epochs(self, epochs: int) -> None:
-        """Train up to `epochs` epochs; stop cleanly, and say so, at the first that diverges."""
+    def train_epochs(self, epochs: int, stop: Stop | None = None) -> None:
+        """Train up to `epochs` epochs; stop cleanly, and say so, at the first that diverges, or where `stop` ends
+        the run that Play started."""
         data = self.data
         result = train(self.network, data.x[data.train], data.y[data.train], self.learning_rate, epochs,
-                       self.batch_size, self.seed, start_epoch=self.epoch, l2=self.l2)
+                       self.batch_size, self.seed, start_epoch=self.epoch, l2=self.l2, stop=stop, run_losses=self.run)
+        self.run += result.losses
         for network_loss, accuracy in zip(result.losses, result.accuracies or ()):
             self.history["train_loss"].append(network_loss)
             self.history["train_accuracy"].append(accuracy)
@@ -275,6 +281,10 @@ class PlaygroundState:
             self.message = Message("error", _("Training stopped at epoch {epoch}: {why}. The network is kept as it "
                                               "was after epoch {kept}; lower η and press Play again.").format(
                 epoch=result.diverged_at, why=result.diverged_because, kept=self.epoch))
+        elif result.stopped_because is not None:
+            self.playing = False
+            self.message = Message("success", _("Stopped at epoch {epoch}: {why}.").format(
+                epoch=self.epoch, why=result.stopped_because))
         elif result.clipped:  # the training loss shown is capped, not the true one
             self.message = Message("warning", _(CLIPPED))
 
@@ -284,7 +294,7 @@ class PlaygroundState:
         one-epoch probe each time cost a test evaluation of its own and halved the epochs per redraw)."""
         epochs = max(1, min(100, int(CHUNK_SECONDS / self._seconds_per_epoch))) if self._seconds_per_epoch else 1
         started = time.perf_counter()
-        self.train_epochs(epochs)
+        self.train_epochs(epochs, self.stop)
         self._seconds_per_epoch = max((time.perf_counter() - started) / epochs, 1e-5)
 
     @serialised
@@ -296,8 +306,19 @@ class PlaygroundState:
 
     @serialised
     def set_playing(self, on: bool) -> None:
-        """Play or pause. Not a toggle: a click can arrive twice (see the page's play button)."""
+        """Play or pause. Not a toggle: a click can arrive twice (see the page's play button). Play starts a new run,
+        which a Stop judges from its first epoch."""
+        if on and not self.playing:
+            self.run = []
         self.playing = bool(on)
+
+    @serialised
+    def set_stop(self, kind: str, threshold) -> None:
+        """Stop early: the menu's choice and the threshold's text (refused unless a positive number)."""
+        try:
+            self.stop = stop_of(kind, threshold)
+        except ValueError as error:
+            self._refuse(str(error))
 
     @serialised
     def set_point(self, index) -> None:
