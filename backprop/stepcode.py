@@ -41,9 +41,14 @@ WORDS = {
 }
 
 
+def word(key: str) -> str:
+    """WORDS[key] in the session's language. (A key written inside _() would be taken for a text by older extractors.)"""
+    return _(WORDS[key])
+
+
 def code_words() -> dict[str, str]:
     """WORDS in the session's language, for static/engine/code.js."""
-    return {key: _(text) for key, text in WORDS.items()}
+    return {key: word(key) for key in WORDS}
 
 
 def names(convention: str) -> dict[str, str]:
@@ -70,19 +75,19 @@ def oriented(convention: str, values: np.ndarray) -> np.ndarray:
 def setup_code(network: Network, x: np.ndarray, y: np.ndarray, learning_rate: float, convention: str) -> str:
     """The data and the network as numpy arrays, η, and the activations that need a definition."""
     n = names(convention)
-    lines = [HEADER, assignment(n["x"], oriented(convention, x), f"{shape(oriented(convention, x))}: " + _(WORDS[n["place"]])),
+    lines = [HEADER, assignment(n["x"], oriented(convention, x), f"{shape(oriented(convention, x))}: " + word(n["place"])),
              assignment(n["y"], oriented(convention, y), shape(oriented(convention, y))),
-             f"N = {n['n']}  # " + _(WORDS["samples"])]
+             f"N = {n['n']}  # " + word("samples")]
     for l, layer in enumerate(network.layers, 1):
-        lines += [assignment(f"W{l}", layer.weights, f"{shape(layer.weights)}: " + _(WORDS["weights"])),
+        lines += [assignment(f"W{l}", layer.weights, f"{shape(layer.weights)}: " + word("weights")),
                   assignment(f"b{l}", oriented(convention, layer.biases), shape(oriented(convention, layer.biases)))]
-    lines.append(f"eta = {float(learning_rate)!r}  # " + _(WORDS["rate"]))
+    lines.append(f"eta = {float(learning_rate)!r}  # " + word("rate"))
     used = {layer.activation for layer in network.layers}
     if "sigmoid" in used:
-        lines += ["", "", "def sigmoid(z):", "    e = np.exp(-np.abs(z))  # " + _(WORDS["exp"]),
+        lines += ["", "", "def sigmoid(z):", "    e = np.exp(-np.abs(z))  # " + word("exp"),
                   "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))"]
     if "softmax" in used:
-        lines += ["", "", "def softmax(z):  # " + _(WORDS["shifted"]),
+        lines += ["", "", "def softmax(z):  # " + word("shifted"),
                   f"    e = np.exp(z - z.max(axis={n['axis']}, keepdims=True))",
                   f"    return e / e.sum(axis={n['axis']}, keepdims=True)"]
     return "\n".join(lines) + "\n"
@@ -110,7 +115,7 @@ def _forward(network, walk, layer, c):
     inputs, weights, bias = oriented(c, seen.inputs), params.weights, oriented(c, params.biases)
     product = (f"{before} @ W{l}.T + b{l}  # {shape(inputs)} @ {shape(weights.T)}" if c == "rows" else
                f"W{l} @ {before} + b{l}  # {shape(weights)} @ {shape(inputs)}")
-    note = "  # " + _(WORDS["identity"]) if params.activation == "identity" else ""
+    note = "  # " + word("identity") if params.activation == "identity" else ""
     return ([f"{z} = {product} + {shape(bias)} -> {shape(oriented(c, seen.z))}",
              f"{a} = {ACTIVATE[params.activation].format(z=z)}{note}"],
             [(z, oriented(c, seen.z)), (a, oriented(c, seen.a))])
@@ -120,8 +125,8 @@ def _loss(network, walk, y, c):
     n, out = names(c), _name(c, "a", len(network.layers))
     lines = [f"P = np.clip({out}, {FLOOR}, 1 - {FLOOR})"] if network.loss == "binary_cross_entropy" else []
     shares = SHARES[network.loss].format(a=out, y=n["y"], axis=n["axis"])
-    lines += [f"shares = {shares}  # " + _(WORDS["share"]) + f", ({len(y)},)",
-              "L = shares.mean()  # " + _(WORDS["mean"])]
+    lines += [f"shares = {shares}  # " + word("share") + f", ({len(y)},)",
+              "L = shares.mean()  # " + word("mean")]
     return lines, [("shares", per_sample(network.loss, walk.forward.output, y)),
                    ('f"L = {L:.6g}"', f"L = {walk.backward.loss:.6g}")]
 
@@ -138,12 +143,12 @@ def _backward(network, walk, layer, c):
         upper, delta_above = network.layers[l].weights, oriented(c, walk.backward.layers[l].delta)
         product = (f"delta{l + 1} @ W{l + 1}  # {shape(delta_above)} @ {shape(upper)}" if c == "rows" else
                    f"W{l + 1}.T @ delta{l + 1}  # {shape(upper.T)} @ {shape(delta_above)}")
-        lines = [f"{da} = {product} -> {shape(oriented(c, grad.grad_a))}: " + _(WORDS["back"])]
+        lines = [f"{da} = {product} -> {shape(oriented(c, grad.grad_a))}: " + word("back")]
     if grad.fused:
-        lines.append(f"{delta} = {FUSED[network.loss].format(**fields)}  # " + _(WORDS[network.loss]))
+        lines.append(f"{delta} = {FUSED[network.loss].format(**fields)}  # " + word(network.loss))
     else:
         activation = network.layers[layer].activation
-        one = ", " + _(WORDS["slope_one"]) if activation == "identity" else ""
+        one = ", " + word("slope_one") if activation == "identity" else ""
         lines.append(f"{delta} = {SLOPE[activation].format(**fields)}  # δ = ∂L/∂a ⊙ f′(z){one}")
     before, inputs = _name(c, "a", layer), oriented(c, seen.inputs)
     weights_line = (f"dW{l} = {delta}.T @ {before}  # {shape(grad.delta.T)} @ {shape(inputs)}" if c == "rows" else
@@ -165,7 +170,7 @@ def _update(network, walk, c):
             lines.append(f"b{l} = b{l} - eta * db{l}  # {shape(oriented(c, after.biases))}")
             shown.append((f"b{l}", oriented(c, after.biases)))
     if not network.train_biases:
-        lines.append("# " + _(WORDS["frozen"]))
+        lines.append("# " + word("frozen"))
     return lines, shown
 
 
