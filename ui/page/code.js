@@ -43,13 +43,15 @@ function code_at(shown, position) {  // the step's programs, by the engine (the 
 }
 
 function show_code(graph, shown, position) {  // the panel for this position: hidden with no step, written when open
-  const code = graph.code, words = graph.words, programs = position > 0 ? code_at(shown, position) : null;
-  set(code.details, "hidden", !programs);
+  const code = graph.code, words = graph.words;
+  set(code.details, "hidden", !(position > 0 && step_at(shown, position)));
   set(code.summary, "textContent", words.code);
-  if (!programs) return;
+  if (code.details.hidden) return;
   set(code.details, "open", Boolean(memory.code_open));
   const chosen = convention(), key = [shown.token, position, chosen, code.details.open, memory.setup_open].join();
-  if (!code.details.open || code.shown === key) return;
+  if (!code.details.open || code.shown === key) return;  // shut, the panel costs the step nothing
+  const programs = code_at(shown, position);
+  if (!programs) return;
   code.shown = key;
   const program = programs[chosen];
   const buttons = ["rows", "columns"].map((c) =>
