@@ -92,10 +92,11 @@ function toggle_play(ui) {
   if (playing(ui)) stop_playing(); else start_playing(ui);
 }
 
-function interactive(event) {  // Space on a control is the control's (a button presses, the graph opens its editor)
+function interactive(event) {  // Space on a control is the control's (a button presses, the graph opens its editor);
+  // a link is not one: Space only scrolls it, and the sidebar's link keeps the focus once it has opened the explorer
   const node = event.composedPath()[0];
   return node instanceof Element && Boolean(node.closest(
-    "button, a[href], input, textarea, select, summary, [contenteditable=true], [role=button], [role=application], " +
+    "button, input, textarea, select, summary, [contenteditable=true], [role=button], [role=application], " +
     "[role=combobox], [role=checkbox], [role=switch], [role=radio], [role=tab], [role=slider]"));
 }
 
