@@ -39,6 +39,15 @@ def expect_program(page, expected: dict, convention: str):
     assert page.evaluate(SETUP) == expected["setup"][convention]
 
 
+def at_step(page, server_url, preset: str, position: int, of: int):
+    """The explorer opened on a preset, its engine loaded, stepped by key to `position` of `of`."""
+    open_explorer(page, server_url, link={"preset": preset})
+    page.wait_for_function("() => window.__bp_stepper?.modules")
+    for _ in range(position):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator(".bp-position")).to_have_text(re.compile(rf"^Step {position} of {of} · "))
+
+
 def test_every_step_shows_the_cores_numpy_and_what_it_prints(page, server_url, screenshot):
     seed = PRESETS["seed"]()
     open_explorer(page, server_url, link={"preset": "seed"})
@@ -70,11 +79,7 @@ def test_every_step_shows_the_cores_numpy_and_what_it_prints(page, server_url, s
 def test_the_copied_program_runs_and_prints_the_pass(page, server_url):
     seed = PRESETS["mazur"]()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server_url)
-    open_explorer(page, server_url, link={"preset": "mazur"})
-    page.wait_for_function("() => window.__bp_stepper?.modules")
-    for _ in range(6):
-        page.keyboard.press("ArrowRight")
-    expect(page.locator(".bp-position")).to_have_text(re.compile(r"^Step 6 of 6 · "))
+    at_step(page, server_url, "mazur", 6, 6)
     page.get_by_text("The numpy for this step").click()
     page.get_by_role("button", name="Copy the program up to this step").click()
     expect(page.get_by_role("button", name="Copied ✓")).to_be_visible()
@@ -87,11 +92,7 @@ def test_the_copied_program_runs_and_prints_the_pass(page, server_url):
 
 
 def test_the_convention_and_the_panel_outlast_a_reload(page, server_url):
-    open_explorer(page, server_url, link={"preset": "seed"})
-    page.wait_for_function("() => window.__bp_stepper?.modules")
-    for _ in range(4):
-        page.keyboard.press("ArrowRight")
-    expect(page.locator(".bp-position")).to_have_text(re.compile(r"^Step 4 of 8 · "))
+    at_step(page, server_url, "seed", 4, 8)
     page.get_by_text("The numpy for this step").click()
     page.get_by_role("button", name="A sample as a column: z = W @ x + b").click()
     expect(page.locator(".bp-code .bp-source")).to_contain_text("shares = np.mean((a3 - y) ** 2, axis=0)")

@@ -268,26 +268,27 @@ def test_an_action_waits_for_the_chunk_another_run_is_still_training(monkeypatch
     assert state.epoch == 2
 
 
+def play_until_it_stops(state, chunks: int) -> None:
+    """Play as the page's ticks do, for at most `chunks` chunks: the state pauses itself when a Stop ends the run."""
+    state.set_playing(True)
+    for _ in range(chunks):
+        if not state.playing:
+            return
+        state.play_chunk()
+
+
 def test_play_stops_on_its_own_and_says_why():
     """The Playground never stopped: it solved the circle in a second and went on to epoch 2,055 (issue 31)."""
     state = PlaygroundState.opened_with("circle")
     state.set_stop("below", "0.2")
-    state.set_playing(True)
-    for _ in range(400):
-        if not state.playing:
-            break
-        state.play_chunk()
+    play_until_it_stops(state, 400)
     assert not state.playing
     assert state.history["train_loss"][-1] < 0.2 <= state.history["train_loss"][-2]
     assert state.message.text == f"Stopped at epoch {state.epoch}: the loss fell below 0.2."
     state.set_stop("below", "zero")  # refused: the stop is kept
     assert state.stop.below == 0.2 and state.message.level == "error"
     state.set_stop("plateau", "")
-    state.set_playing(True)
-    for _ in range(2000):
-        if not state.playing:
-            break
-        state.play_chunk()
+    play_until_it_stops(state, 2000)
     assert not state.playing and "in the last 50 epochs" in state.message.text
     losses = state.history["train_loss"]
     assert not losses[-1] < 0.999 * losses[-51]

@@ -44,19 +44,15 @@ function positional(value, precision) {  // numpy's dragon4_positional(unique=Tr
   return text.includes(".") ? text.replace(/0+$/, "") : text + ".";
 }
 
-function scientific(value, precision) {  // numpy's dragon4_scientific(unique=True, trim="."): [mantissa, exponent]
-  const [digits, exponent] = rounded(Math.abs(value), precision + 1);
-  const sign = value < 0 || Object.is(value, -0) ? "-" : "";
-  return [`${sign}${digits[0]}.${digits.slice(1).replace(/0+$/, "")}`, exponent];
-}
-
 function float_format(shown, precision) {  // FloatingFormat: one width for every number of the array, fitted to shown
   const finite = shown.filter(Number.isFinite), sizes = finite.filter((x) => x !== 0).map(Math.abs);
   const exp_format = sizes.length > 0 && Math.max(...sizes) >= EXP_CUTOFF;
   let pad_left = 0, pad_right = 0, format;
   if (exp_format && finite.length) {
-    const parts = finite.map((x) => scientific(x, precision));
-    const digits = Math.max(...parts.map(([m]) => m.split(".")[1].length));
+    // each number to `precision` decimals, its zeros trimmed (numpy's dragon4_scientific, unique, trim "."); then all
+    // to the most decimals any of them kept
+    const parts = finite.map((x) => scientific_at(x, precision));
+    const digits = Math.max(...parts.map(([m]) => m.split(".")[1].replace(/0+$/, "").length));
     const exp_size = Math.max(2, ...parts.map(([, e]) => String(Math.abs(e)).length));
     pad_left = Math.max(...parts.map(([m]) => m.split(".")[0].length));
     pad_right = exp_size + 2 + digits;

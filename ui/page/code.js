@@ -15,7 +15,7 @@ function build_code(graph) {  // <details> under the step: its body is written w
     if (!button) return;
     if (button.dataset.convention) {
       memory.convention = button.dataset.convention;
-      try { localStorage.setItem(CODE_KEY, memory.convention); } catch (error) { /* private mode: for this page only */ }
+      keep(CODE_KEY, memory.convention);
       draw();
       body.querySelector(`[data-convention="${memory.convention}"]`)?.focus();
     } else if (button.classList.contains("bp-copy-code")) {
@@ -28,11 +28,7 @@ function build_code(graph) {  // <details> under the step: its body is written w
 }
 
 function convention() {  // the learner's pick, kept across reloads; a batch as rows until they pick
-  if (!memory.convention) {
-    let kept = null;
-    try { kept = localStorage.getItem(CODE_KEY); } catch (error) { /* no storage: rows */ }
-    memory.convention = kept === "columns" ? "columns" : "rows";
-  }
+  memory.convention ??= kept(CODE_KEY) === "columns" ? "columns" : "rows";
   return memory.convention;
 }
 
@@ -65,17 +61,11 @@ function show_code(graph, shown, position) {  // the panel for this position: hi
     `<pre tabindex="0"><code>${escape(programs.setup[chosen])}</code></pre></details>`;
 }
 
-async function copy_program(graph, button) {  // the setup and every step up to this one: a program that runs as copied
+function copy_program(graph, button) {  // the setup and every step up to this one: a program that runs as copied
   const shown = view(), ui = memory.current, position = ui && !ui.closed ? ui.position : graph.start, chosen = convention();
   const parts = [code_at(shown, position)?.setup[chosen]];
   for (let p = 1; p <= position; p++) parts.push(code_at(shown, p)?.[chosen].source);
   if (parts.some((part) => !part)) return;  // a step not computed yet: nothing half copied
-  const text = parts.join("\n");
-  try {
-    await navigator.clipboard.writeText(text);
-    button.textContent = graph.words.code_copied;
-  } catch (error) {  // no clipboard (an insecure page): the program, selected, to copy by hand
-    window.prompt(graph.words.copy_by_hand, text);
-  }
-  setTimeout(() => { button.textContent = graph.words.copy_code; }, 2500);
+  const words = graph.words;
+  copy_text(button, parts.join("\n"), {done: words.code_copied, by_hand: words.copy_by_hand, label: words.copy_code});
 }

@@ -20,7 +20,7 @@ function build_stepper(parentElement) {  // the buttons, the status line, the pr
   for (const ms of SPEEDS) ui.speed.add(new Option("", String(ms)));
   ui.speed.addEventListener("change", () => {
     memory.speed = Number(ui.speed.value);
-    try { localStorage.setItem(SPEED_KEY, ui.speed.value); } catch (error) { /* for this page only */ }
+    keep(SPEED_KEY, ui.speed.value);
   });
   play.append(ui.play, ui.speed);
   ui.apply = document.createElement("button");

@@ -20,6 +20,24 @@ function target(ui, action) {  // the rules live in ExplorerState.step_targets; 
   return (local?.targets ?? ui.data.targets)[ui.position][action];
 }
 
+function kept(key) {  // a choice the learner made, kept across reloads in this browser (null: none, or no storage)
+  try { return localStorage.getItem(key); } catch (error) { return null; }
+}
+
+function keep(key, value) {  // private mode and the like refuse storage: the choice then lasts this page only
+  try { localStorage.setItem(key, value); } catch (error) { /* for this page only */ }
+}
+
+async function copy_text(button, text, words) {  // text to the clipboard, said on the button, or by hand where refused
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = words.done;
+  } catch (error) {  // no clipboard (an insecure page): the text, selected, to copy by hand
+    window.prompt(words.by_hand, text);
+  }
+  setTimeout(() => { button.textContent = words.label; }, 2500);
+}
+
 function set(node, property, value) {  // write only changes: the page settles sooner
   if (node[property] !== value) node[property] = value;
 }

@@ -3,16 +3,10 @@ function copy_button(ui) {  // the address bar holds the state; the step on scre
   const button = document.createElement("button");
   button.className = "bp-copy";
   ui.copy = button;
-  button.addEventListener("click", async () => {
-    const url = new URL(window.location.href), key = ui.data.step_key;
+  button.addEventListener("click", () => {
+    const url = new URL(window.location.href), key = ui.data.step_key, words = ui.data.words;
     if (ui.position) url.searchParams.set(key, ui.position); else url.searchParams.delete(key);
-    try {
-      await navigator.clipboard.writeText(url.href);
-      button.textContent = ui.data.words.copied;
-    } catch (error) {  // no clipboard (an insecure page): show the link to copy by hand
-      window.prompt(ui.data.words.copy_by_hand, url.href);
-    }
-    setTimeout(() => { button.textContent = ui.data.words.copy; }, 2500);
+    copy_text(button, url.href, {done: words.copied, by_hand: words.copy_by_hand, label: words.copy});
   });
   return button;
 }
@@ -51,10 +45,9 @@ function typing(target) {  // keys typed into a field are the learner's, not the
 const SPEED_KEY = "bp-autoplay-speed";
 
 function speed() {  // milliseconds a step stays on screen: the presenter's pick, kept across reloads
-  if (!memory.speed) {
-    let kept = null;
-    try { kept = Number(localStorage.getItem(SPEED_KEY)); } catch (error) { /* no storage: the middle speed */ }
-    memory.speed = SPEEDS.includes(kept) ? kept : SPEEDS[1];
+  if (memory.speed === undefined) {
+    const chosen = Number(kept(SPEED_KEY));
+    memory.speed = SPEEDS.includes(chosen) ? chosen : SPEEDS[1];
   }
   return memory.speed;
 }
