@@ -30,6 +30,8 @@ class Question(NamedTuple):
     hint: str          # LaTeX: the equation with its numbers and a blank where the answer goes
     answer: str        # the same equation with the value in place of the blank
     mistakes: tuple[tuple[str, float], ...]  # (what went wrong, untranslated: `_` it where shown; the value that gives)
+    # every mistake, those the quiz's tolerance cannot tell from the answer too: a lesson judges within 1 % alone
+    considered: tuple[tuple[str, float], ...] = ()
 
 
 class Verdict(NamedTuple):
@@ -51,9 +53,10 @@ def check(question: Question, answer: float) -> Verdict:
 def _question(position, kind, place, symbol, expected, equation, mistakes=()) -> Question:
     """Mistakes that would pass as right are dropped: they could not be told apart from the answer."""
     expected = float(expected)
-    known = tuple((what, float(v)) for what, v in mistakes if np.isfinite(v) and not close(float(v), expected))
+    considered = tuple((what, float(v)) for what, v in mistakes if np.isfinite(v))
+    known = tuple((what, v) for what, v in considered if not close(v, expected))
     return Question(position, kind, place, symbol, expected, f"{symbol} = {equation} = {BLANK}",
-                    f"{symbol} = {equation} = {number(expected)}", known)
+                    f"{symbol} = {equation} = {number(expected)}", known, considered)
 
 
 def _n(value) -> str:

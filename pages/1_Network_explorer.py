@@ -7,7 +7,7 @@ from backprop.fileformat import dumps
 from backprop.notebook import notebook_json, notebook_script
 from backprop.i18n import N_, _, language, translated
 from backprop.quiz import KINDS
-from ui import labels, session
+from ui import guided, labels, session
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.charts import chart, formula
 from ui.explorer import edit_actions, quiz, setup_actions, training_actions
@@ -22,6 +22,8 @@ from ui.stopping import CLASSIFIERS, stop_controls
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame
 
 page_config(N_("Network explorer"), "🧠")
+progress = guided.start("explorer")  # before the state: a lesson's link opens its own
+lesson_place = guided.slot(progress)
 state = explorer_state()
 net = state.network
 L = len(net.layers)
@@ -241,3 +243,5 @@ with st.expander(_("Files: download or upload a network; download the worked exa
     upload_key = state.key("upload", state.version)  # a fresh uploader after every change
     st.file_uploader(_("Upload a network file (JSON)"), type=["json"], key=upload_key,
                      on_change=on_value(upload_key, setup_actions.load_upload, state))
+
+guided.panel(lesson_place, progress, "explorer", guided.explorer_scene(state))  # last: the page has taken in the browser's work

@@ -6,7 +6,7 @@ from backprop.gradcheck import TOLERANCE
 from backprop.i18n import N_, _
 from backprop.latex import matrix, number, row
 from backprop.lessons import as_layer, dot_case
-from ui import session
+from ui import guided, session
 from ui.charts import chart
 from ui.concepts.figures import heatmap, matmul_sums, shape
 from ui.concepts.state import MAX_SEED, MAX_SIDE, MatmulState
@@ -15,6 +15,8 @@ from ui.session import consume_editor, show_message
 from ui.tables import numbered_frame
 
 page_config(N_("Matrix product"), "🧮")
+progress = guided.start("matmul")
+lesson_place = guided.slot(progress)
 state: MatmulState = session.kept("matmul", MatmulState.create)
 lesson = state.lesson
 
@@ -106,3 +108,5 @@ st.latex(rf"\frac{{\partial L}}{{\partial W_\text{{{layer}}}}} = G^\top X = {mat
 (st.success if agrees else st.error)(
     _("The layer's backward pass gives the same numbers: yes.") if agrees else
     _("The layer's backward pass gives the same numbers: no."))
+
+guided.panel(lesson_place, progress, "matmul", guided.matmul_scene(state))

@@ -5,7 +5,7 @@ from backprop.code import softmax_code
 from backprop.gradcheck import TOLERANCE
 from backprop.i18n import N_, _
 from backprop.latex import matrix
-from ui import session
+from ui import guided, session
 from ui.charts import chart
 from ui.concepts.figures import heatmap, probability_bars
 from ui.concepts.state import MAX_CLASSES, SoftmaxState
@@ -14,6 +14,8 @@ from ui.session import on_value, show_message
 from ui.tables import routes_verdict, softmax_overflow_table
 
 page_config(N_("Softmax"), "📊")
+progress = guided.start("softmax")
+lesson_place = guided.slot(progress)
 state: SoftmaxState = session.kept("softmax", SoftmaxState)
 
 st.title(_("Softmax and its Jacobian"))
@@ -76,3 +78,5 @@ st.latex(rf"J^\top \frac{{\partial L}}{{\partial p}} = {matrix(lesson.jacobian.T
 st.latex(rf"p - y = {matrix(lesson.s)} - {matrix(lesson.target)} = {matrix(lesson.fused)}")
 verdict = routes_verdict(lesson)
 (st.success if verdict.level == "success" else st.warning)(verdict.text)
+
+guided.panel(lesson_place, progress, "softmax", guided.softmax_scene(state))

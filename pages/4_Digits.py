@@ -4,7 +4,7 @@ import streamlit as st
 from backprop.code import digits_code, digits_printed
 from backprop.i18n import N_, _, translated
 
-from ui import labels, session
+from ui import guided, labels, session
 from ui.cells import NUMBER_HELP, shown
 from ui.charts import chart
 from ui.concepts.datasets import SPLIT_SEED, TEST_FRACTION, digits
@@ -23,6 +23,8 @@ def dataset():
 
 
 data = dataset()
+progress = guided.start("digits")
+lesson_place = guided.slot(progress)
 state: DigitsState = session.kept("digits", DigitsState.untrained)
 
 st.title(_("A softmax classifier on handwritten digits"))
@@ -115,3 +117,5 @@ with columns[2]:
 with columns[3]:
     chart(probability_bars(classes, grads.layers[-1].delta[0], _("output delta δ = p − y"),
                            highlight=int(digit_labels[choice]), y_title="δ"), key="digits_chart_delta")
+
+guided.panel(lesson_place, progress, "digits", guided.trained_scene("digits", (state.hidden,), state.epochs, state.history))

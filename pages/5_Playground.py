@@ -4,7 +4,7 @@ import streamlit as st
 from backprop.datasets import FEATURES
 from backprop.i18n import N_, _, language, translated
 from backprop.pointfile import MAX_BYTES, MAX_CLASSES, MAX_ROWS
-from ui import labels, session
+from ui import guided, labels, session
 from ui.cells import shown
 from ui.charts import chart
 from ui.concepts.digit_figures import confusion_figure, learning_curves
@@ -17,6 +17,8 @@ from ui.stopping import stop_controls
 from ui.tables import step_body
 
 page_config(N_("Playground"), "🎛️")
+progress = guided.start("playground")
+lesson_place = guided.slot(progress)
 state: PlaygroundState = session.kept("playground", lambda: PlaygroundState.opened_with("circle"))
 
 
@@ -142,3 +144,6 @@ if not state.playing:
         if lines := views.l2_lines(state):
             st.markdown(_("With the L2 penalty, each update uses ∂L/∂W + λW, where λW is") + "\n" +
                         "".join(f"$$\n{line}\n$$\n" for line in lines))
+
+guided.panel(lesson_place, progress, "playground", guided.trained_scene("playground", state.hidden, state.epoch, state.history,
+                                                                 state.dataset))

@@ -17,6 +17,7 @@ PAGES = [
     ("pages/3_Softmax.py", N_("Softmax and its Jacobian"), ":material/bar_chart:"),
     ("pages/4_Digits.py", N_("Digits classifier"), ":material/draw:"),
     ("pages/5_Playground.py", N_("Playground"), ":material/scatter_plot:"),
+    ("pages/6_Lessons.py", N_("Lessons"), ":material/school:"),
 ]
 
 

@@ -33,6 +33,7 @@ KEYS = {
     "digits": "the digits page's DigitsState",
     "digits_pending": "the epochs a Train click on the digits page asked for, trained below it with a progress bar",
     "playground": "the playground's PlaygroundState",
+    "lesson": "the guided lesson under way (ui/lesson.Progress), mirrored in the link's lesson and task",
 }
 KEY = "explorer"
 
@@ -127,7 +128,7 @@ def explorer_state() -> ExplorerState:
 
 def write_link(state: ExplorerState) -> None:
     """Make the address bar hold the current state, so a reload or a shared link reproduces it."""
-    set_link(link_of(state) | language_link())
+    set_link(link_of(state) | language_link() | lesson_link())
 
 
 def take_message(state, place: str):
@@ -149,6 +150,12 @@ def language_link() -> dict[str, str]:
     """What the link says of the language: nothing for English."""
     language = get("language", "en")
     return {} if language == "en" else {FIELDS["lang"].key: language}
+
+
+def lesson_link() -> dict[str, str]:
+    """What the link says of a lesson under way: which, and how many of its tasks are done."""
+    progress = get("lesson")
+    return {} if progress is None else {"lesson": progress.key, "task": str(progress.task)}
 
 
 def named(component_state, name: str):
