@@ -24,6 +24,8 @@ st.markdown(_("""
    step through again.
 """))
 st.page_link(PAGES[1][0], label="**" + _("Start: the network explorer") + "**", icon=PAGES[1][2])
+st.page_link("pages/6_Lessons.py", label=_("**Or be guided**: ten lessons that give one task at a time and check it"),
+             icon=":material/school:")
 
 st.header(_("Then, one idea at a time"))
 for (path, label, icon), what in zip(available_pages()[2:], (

@@ -41,8 +41,9 @@ FORWARD = Lesson(
     "forward", N_("A forward pass by hand"),
     N_("Compute what the 4-3-3-1 network of the first question outputs, one neuron at a time, and check each sum "
        "against the step."), "explorer", {"preset": "seed", "show": "a"}, 6,
-    (Task(N_("Before you step: the first hidden neuron adds each input times its weight, plus its bias. Read the "
-             "weights on the edges into it and the inputs on the left, and type z⁽¹⁾₁."),
+    (Task(N_("Before you step: the first hidden neuron adds each input times its weight, plus its bias. Hover the "
+             "dots on the edges into h¹₁ to read its weights and bias (or click one), take the inputs x from the "
+             "left, and type z⁽¹⁾₁."),
           ask=checks.from_pass("z", Place.neuron(1, 0))),
      Task(N_("Press **Next ▶** once. Step 1 shows z⁽¹⁾ with the numbers that made it: compare."), checks.at_step(1)),
      Task(N_("The second layer takes a⁽¹⁾ (here a = z: the activation is the identity). Type z⁽²⁾₁."),
@@ -78,7 +79,9 @@ DELTA = Lesson(
     "explorer", {"preset": "mazur", "step": "4"}, 6,
     (Task(N_("The page opens at Backward 1 with δ⁽²⁾ on the output neurons. Before you step: type δ⁽¹⁾₁ = (Σₖ w⁽²⁾ₖ₁ "
              "δ⁽²⁾ₖ) · σ′(z⁽¹⁾₁), where σ′(z) = a(1 − a)."), ask=checks.from_pass("delta", Place.neuron(1, 0))),
-     Task(N_("Press **Next ▶**: step 5 shows δ⁽¹⁾ and the line that computes it."), checks.at_step(5))),
+     Task(N_("Press **Next ▶**: step 5 shows δ⁽¹⁾ and the line that computes it."), checks.at_step(5)),
+     Task(N_("A weight's gradient is the δ of the neuron it feeds times its input: type ∂L/∂w⁽¹⁾₁₁ = δ⁽¹⁾₁ · x₁."),
+          ask=checks.from_pass("grad_weight", Place.edge(0, 0, 0)))),
     Question(N_("Which is the rule for δ of a hidden layer?"), (
         Choice(r"$\delta^{(l)} = \big(W^{(l+1)\top} \delta^{(l+1)}\big) \odot f'(z^{(l)})$", True,
                N_("Yes: each neuron collects the δ of the neurons it feeds, through the same weights, then its own "

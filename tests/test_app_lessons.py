@@ -125,9 +125,11 @@ def test_the_delta_lesson():
     upstream = net.layers[1].weights.T @ delta_out
     assert "f′(z)" in refused(at, upstream[0])
     assert "Wᵀ" in refused(at, (net.layers[1].weights @ delta_out)[0] * a1[0] * (1 - a1[0]))
-    done(at, upstream[0] * a1[0] * (1 - a1[0]))
+    delta = upstream[0] * a1[0] * (1 - a1[0])
+    done(at, delta)
     go_to(at, 5)
     done(at)
+    done(at, delta * preset.inputs[0, 0])
     answer_question(at)
 
 
