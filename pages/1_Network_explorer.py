@@ -25,6 +25,8 @@ page_config(N_("Network explorer"), "🧠")
 progress = guided.start("explorer")  # before the state: a lesson's link opens its own
 lesson_place = guided.slot(progress)
 state = explorer_state()
+if state.projector:  # the room sees the graph and the step; the presenter opens the sidebar with its arrow
+    st.set_page_config(initial_sidebar_state="collapsed")
 net = state.network
 L = len(net.layers)
 

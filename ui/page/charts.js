@@ -54,6 +54,7 @@ function show_graph(component) {  // the graph's component: it alone draws the g
   set(graph.keys, "textContent", data.words.keys);
   set(graph.summary, "textContent", data.words.tables);
   graph.step_box.classList.toggle("bp-large", Boolean(data.projector));
+  graph.legend.classList.toggle("bp-large", Boolean(data.projector));
   graph.code.details.classList.toggle("bp-large", Boolean(data.projector));
   set(graph.element.style, "height", data.height + "px");  // its box before Plotly draws, so nothing moves
   set(graph.legend.style, "fontSize", data.legend.px + "px");

@@ -58,7 +58,9 @@ function draw() {  // the graph shows the stepper's position in the current view
   if (figure) graph_shows(graph, figure);  // the numbers, as tables, need no Plotly
   if (!memory.Plotly) return false;
   if (!figure || graph.drawn === figure.layout.meta.bp) return true;  // a quiz's step not yet unlocked stays
-  memory.Plotly.react(graph.element, figure.data, figure.layout, CONFIG);
+  const drawn = fitted(graph, figure);
+  set(graph.element.style, "height", drawn.layout.height + "px");
+  memory.Plotly.react(graph.element, drawn.data, drawn.layout, CONFIG);
   set(graph.legend, "innerHTML", figure.layout.meta.legend);  // the server's own words and spans, never input
   graph.drawn = figure.layout.meta.bp;
   show_cursor(graph, false);  // the keyboard's ring and hover label, on the redrawn graph
@@ -67,7 +69,42 @@ function draw() {  // the graph shows the stepper's position in the current view
     graph.element.on("plotly_click", (event) => memory.graph.pick("pick",
       event.points.map((point) => ({customdata: point.customdata}))));
   }
+  requestAnimationFrame(() => fit_to_screen(graph));
   return true;
+}
+
+// Projector mode on a short screen (1366×768): the graph shrinks until the step's first equation is on the screen too,
+// its neurons with it and their labels a little (never below 18 px); it never grows back while the window keeps its size,
+// so stepping on does not make it jump.
+const SMALLEST = 0.58;  // a neuron then still holds its two lines of 18 px
+const STEP_ROOM = 210;  // px: before the first step, room for a step's sentence and first equation at projector size
+
+function fitted(graph, figure) {
+  const k = graph.projector ? graph.fit ?? 1 : 1;
+  if (k === 1) return figure;
+  const data = figure.data.map((trace) => trace.name !== "neurons" ? trace : {...trace,
+    marker: {...trace.marker, size: Math.round(trace.marker.size * k)},
+    textfont: {...trace.textfont, size: Math.max(18, Math.round(trace.textfont.size * Math.sqrt(k)))}});
+  return {data, layout: {...figure.layout, height: Math.round(figure.layout.height * k)}};
+}
+
+function fit_to_screen(graph) {
+  if (!graph.projector || graph.closed || !graph.drawn) return;
+  if (!memory.fits) {  // a window of another height fits the graph afresh
+    memory.fits = true;
+    addEventListener("resize", () => { const g = memory.graph; if (g?.projector && !g.closed) { g.drawn = null; draw(); } });
+  }
+  const drawn_at = graph.fit ?? 1, bound = graph.fit_for === innerHeight ? drawn_at : 1;
+  graph.fit_for = innerHeight;
+  const plot = graph.element.getBoundingClientRect(), equation = graph.step_box.querySelector(".katex-display");
+  const bottom = equation ? equation.getBoundingClientRect().bottom : graph.step_box.getBoundingClientRect().top + STEP_ROOM;
+  const room = innerHeight - 8 - (plot.top + scrollY) - (bottom - plot.bottom);
+  const k = Math.min(bound, Math.max(SMALLEST, room / (plot.height / drawn_at)));
+  if (Math.abs(k - drawn_at) > 0.02) {
+    graph.fit = k;
+    graph.drawn = null;  // drawn again, at its new size
+    draw();
+  }
 }
 
 function ahead(shown, position) {  // when the page is idle, the next position's figure and step, rendered, for Next
