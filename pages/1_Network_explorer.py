@@ -241,6 +241,8 @@ with st.expander(_("Files: download or upload a network; download the worked exa
     code_files[1].download_button("⬇ " + _("The same as a Python script"), lambda: notebook_script(
                                   net, inputs, targets, rate, training, spoken),
                                   file_name="backprop.py", mime="text/x-python", on_click="ignore")
+    st.page_link("pages/7_Handouts.py", label=_("Print this worked example, with its graph at every step, or quiz "
+                                               "worksheets"), icon=":material/print:")
     show_message(state, "files")  # above the uploader, where the learner is looking
     upload_key = state.key("upload", state.version)  # a fresh uploader after every change
     st.file_uploader(_("Upload a network file (JSON)"), type=["json"], key=upload_key,

@@ -14,7 +14,8 @@ st.markdown(_("Each lesson opens its page in a prepared state and states its goa
               "app checks it with its own numbers and says what is off. Each lesson ends with a question. The "
               "address bar keeps your place, so a reload carries on."))
 st.markdown(_("**For teachers**: each lesson's link opens it in the language chosen in the sidebar. The first "
-              "seven, in order, make a 50-minute lesson; the Playground and the digits close it, or make homework."))
+              "seven, in order, make a 50-minute lesson; the Playground and the digits close it, or make homework. "
+              "**Handouts** prints the worked example and quiz worksheets, a version for each student."))
 root = guided.app_root(st.context.url)
 for number, lesson in enumerate(LESSONS.values(), start=1):
     st.subheader(f"{number}. {_(lesson.title)}")

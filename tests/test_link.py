@@ -23,7 +23,7 @@ def same(a: ExplorerState, b: ExplorerState) -> bool:
             and a.batch_size == b.batch_size and a.sample == b.sample
             and a.show == b.show and a.preset == b.preset and a.weights_seed == b.weights_seed
             and a.projector == b.projector and a.quiz == b.quiz and a.quiz_kinds == b.quiz_kinds
-            and a.draw_seed == b.draw_seed
+            and a.draw_seed == b.draw_seed and a.stop == b.stop
             # a quiz's answers are the learner's, not the link's: the replay (either one) opens at its first question
             and (a.position == b.position or (a.quiz and (b.position == min(a.position, b.unlocked)
                                                           or a.position == min(b.position, a.unlocked)))))
@@ -62,6 +62,8 @@ ACTIONS = {
     "sample and batch": lambda s: (edit_actions.edit_data(s, {"added_rows": [{"x₁": "1"}, {"x₂": "2"}]}), s.set_sample(2),
                                    s.set_batch_size(2)),
     "trained": lambda s: training_actions.train_clicked(s, "20", "0"),
+    "stop below": lambda s: training_actions.set_stop(s, "below", "1.5e-3"),
+    "stop on a plateau": lambda s: training_actions.set_stop(s, "plateau", ""),
     "a file": lambda s: setup_actions.load_file(s, dumps(initialise([4, 3, 1], ["tanh", "identity"], "mse", 7)).encode()),
 }
 
@@ -96,7 +98,7 @@ def test_old_preset_links_still_open():
 
 def test_every_field_is_declared_once_with_what_it_holds():
     assert set(FIELDS) == {"preset", "sizes", "act", "loss", "bias", "seed", "L", "x", "y", "lr", "batch", "step",
-                           "sample", "show", "projector", "quiz", "ask", "draw", "lang"}
+                           "sample", "show", "projector", "quiz", "ask", "stop", "draw", "lang"}
     assert all(field.holds and field.key == key for key, field in FIELDS.items())
 
 
@@ -108,6 +110,8 @@ def test_every_field_is_declared_once_with_what_it_holds():
     ({"x": "1_2_3", "y": "1"}, "whole samples"), ({"step": "99"}, "step: '99' is not a whole number from 0 to 32$"), ({"step": "20"}, "past the end"), ({"step": "-1"}, "step"),
     ({"sample": "2"}, "past the end"), ({"seed": "9" * 30}, "seed"), ({"x": "1_" * 60_000}, "longer than"),
     ({"loss": "cross_entropy"}, "softmax"), ({"show": "<script>"}, "show"), ({"batch": "1e9"}, "batch"),
+    ({"stop": "below_-1"}, "stop"), ({"stop": "below_nan"}, "stop"), ({"stop": "plateau_3"}, "stop"),
+    ({"stop": "eval"}, "stop"),
 ])
 def test_a_malformed_or_hostile_link_is_refused_in_one_sentence(params, words):
     with pytest.raises(ValueError, match=words) as refusal:

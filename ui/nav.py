@@ -18,6 +18,7 @@ PAGES = [
     ("pages/4_Digits.py", N_("Digits classifier"), ":material/draw:"),
     ("pages/5_Playground.py", N_("Playground"), ":material/scatter_plot:"),
     ("pages/6_Lessons.py", N_("Lessons"), ":material/school:"),
+    ("pages/7_Handouts.py", N_("Handouts"), ":material/print:"),
 ]
 
 

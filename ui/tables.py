@@ -37,6 +37,11 @@ def step_table(step: Step, sizes: list[int]) -> tuple[list[str], list[tuple[str,
     return list(columns), [(name, [float(v[r]) for v in columns.values()]) for r, name in enumerate(rows)]
 
 
+def step_markdown(step: Step, sizes: list[int]) -> str:
+    """step_table as a Markdown table, as a handout prints it."""
+    return _markdown_table(*step_table(step, sizes))
+
+
 def step_cells(step: Step, sizes: list[int]) -> dict:
     """step_table as the explorer's page draws it, each value written by readable()."""
     columns, rows = step_table(step, sizes)

@@ -17,6 +17,7 @@ from backprop.i18n import LANGUAGES, _
 from backprop.losses import fitted_targets
 from backprop.presets import Preset
 from backprop.quiz import KINDS, drawn_problem
+from backprop.stopping import PLATEAU_EPOCHS, Stop
 from backprop.validation import validate_targets
 
 from ..cells import MAX_SAMPLES, kept, parse_count, parse_number
@@ -52,6 +53,21 @@ def _numbers(text: str, what: str) -> np.ndarray:
     if len(text) > MAX_LINK:
         raise ValueError(_("{what} is too long").format(what=what))
     return np.array([_number(part, what, 1e6) for part in text.split(SEP)])
+
+
+def _stop(text: str) -> Stop:
+    kind, _sep, value = text.partition(SEP)
+    if kind == "below" and value:
+        threshold = _number(value, _("stop"), 1e300)
+        if threshold > 0:
+            return Stop(below=threshold)
+    elif kind in ("classified", "plateau") and not _sep:
+        return Stop(classified=True) if kind == "classified" else Stop(plateau=PLATEAU_EPOCHS)
+    raise ValueError(_("stop: {text!r} is not below_<a positive number>, classified or plateau").format(text=text[:40]))
+
+
+def _stop_text(stop: Stop) -> str:
+    return f"below{SEP}{text_of(stop.below)}" if stop.below is not None else "classified" if stop.classified else "plateau"
 
 
 def _names(text: str, allowed, what: str) -> list[str]:
@@ -111,6 +127,7 @@ FIELDS = {field.key: field for field in [
     Field("quiz", "quiz mode: predict each step's number before it is shown (1) or not (0)", _choice(["0", "1"], "quiz"),
           str),
     Field("ask", "the kinds of number the quiz asks for (absent: every kind)", lambda t: _names(t, KINDS, _("ask")), ".".join),
+    Field("stop", "what ends a Train early: below_<loss>, classified or plateau (absent: every epoch)", _stop, _stop_text),
     Field("draw", "the seed New network drew the weights and the sample with (absent: not drawn)",
           lambda t: parse_count(t, _("draw"), 0, MAX_DRAW_SEED), str),
     Field("lang", "the language of every page (absent: the browser's); ui/language.py reads it, on any page",
@@ -161,7 +178,8 @@ def link_of(state: ExplorerState) -> dict[str, str]:
                 "batch": (str(state.batch_size or 0), "0"), "step": (str(state.position), "0"),
                 "sample": (str(state.sample + 1), "1"), "show": (state.show, "auto"),
                 "projector": (str(int(state.projector)), "0"), "quiz": (str(int(state.quiz)), "0"),
-                "ask": (FIELDS["ask"].write(state.quiz_kinds), FIELDS["ask"].write(KINDS))}
+                "ask": (FIELDS["ask"].write(state.quiz_kinds), FIELDS["ask"].write(KINDS)),
+                "stop": (FIELDS["stop"].write(state.stop) if state.stop is not None else "", "")}
     params.update({key: value for key, (value, default) in optional.items() if value != default})
     return params
 
@@ -198,7 +216,8 @@ def _state_from_link(params: dict[str, str]) -> ExplorerState:
                           init_seed=read.get("seed") or 0, weights_seed=read.get("seed"),
                           batch_size=read.get("batch") or None, show=read.get("show", "auto"),
                           projector=read.get("projector") == "1", quiz=read.get("quiz") == "1",
-                          quiz_kinds=tuple(k for k in KINDS if k in read.get("ask", KINDS)), draw_seed=read.get("draw"))
+                          quiz_kinds=tuple(k for k in KINDS if k in read.get("ask", KINDS)), draw_seed=read.get("draw"),
+                          stop=read.get("stop"))
     state.set_batch_size(state.batch_size)
     if read.get("sample", 1) > len(inputs) or read.get("step", 0) > state.n_steps:
         raise ValueError(_("the link's step or sample is past the end of this network's pass or data"))

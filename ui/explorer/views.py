@@ -121,12 +121,16 @@ def graph_view(network: Network, walk: Walkthrough, position: int, show: str, sa
 def start_text(network: Network, n_samples: int, learning_rate: float) -> str:
     """What the explorer says under the graph before the first step: the network on screen in one sentence, and what
     the pass will do. It depends on the network's shape and choices only, so a view the page computes keeps it."""
+    return network_sentence(network, n_samples, learning_rate) + " " + _(
+        "Nothing is computed yet. Next ▶ (or Space, to play it) runs the forward pass one layer at a time, then the loss, "
+        "then backpropagation from the output back to the first layer, and last the update of every weight.")
+
+
+def network_sentence(network: Network, n_samples: int, learning_rate: float) -> str:
+    """The network in one sentence: its layers, its loss, its data and η."""
     layers = [_("{n} inputs").format(n=network.sizes[0])]
     for index, layer in enumerate(network.layers):
         layers.append(_("{layer}: {n} × {activation}").format(layer=network.layer_name(index),
                                                               n=network.sizes[index + 1], activation=layer.activation))
-    network_text = _("The network: {layers}; the loss is the {loss}, over {n} sample(s), and η = {rate}.").format(
+    return _("The network: {layers}; the loss is the {loss}, over {n} sample(s), and η = {rate}.").format(
         layers=", ".join(layers), loss=labels.loss_name(network.loss), n=n_samples, rate=f"{learning_rate:g}")
-    return network_text + " " + _("Nothing is computed yet. Next ▶ (or Space, to play it) runs the forward pass one layer "
-                                  "at a time, then the loss, then backpropagation from the output back to the first "
-                                  "layer, and last the update of every weight.")
