@@ -21,8 +21,8 @@ KINDS_TO_PRINT = {"worked": N_("The worked example of the explorer's network"), 
 
 with st.container(key=CONTROLS_KEY):
     st.title(_("Handouts"))
-    st.markdown(_("Print with the browser's Print (Ctrl+P, or ⌘P on a Mac), on paper or as a PDF: the sidebar and these "
-                  "controls stay off the paper, and each part starts a page."))
+    st.markdown(_("Print with the browser's Print (Ctrl+P, or ⌘P on a Mac), on paper or as a PDF: the sidebar and "
+                  "these controls stay off the paper, and each part starts a page."))
     kind = st.radio(_("What to print"), list(KINDS_TO_PRINT), format_func=translated(KINDS_TO_PRINT), horizontal=True,
                     key="handout_kind")
 
@@ -45,16 +45,16 @@ if kind == "worked":
 else:
     with st.container(key=CONTROLS_KEY + "_sheets"):
         columns = st.columns(3)
-        versions_text = columns[0].text_input(_("Versions"), "3", help=_("A whole number from 1 to {limit}: each student "
-                                                                           "of a row can get their own.").format(limit=MAX_VERSIONS))
+        versions_help = _("A whole number from 1 to {limit}: each student of a row can get their own.")
+        versions_text = columns[0].text_input(_("Versions"), "3", help=versions_help.format(limit=MAX_VERSIONS))
         sizes_text = columns[1].text_input(_("Neurons per layer (input, hidden…, output)"), "2, 2, 1")
-        seed_text = columns[2].text_input(_("First seed"), "1", help=_("Version k is drawn with this seed + k − 1: the same "
-                                                                       "seed prints the same sheets."))
+        seed_text = columns[2].text_input(_("First seed"), "1", help=_(
+            "Version k is drawn with this seed + k − 1: the same seed prints the same sheets."))
         columns = st.columns(3)
         hidden_kinds = [a for a in ACTIVATIONS if a != "softmax"]
         hidden = columns[0].selectbox(_("Hidden activation"), hidden_kinds, index=hidden_kinds.index("relu"),
-                                      format_func=translated(labels.ACTIVATIONS), help=_("ReLU and the identity "
-                                                                                         "work by hand; the others need a calculator."))
+                                      format_func=translated(labels.ACTIVATIONS),
+                                      help=_("ReLU and the identity work by hand; the others need a calculator."))
         loss = columns[1].selectbox(_("Loss"), ["mse", "half_sse"], format_func=translated(
             {name: LOSSES[name].title for name in LOSSES}))
         kinds = columns[2].multiselect(_("Ask for"), list(KINDS), default=["z", "a", "loss", "delta", "grad_weight"],

@@ -74,8 +74,8 @@ function draw() {  // the graph shows the stepper's position in the current view
 }
 
 // Projector mode on a short screen (1366×768): the graph shrinks until the step's first equation is on the screen too,
-// its neurons with it and their labels a little (never below 18 px); it never grows back while the window keeps its size,
-// so stepping on does not make it jump.
+// its neurons with it and their labels a little (never below 18 px); it never grows back while the window keeps its
+// size, so stepping on does not make it jump.
 const SMALLEST = 0.58;  // a neuron then still holds its two lines of 18 px
 const STEP_ROOM = 210;  // px: before the first step, room for a step's sentence and first equation at projector size
 
@@ -92,12 +92,16 @@ function fit_to_screen(graph) {
   if (!graph.projector || graph.closed || !graph.drawn) return;
   if (!memory.fits) {  // a window of another height fits the graph afresh
     memory.fits = true;
-    addEventListener("resize", () => { const g = memory.graph; if (g?.projector && !g.closed) { g.drawn = null; draw(); } });
+    addEventListener("resize", () => {
+      const g = memory.graph;
+      if (g?.projector && !g.closed) { g.drawn = null; draw(); }
+    });
   }
   const drawn_at = graph.fit ?? 1, bound = graph.fit_for === innerHeight ? drawn_at : 1;
   graph.fit_for = innerHeight;
   const plot = graph.element.getBoundingClientRect(), equation = graph.step_box.querySelector(".katex-display");
-  const bottom = equation ? equation.getBoundingClientRect().bottom : graph.step_box.getBoundingClientRect().top + STEP_ROOM;
+  const bottom = equation ? equation.getBoundingClientRect().bottom
+                          : graph.step_box.getBoundingClientRect().top + STEP_ROOM;
   const room = innerHeight - 8 - (plot.top + scrollY) - (bottom - plot.bottom);
   const k = Math.min(bound, Math.max(SMALLEST, room / (plot.height / drawn_at)));
   if (Math.abs(k - drawn_at) > 0.02) {
