@@ -87,6 +87,7 @@ def test_the_forward_lesson():
     assert dict(at.query_params) == {"preset": "seed", "show": "a", "lesson": "forward", "task": "0"}
     z1 = net.layers[0].weights[0] @ x + net.layers[0].biases[0]
     refused(at, "", "empty")
+    refused(at, "{0}{", "not a number")  # braces typed are quoted, never formatted
     assert "bias" in refused(at, z1 - net.layers[0].biases[0])
     refused(at, z1 + 7, "more than 1 % off")
     assert at.sidebar.text_input[0].value == str(z1 + 7)  # a wrong answer stays where it was typed

@@ -26,7 +26,6 @@ class Progress:
     key: str
     task: int = 0                 # tasks done: len(tasks) asks the question, len(tasks) + 1 is the end
     said: Result | None = None    # the last verdict, shown once, under the task it judged
-    chosen: int | None = None     # the question's choice, once answered
     pending: bool = False         # Check was pressed: judged at the end of the run
 
     @property
@@ -142,7 +141,9 @@ def _said(progress: Progress) -> None:
     said, progress.said = progress.said, None
     if said is None:
         return
-    text = _(said.text).format(**{name: _(value) for name, value in said.fields}) if said.text else _("Done.")
+    text = _(said.text) if said.text else _("Done.")
+    if said.fields:  # only a check's own sentence has fields: a refusal may quote braces the learner typed
+        text = text.format(**{name: _(value) for name, value in said.fields})
     (st.success if said.done else st.error)(text)
     if said.equation:
         st.latex(said.equation)
