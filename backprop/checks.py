@@ -81,7 +81,7 @@ def at_step(position: int) -> Callable[[Scene], Result]:
 
 
 def from_pass(kind: str, place: Place) -> Callable[[Scene], Ask | None]:
-    """The number the quiz would ask for at `place`, with its named mistakes; None when the network has no such place."""
+    """The number the quiz would ask for at `place`, with its named mistakes (None: the network has no such place)."""
     def ask(scene: Scene) -> Ask | None:
         for question in candidates(scene.network, scene.walk, scene.targets, scene.sample):
             if question.kind == kind and question.place == place:
@@ -136,8 +136,8 @@ def loss_fell(share: float, most_rate: float | None = None) -> Callable[[Scene],
     """The last Train took the loss down by at least `share` of it, at η no larger than most_rate."""
     def check(scene: Scene) -> Result:
         if most_rate is not None and scene.learning_rate > most_rate:
-            return Result(False, N_("η is {rate}: bring it down to {want} or less (Load preset restores the preset's)."),
-                          (("rate", _shown(scene.learning_rate)), ("want", _shown(most_rate))))
+            return Result(False, N_(
+                "η is {rate}: bring it down to {want} or less (Load preset restores the preset's)."), (("rate", _shown(scene.learning_rate)), ("want", _shown(most_rate))))
         if (run := _last_run(scene)) is None:
             return Result(False, N_("Press Train: nothing has trained since the last change."))
         if run[1] <= (1 - share) * run[0]:
@@ -163,7 +163,8 @@ def sigmoid_slope_at_0(scene: Scene) -> Ask:
     sigmoid, z = ACTIVATIONS["sigmoid"], np.zeros(1)
     a = sigmoid.forward(z)
     return Ask(r"\sigma'(0)", float(sigmoid.derivative(z, a)[0]), r"\sigma(0)\,\big(1 - \sigma(0)\big)",
-               ((N_("that is σ(0), not its slope"), float(a[0])), (N_("that is the slope of tanh at 0, or of a ReLU"), 1.0)))
+               ((N_("that is σ(0), not its slope"), float(a[0])),
+                (N_("that is the slope of tanh at 0, or of a ReLU"), 1.0)))
 
 
 # ---------------------------------------------------------------- the matrix-product and softmax pages
@@ -188,7 +189,8 @@ def grad_w_entry(scene: Scene) -> Ask:
 def grad_w_size(scene: Scene) -> Ask:
     (n, m), p = scene.matmul.x.shape, scene.matmul.w.shape[1]
     return Ask(r"\text{size}\left(\frac{\partial L}{\partial W}\right)", m * p, rf"m \times p = {m} \times {p}",
-               ((N_("that is the size of G, which is n × p"), n * p), (N_("that is the size of X, which is n × m"), n * m)))
+               ((N_("that is the size of G, which is n × p"), n * p),
+                (N_("that is the size of X, which is n × m"), n * m)))
 
 
 def _bracketed(value: float) -> str:
@@ -209,7 +211,8 @@ def first_logit_gradient(scene: Scene) -> Ask:
     with np.errstate(all="ignore"):
         buggy = float((lesson.buggy.T @ lesson.grad_p)[0])
     value = float(lesson.fused[0])
-    return Ask(r"\frac{\partial L}{\partial z_1}", value, rf"p_1 - y_1 = {number(lesson.s[0])} - {number(lesson.target[0])}",
+    equation = rf"p_1 - y_1 = {number(lesson.s[0])} - {number(lesson.target[0])}"
+    return Ask(r"\frac{\partial L}{\partial z_1}", value, equation,
                ((N_("that is what the seed's Jacobian gives: it writes sᵢ(1 − zᵢ) where sᵢ(1 − sᵢ) belongs"), buggy),
                 (N_("the sign is reversed: it is p − y"), -value)))
 
@@ -255,7 +258,8 @@ def accuracy_at_least(share: float, units: int = 1) -> Callable[[Scene], Result]
     """A test accuracy of `share`, with a hidden layer of at least `units`."""
     def check(scene: Scene) -> Result:
         if not scene.hidden or max(scene.hidden) < units:
-            return Result(False, N_("Give the network a hidden layer of at least {want} units first."), (("want", str(units)),))
+            return Result(False, N_("Give the network a hidden layer of at least {want} units first."),
+                          (("want", str(units)),))
         if scene.test_accuracy is None or scene.test_accuracy < share:
             shown = "–" if scene.test_accuracy is None else f"{scene.test_accuracy:.0%}"
             return Result(False, N_("The test accuracy is {now}: train on until it reaches {want}."),
