@@ -136,8 +136,9 @@ def loss_fell(share: float, most_rate: float | None = None) -> Callable[[Scene],
     """The last Train took the loss down by at least `share` of it, at η no larger than most_rate."""
     def check(scene: Scene) -> Result:
         if most_rate is not None and scene.learning_rate > most_rate:
-            return Result(False, N_(
-                "η is {rate}: bring it down to {want} or less (Load preset restores the preset's)."), (("rate", _shown(scene.learning_rate)), ("want", _shown(most_rate))))
+            return Result(False, N_("η is {rate}: bring it down to {want} or less (Load preset restores the "
+                                    "preset's)."),
+                          (("rate", _shown(scene.learning_rate)), ("want", _shown(most_rate))))
         if (run := _last_run(scene)) is None:
             return Result(False, N_("Press Train: nothing has trained since the last change."))
         if run[1] <= (1 - share) * run[0]:
