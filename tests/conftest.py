@@ -100,3 +100,11 @@ def screenshot(page):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     take.folder = SCREENSHOTS
     return take
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server for the session (tests/postgres.py)."""
+    from postgres import server  # noqa: PLC0415  (imports this module's free_port)
+    with server() as url:
+        yield url
