@@ -8,6 +8,8 @@ from backprop.notebook import notebook_json, notebook_script
 from backprop.i18n import N_, _, language, translated
 from backprop.quiz import KINDS
 from ui import guided, labels, session
+from ui.live import actions as live
+from ui.live.panels import teacher_bar
 from ui.cells import MAX_SAMPLES, NUMBER_HELP, shown
 from ui.charts import chart, formula
 from ui.explorer import edit_actions, quiz, setup_actions, training_actions
@@ -107,6 +109,10 @@ with st.sidebar:
                          "seed is in the link: send each row of the class its own."))
         if state.draw_seed is not None:
             st.caption(_("Drawn with seed {seed}.").format(seed=state.draw_seed))
+        if session.get("live_teacher") is None:
+            st.button(_("Start a live class"), on_click=live.start_class, args=(state,), width="stretch",
+                      help=_("Students join from their phones with a code; each question of the pass goes to all of "
+                             "them, and the screen shows what the class answered when you reveal it."))
 
 # ---------------------------------------------------------------- stepper
 # no page title: the sidebar and the tab name the page, and the stepper, the graph and the step's first
@@ -140,6 +146,8 @@ def stepping():
     position(token)
 
 
+if session.get("live_teacher") is not None:
+    teacher_bar(state)
 stepping()
 
 # ---------------------------------------------------------------- editing

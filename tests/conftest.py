@@ -26,9 +26,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(script: Path, port: int, log: Path | None = None, extra: tuple[str, ...] = ()) -> subprocess.Popen:
-    """streamlit run on localhost with `extra` options, its output in the file `log` (a pipe nobody read would
-    stall the server once it filled); returns once the health check answers."""
+def start_server(script: Path, port: int, log: Path | None = None, extra: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None) -> subprocess.Popen:
+    """streamlit run on localhost with `extra` options and `env` added to the environment, its output in the file `log`
+    (a pipe nobody read would stall the server once it filled); returns once the health check answers."""
     if log is None:
         handle, name = tempfile.mkstemp(prefix="streamlit-", suffix=".log")
         os.close(handle)
@@ -37,7 +38,7 @@ def start_server(script: Path, port: int, log: Path | None = None, extra: tuple[
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *extra],
-        cwd=script.parent, stdout=output, stderr=subprocess.STDOUT)
+        cwd=script.parent, stdout=output, stderr=subprocess.STDOUT, env=os.environ | (env or {}))
     output.close()
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -54,8 +55,9 @@ def start_server(script: Path, port: int, log: Path | None = None, extra: tuple[
 
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
-    port = free_port()
-    process = start_server(ROOT / "app.py", port, tmp_path_factory.mktemp("server") / "streamlit.log")
+    port, folder = free_port(), tmp_path_factory.mktemp("server")
+    process = start_server(ROOT / "app.py", port, folder / "streamlit.log",
+                           env={"DATABASE_URL": f"sqlite:///{folder / 'live.sqlite3'}"})  # live classes: the session's
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)

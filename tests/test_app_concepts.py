@@ -22,7 +22,7 @@ def test_landing_page_links_every_page():
     links = [link.proto.page for link in at.get("page_link")]
     pages = ["Network_explorer", "Matrix_product", "Softmax", "Digits", "Playground"]
     # the page's own links (the explorer, the lessons, then the concept pages), then the sidebar's (Home first)
-    assert links == pages[:1] + ["Lessons"] + pages[1:] + [""] + pages + ["Lessons", "Handouts"]
+    assert links == pages[:1] + ["Lessons"] + pages[1:] + [""] + pages + ["Lessons", "Handouts", "Live_class"]
 
 
 def test_the_home_page_has_a_start_here_path_and_a_word_for_teachers():

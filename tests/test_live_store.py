@@ -1,7 +1,7 @@
 """The live class's storage, on SQLite and on a real PostgreSQL server: the schema's migrations, a round from join to
 reveal, what each side may read, the rate limits, expiry and deletion, and two replicas sharing one class."""
-import json
 import threading
+import time
 
 import pytest
 
@@ -69,7 +69,8 @@ def test_a_round_from_join_to_reveal(db):
     assert view.summary.answered == 2 and view.summary.right == 0.5 and sum(view.summary.counts) == 2
     mine = store.student_view(db, class_id, bob)
     assert (mine.right, mine.answer, mine.expected) == (False, question.expected + 2.0, question.expected)
-    assert "nickname" not in json.dumps(mine._asdict(), default=str) and "Ann" not in repr(mine)
+    assert mine.nickname is None and "Ann" not in repr(mine)  # another student's name is never in it
+    assert store.student_view(db, class_id, ann).nickname == "Ann"  # her own is, for her
     with pytest.raises(Refused, match="revealed"):
         store.answer(db, class_id, ann, number, 1.0, NOW + 6)
 
@@ -138,7 +139,7 @@ def test_a_late_student_sees_the_question_under_way(db):
 
 def test_two_replicas_share_a_class_and_lose_no_answer(postgres_url):
     """Two app processes' databases are two Database objects on one server: 100 students answer at once through
-    either, and the teacher's view on the other counts every answer."""
+    either, within 5 s, and the teacher's view on the other counts every answer."""
     replicas = [Database(postgres_url), Database(postgres_url)]
     with replicas[0].transaction() as cursor:
         for table in ("answers", "rounds", "students", "classes", "attempts", "schema_version"):
@@ -160,11 +161,14 @@ def test_two_replicas_share_a_class_and_lose_no_answer(postgres_url):
         except Exception as error:  # noqa: BLE001  (collected, then asserted none)
             errors.append(error)
     threads = [threading.Thread(target=answer, args=(k, s)) for k, s in enumerate(students)]
+    started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert errors == []
+    took = time.perf_counter() - started
+    print(f"100 answers through two replicas' connections in {took:.2f} s")
+    assert errors == [] and took < 5
     store.reveal(replicas[1], teacher.class_id, teacher.secret, NOW)
     view = store.teacher_view(replicas[1], teacher.class_id, teacher.secret, NOW)
     assert (view.joined, view.answered, view.summary.right) == (100, 100, 1.0)

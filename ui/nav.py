@@ -19,6 +19,7 @@ PAGES = [
     ("pages/5_Playground.py", N_("Playground"), ":material/scatter_plot:"),
     ("pages/6_Lessons.py", N_("Lessons"), ":material/school:"),
     ("pages/7_Handouts.py", N_("Handouts"), ":material/print:"),
+    ("pages/8_Live_class.py", N_("Live class"), ":material/groups:"),
 ]
 
 

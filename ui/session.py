@@ -33,7 +33,8 @@ KEYS = {
     "digits": "the digits page's DigitsState",
     "digits_pending": "the epochs a Train click on the digits page asked for, trained below it with a progress bar",
     "playground": "the playground's PlaygroundState",
-    "lesson": "the guided lesson under way (ui/lesson.Progress), mirrored in the link's lesson and task",
+    "lesson": "the guided lesson under way (ui/guided.Progress), mirrored in the link's lesson and task",
+    "live_teacher": "the live class this session teaches (ui/live/store.Teacher): its id, join code and secret",
 }
 KEY = "explorer"
 

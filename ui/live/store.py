@@ -59,6 +59,7 @@ class TeacherView(NamedTuple):
 
 
 class StudentView(NamedTuple):
+    nickname: str | None     # this student's own, shown to them alone
     round: Round | None
     answer: float | None     # this student's, if any
     right: bool | None       # after the reveal
@@ -195,7 +196,7 @@ def teacher_view(db: Database, class_id: str, secret: str, now: float) -> Teache
 
 def student_view(db: Database, class_id: str, student: str) -> StudentView:
     with db.transaction(write=False) as cursor:
-        row = cursor.one("SELECT current_round FROM classes c JOIN students s ON s.class_id = c.id "
+        row = cursor.one("SELECT current_round, nickname FROM classes c JOIN students s ON s.class_id = c.id "
                          "WHERE c.id = ? AND s.id = ?", (class_id, student))
         if row is None:
             raise Refused(N_("This class has ended, or this link is not one of its students'."))
@@ -203,12 +204,12 @@ def student_view(db: Database, class_id: str, student: str) -> StudentView:
         mine = cursor.one("SELECT value, is_right, mistake FROM answers WHERE class_id = ? AND round = ? AND "
                           "student_id = ?", (class_id, row[0], student))
     if current is None:
-        return StudentView(None, None, None, None, None)
+        return StudentView(row[1], None, None, None, None, None)
     value = None if mine is None else mine[0]
     if not current.revealed:
-        return StudentView(current, value, None, None, None)
-    return StudentView(current, value, None if mine is None else bool(mine[1]), None if mine is None else mine[2],
-                       current.question["expected"])
+        return StudentView(row[1], current, value, None, None, None)
+    return StudentView(row[1], current, value, None if mine is None else bool(mine[1]),
+                       None if mine is None else mine[2], current.question["expected"])
 
 
 def purge(db: Database, now: float) -> int:

@@ -1,0 +1,117 @@
+"""A live class through its pages, as AppTest runs them: the teacher starts it from the explorer in quiz mode, a
+student joins on the live class page with the code, the teacher asks the class the quiz's next question, the student
+answers, the teacher reveals, and each side sees what it should."""
+import pytest
+
+from apptest_helpers import button, open_page
+from backprop import PRESETS, forward
+from ui.explorer import quiz
+from ui.live import actions
+
+EXPLORER, LIVE = "pages/1_Network_explorer.py", "pages/8_Live_class.py"
+
+
+@pytest.fixture(autouse=True)
+def database(tmp_path, monkeypatch):
+    """Each test its own SQLite file: the app opens DATABASE_URL's database once per process."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'live.sqlite3'}")
+    actions.database.clear()
+    yield
+    actions.database.clear()
+
+
+def texts(at) -> str:
+    return "\n".join(e.value for kind in ("markdown", "success", "error", "info", "caption") for e in at.get(kind))
+
+
+def joined(code: str, nickname: str = ""):
+    student = open_page(LIVE, query={"join": code})
+    assert student.text_input[0].value == code
+    student.text_input[1].set_value(nickname)
+    button(student, "Join").click().run()
+    assert not student.exception and "**Question 1**: before step 1" in texts(student)  # asked as the class began
+    return student
+
+
+def test_a_round_from_the_explorer_to_a_phone_and_back():
+    teacher = open_page(EXPLORER, query={"preset": "seed", "quiz": "1"})
+    button(teacher, "Start a live class").click().run()
+    code = teacher.session_state["live_teacher"].join_code
+    assert f"code **{code}** · 0 joined" in texts(teacher)
+    student = joined(code, "Ann")
+    assert "Joined as Ann" in texts(student)
+    assert set(student.query_params) >= {"class", "me"}  # a reload comes back to the same place
+    teacher.run()
+    assert "1 joined" in texts(teacher)
+    assert "0 of 1 answered" in texts(teacher)  # the quiz's first question was asked as the class began
+    student.run()
+    assert "**Question 1**: before step 1" in texts(student)
+    preset = PRESETS["seed"]()
+    asked = teacher.session_state["explorer"].pending
+    value = forward(preset.network, preset.inputs).layers[0].z[0, asked.place.i] if asked.kind == "z" else asked.expected
+    student.text_input[0].input(repr(float(value)))
+    button(student, "Send").click().run()
+    assert "Sent:" in texts(student)
+    teacher.run()
+    assert "1 of 1 answered" in texts(teacher)
+    button(teacher, "Reveal").click().run()
+    assert "**100%** right, of 1 answers" in texts(teacher)
+    student.run()
+    assert "Right:" in texts(student)
+
+
+def test_a_student_joining_after_the_teacher_left_quiz_mode_gets_the_question_under_way():
+    teacher = open_page(EXPLORER, query={"preset": "seed", "quiz": "1"})
+    button(teacher, "Start a live class").click().run()
+    code = teacher.session_state["live_teacher"].join_code
+    teacher.toggle(key=next(t.key for t in teacher.toggle if t.label.startswith("Quiz mode"))).set_value(False).run()
+    student = open_page(LIVE, query={"join": code})
+    button(student, "Join").click().run()
+    assert "Waiting for the teacher's first question" not in texts(student)
+    assert "**Question 1**" in texts(student)
+
+
+def test_a_wrong_code_is_said_and_nothing_joins():
+    student = open_page(LIVE, query={"join": "NOPE22"})
+    button(student, "Join").click().run()
+    assert "No class has the code NOPE22." in texts(student) and "me" not in student.query_params
+
+
+def test_the_reveal_names_the_classs_mistakes():
+    teacher = open_page(EXPLORER, query={"preset": "seed", "quiz": "1", "ask": "z"})
+    button(teacher, "Start a live class").click().run()
+    code = teacher.session_state["live_teacher"].join_code
+    students = [joined(code) for _ in range(3)]
+    teacher.run()
+    asked = teacher.session_state["explorer"].pending
+    without_bias = dict(asked.mistakes)["the bias b was left out"]
+    for student, value in zip(students, (without_bias, without_bias, asked.expected)):
+        student.run()
+        student.text_input[0].input(repr(value))
+        button(student, "Send").click().run()
+    button(teacher, "Reveal").click().run()
+    assert "**33%** right, of 3 answers" in texts(teacher) and "**67%** the bias b was left out" in texts(teacher)
+    students[0].run()
+    assert "the bias b was left out" in texts(students[0])
+
+
+def test_stepping_past_a_revealed_question_asks_the_next():
+    teacher = open_page(EXPLORER, query={"preset": "seed", "quiz": "1", "ask": "z"})
+    button(teacher, "Start a live class").click().run()
+    student = joined(teacher.session_state["live_teacher"].join_code)
+    button(teacher, "Reveal").click().run()
+    button(teacher, "Ask again").click().run()  # the same question, once more
+    student.run()
+    assert "**Question 2**: before step 1" in texts(student)
+    button(teacher, "Reveal").click().run()
+    skip_in_the_explorer(teacher)
+    student.run()
+    assert "**Question 3**: before step 2" in texts(student)
+
+
+def skip_in_the_explorer(at):
+    """The teacher skips the quiz's question in the explorer (its page replays the skip to the server), and steps on."""
+    state = at.session_state["explorer"]
+    quiz.skip(state)
+    state.set_position(state.position + 1)
+    at.run()
