@@ -23,9 +23,9 @@ from ui.session import consume_editor, explorer_state, on_pick, on_value, show_m
 from ui.stopping import CLASSIFIERS, stop_controls
 from ui.tables import data_frame, data_markdown, gradient_table, gradient_verdict, layer_frame
 
-page_config(N_("Network explorer"), "🧠")
+sidebar_top = page_config(N_("Network explorer"), "🧠")
 progress = guided.start("explorer")  # before the state: a lesson's link opens its own
-lesson_place = guided.slot(progress)
+lesson_place = guided.slot(progress, sidebar_top)
 state = explorer_state()
 if state.projector:  # the room sees the graph and the step; the presenter opens the sidebar with its arrow
     st.set_page_config(initial_sidebar_state="collapsed")

@@ -14,9 +14,9 @@ from ui.nav import page_config
 from ui.session import consume_editor, show_message
 from ui.tables import numbered_frame
 
-page_config(N_("Matrix product"), "🧮")
+sidebar_top = page_config(N_("Matrix product"), "🧮")
 progress = guided.start("matmul")
-lesson_place = guided.slot(progress)
+lesson_place = guided.slot(progress, sidebar_top)
 state: MatmulState = session.kept("matmul", MatmulState.create)
 lesson = state.lesson
 

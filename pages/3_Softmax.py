@@ -13,9 +13,9 @@ from ui.nav import page_config
 from ui.session import on_value, show_message
 from ui.tables import routes_verdict, softmax_overflow_table
 
-page_config(N_("Softmax"), "📊")
+sidebar_top = page_config(N_("Softmax"), "📊")
 progress = guided.start("softmax")
-lesson_place = guided.slot(progress)
+lesson_place = guided.slot(progress, sidebar_top)
 state: SoftmaxState = session.kept("softmax", SoftmaxState)
 
 st.title(_("Softmax and its Jacobian"))

@@ -14,7 +14,7 @@ from ui.concepts.figures import probability_bars
 from ui.nav import page_config
 from ui.session import on_value, show_message
 
-page_config(N_("Digits"), "✍️")
+sidebar_top = page_config(N_("Digits"), "✍️")
 
 
 @st.cache_data
@@ -24,7 +24,7 @@ def dataset():
 
 data = dataset()
 progress = guided.start("digits")
-lesson_place = guided.slot(progress)
+lesson_place = guided.slot(progress, sidebar_top)
 state: DigitsState = session.kept("digits", DigitsState.untrained)
 
 st.title(_("A softmax classifier on handwritten digits"))

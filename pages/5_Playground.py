@@ -16,9 +16,9 @@ from ui.session import clicked_point, on_value, open_in_explorer, show_message, 
 from ui.stopping import stop_controls
 from ui.tables import step_body
 
-page_config(N_("Playground"), "🎛️")
+sidebar_top = page_config(N_("Playground"), "🎛️")
 progress = guided.start("playground")
-lesson_place = guided.slot(progress)
+lesson_place = guided.slot(progress, sidebar_top)
 state: PlaygroundState = session.kept("playground", lambda: PlaygroundState.opened_with("circle"))
 
 

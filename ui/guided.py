@@ -1,6 +1,6 @@
 """A guided lesson on the page it runs on: started by its link, its progress kept in the session and the link, its
-panel at the top of the sidebar. A check is judged at the end of the page's run, once the page has taken in what the
-browser computed (steps, updates, training), so it reads the numbers the learner sees."""
+panel at the top of the sidebar, above the page list. A check is judged at the end of the page's run, once the page
+has taken in what the browser computed (steps, updates, training), so it reads the numbers the learner sees."""
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -85,9 +85,10 @@ def _open_state(lesson) -> None:
         session.pop(lesson.page)
 
 
-def slot(progress: Progress | None):
-    """The panel's place at the top of the sidebar, filled at the end of the run (None without a lesson)."""
-    return None if progress is None else st.sidebar.container(border=True, key="lesson_panel")
+def slot(progress: Progress | None, top):
+    """The panel's place at the top of the sidebar (`top`, from page_config), filled at the end of the run (None
+    without a lesson)."""
+    return None if progress is None else top.container(border=True, key="lesson_panel")
 
 
 def panel(place, progress: Progress | None, page: str, scene: Scene | None) -> None:

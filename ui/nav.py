@@ -27,16 +27,19 @@ def available_pages() -> list[tuple[str, str, str]]:
     return [page for page in PAGES if (ROOT / page[0]).exists()]
 
 
-def page_config(title: str | None = None, icon: str = "🧠") -> None:
+def page_config(title: str | None = None, icon: str = "🧠"):
     """The first call of every page, after its imports: the tab's title (a page's label from PAGES), the
-    session's language, and the sidebar's page list with the language picker under it."""
+    session's language, and the sidebar's page list with the language picker under it. Returns the sidebar's top,
+    where a guided lesson's panel goes."""
     freeze_what_imports_left()
     language = choose_language()  # before any text: a new session's first run takes it from the link or the browser
     name = _("Backprop Explorer")
     st.set_page_config(page_title=f"{_(title)} · {name}" if title else name, page_icon=icon, layout="wide")
     with st.sidebar:
+        top = st.container()  # a guided lesson's panel, above the page list, where a learner looks first
         for path, label, icon in available_pages():
             st.page_link(path, label=_(label), icon=icon)
         language_picker(language)
         st.divider()
         page_access(language)
+    return top
