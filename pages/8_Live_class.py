@@ -14,6 +14,11 @@ page_config(N_("Live class"), "📡")
 st.title(_("Live class"))
 if (place := actions.place()) is not None:
     student_panel(*place)
+elif (class_id := session.link_value("class")) and (secret := session.link_value("teacher")):
+    st.markdown(_("This is a teacher's link: it opens the explorer with the class's bar above the stepper."))
+    if st.button(_("Open the class in the explorer"), type="primary"):
+        refused = actions.resume(class_id, secret)  # on success it goes to the explorer
+        st.error(refused.text)
 else:
     st.markdown(_("Type the code your teacher's screen shows. No account: a nickname is optional, and only your "
                   "teacher sees it. Nobody sees your answers before the reveal."))

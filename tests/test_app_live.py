@@ -115,3 +115,19 @@ def skip_in_the_explorer(at):
     quiz.skip(state)
     state.set_position(state.position + 1)
     at.run()
+
+
+def test_the_teachers_link_gives_the_class_back_after_a_reload():
+    teacher = open_page(EXPLORER, query={"preset": "seed", "quiz": "1"})
+    button(teacher, "Start a live class").click().run()
+    held = teacher.session_state["live_teacher"]
+    link = actions.teacher_link(held)
+    assert held.secret in link and held.secret not in str(dict(teacher.query_params))  # never in the explorer's link
+    query = dict(pair.split("=", 1) for pair in link.split("?", 1)[1].split("&"))
+    again = open_page(LIVE, query=query)  # a new session: a reload, or the teacher's laptop
+    button(again, "Open the class in the explorer").click().run()
+    assert not again.exception and again.session_state["live_teacher"] == held
+    assert f"code **{held.join_code}**" in texts(again)
+    forged = open_page(LIVE, query=query | {"teacher": "x" + query["teacher"][1:]})
+    button(forged, "Open the class in the explorer").click().run()
+    assert "This teacher's link is not valid" in texts(forged) and "live_teacher" not in forged.session_state

@@ -1,7 +1,7 @@
 """The live class on the pages: the database the app opens once, the teacher's and each student's place in it (kept in
 the session and the link, so a reload loses nothing), and what the pages' buttons do."""
 import time
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import streamlit as st
 
@@ -10,7 +10,7 @@ from backprop.numbers import read_number
 
 from .. import session
 from ..explorer import quiz
-from ..explorer.link import link_of
+from ..explorer.link import link_of, state_from_link
 from ..message import Message
 from . import store
 from .db import Database
@@ -55,6 +55,23 @@ def reached(state, view: store.TeacherView) -> bool:
 def reveal() -> None:
     teacher = session.get("live_teacher")
     store.reveal(database(), teacher.class_id, teacher.secret, time.time())
+
+
+def teacher_link(teacher: store.Teacher) -> str:
+    """The link that gives the teacher's side back, from any screen: it holds the secret, so it is the teacher's alone."""
+    return f"Live_class?{urlencode({'class': teacher.class_id, 'teacher': teacher.secret})}"
+
+
+def resume(class_id: str, secret: str) -> Message | None:
+    """The teacher's link opened: the class is this session's again, and the explorer opens on the network it began
+    with (a refusal's message, if the link is not the class's)."""
+    try:
+        teacher, link = store.resume(database(), class_id[:40], secret[:80])
+    except store.Refused as error:
+        return Message("error", said(error))
+    session.put("live_teacher", teacher)
+    session.open_in_explorer(state_from_link(dict(parse_qsl(link))))  # the class's own link: one the app wrote
+    return None
 
 
 def end_class() -> None:

@@ -47,6 +47,9 @@ def teacher_bar(state) -> None:
                       help=_("Ends the live class on this screen; its data is deleted after a day."))
         st.caption(_("Join at {url}").format(url=join_url(view.join_code)) + ("" if view.code_open else " · " + _(
             "The join code has expired: students who joined carry on.")))
+        with st.expander(_("Your teacher's link: it gives this bar back after a reload, or on another screen")):
+            st.warning(_("Keep it to yourself: whoever opens it controls the class."))
+            st.code(app_root(st.context.url) + actions.teacher_link(session.get("live_teacher")), language=None)
         if view.round is not None:
             st.markdown(_question_line(view.round) + " · " + _("{answered} of {joined} answered").format(
                 answered=view.answered, joined=view.joined))

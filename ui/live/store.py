@@ -120,6 +120,15 @@ def _teacher_class(cursor: Cursor, class_id: str, secret: str) -> tuple:
     return row
 
 
+def resume(db: Database, class_id: str, secret: str) -> tuple[Teacher, str]:
+    """The teacher's side back from the teacher's link (a reload, another screen): the class and the explorer's link
+    it began with."""
+    with db.transaction(write=False) as cursor:
+        code = _teacher_class(cursor, class_id, secret)[1]
+        link = cursor.one("SELECT link FROM classes WHERE id = ?", (class_id,))[0]
+    return Teacher(class_id, code, secret), link
+
+
 def join(db: Database, code: str, nickname: str | None, client: str, now: float) -> tuple[str, str]:
     """(class id, student id) for a student who typed `code`; `client` names where the request came from."""
     code = "".join(str(code).split()).upper()[:CODE_LENGTH + 4]
