@@ -10,7 +10,7 @@ from .i18n import N_
 from .latex import number
 from .lessons import MatmulLesson, SoftmaxLesson
 from .network import Network, Place
-from .quiz import BLANK, candidates
+from .quiz import BLANK, bracketed, candidates
 from .steps import Walkthrough
 
 
@@ -181,7 +181,7 @@ def shapes(n: int, m: int, p: int) -> Callable[[Scene], Result]:
 def grad_w_entry(scene: Scene) -> Ask:
     """(∂L/∂W)₁₁ = Σₖ X[k, 1] G[k, 1], a sum over the n rows."""
     x, g = scene.matmul.x[:, 0], scene.matmul.upstream[:, 0]
-    terms = " + ".join(rf"{_bracketed(u)} \cdot {_bracketed(v)}" for u, v in zip(x, g))
+    terms = " + ".join(rf"{bracketed(u)} \cdot {bracketed(v)}" for u, v in zip(x, g))
     return Ask(r"\left(\frac{\partial L}{\partial W}\right)_{11}", float(scene.matmul.grad_w[0, 0]), terms,
                ((N_("that is only the first row's product: the sum runs over all n rows of X and G"), x[0] * g[0]),
                 (N_("that is (∂L/∂X)₁₁, the other gradient"), float(scene.matmul.grad_x[0, 0]))))
@@ -192,10 +192,6 @@ def grad_w_size(scene: Scene) -> Ask:
     return Ask(r"\text{size}\left(\frac{\partial L}{\partial W}\right)", m * p, rf"m \times p = {m} \times {p}",
                ((N_("that is the size of G, which is n × p"), n * p),
                 (N_("that is the size of X, which is n × m"), n * m)))
-
-
-def _bracketed(value: float) -> str:
-    return f"({number(value)})" if value < 0 else number(value)
 
 
 def target_probability(scene: Scene) -> Ask:
@@ -231,15 +227,19 @@ def dataset_is(name: str) -> Callable[[Scene], Result]:
     return check
 
 
+def _trained(scene: Scene, epochs: int) -> Result:
+    if scene.epochs < epochs:
+        return Result(False, N_("Trained {epochs} epochs so far: play or train to at least {want}."),
+                      (("epochs", str(scene.epochs)), ("want", str(epochs))))
+    return Result(True)
+
+
 def trained_without_hidden(epochs: int) -> Callable[[Scene], Result]:
     def check(scene: Scene) -> Result:
         if scene.hidden:
             return Result(False, N_("The network still has hidden layers ({hidden}): empty that field."),
                           (("hidden", ", ".join(map(str, scene.hidden))),))
-        if scene.epochs < epochs:
-            return Result(False, N_("Trained {epochs} epochs so far: play or train to at least {want}."),
-                          (("epochs", str(scene.epochs)), ("want", str(epochs))))
-        return Result(True)
+        return _trained(scene, epochs)
     return check
 
 
@@ -248,10 +248,7 @@ def hidden_at_most(units: int, epochs: int) -> Callable[[Scene], Result]:
         if not scene.hidden or max(scene.hidden) > units:
             return Result(False, N_("The hidden layer has {hidden} units: bring it down to {want} or fewer."),
                           (("hidden", ", ".join(map(str, scene.hidden)) or "0"), ("want", str(units))))
-        if scene.epochs < epochs:
-            return Result(False, N_("Trained {epochs} epochs so far: play or train to at least {want}."),
-                          (("epochs", str(scene.epochs)), ("want", str(epochs))))
-        return Result(True)
+        return _trained(scene, epochs)
     return check
 
 

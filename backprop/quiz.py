@@ -59,7 +59,7 @@ def _question(position, kind, place, symbol, expected, equation, mistakes=()) ->
                     f"{symbol} = {equation} = {number(expected)}", known, considered)
 
 
-def _n(value) -> str:
+def bracketed(value) -> str:
     """A number as the equations write it, in brackets when negative so products read plainly."""
     text = number(value)
     return f"({text})" if float(value) < 0 else text
@@ -68,7 +68,7 @@ def _n(value) -> str:
 def _dot(left, right) -> str:
     """Σ left·right: each product written out for up to four terms, else a row times a column."""
     if len(left) <= 4:
-        return " + ".join(rf"{_n(u)} \cdot {_n(v)}" for u, v in zip(left, right))
+        return " + ".join(rf"{bracketed(u)} \cdot {bracketed(v)}" for u, v in zip(left, right))
     return rf"{row(left)} {matrix(right)}"
 
 
@@ -82,7 +82,7 @@ def _slope(activation: str, z: float, a: float) -> str:
     if activation == "sigmoid":
         return rf"{number(a)}(1 - {number(a)})"
     if activation == "tanh":
-        return rf"(1 - {_n(a)}^2)"
+        return rf"(1 - {bracketed(a)}^2)"
     if activation in ("relu", "leaky_relu"):
         return "1" if z > 0 else ("0" if activation == "relu" else "0.01")
     return "1"
@@ -96,11 +96,11 @@ def _forward(network, walk, layer, sample) -> list[Question]:
     for i in range(params.n_out):
         terms = _dot(params.weights[i], inputs)
         questions.append(_question(position, "z", Place.neuron(l, i), f"z^{{({l})}}_{{{i + 1}}}", z[i],
-                                   f"{terms} + {_n(params.biases[i])}", [(N_("the bias b was left out"), z[i] - params.biases[i])]))
+                                   f"{terms} + {bracketed(params.biases[i])}", [(N_("the bias b was left out"), z[i] - params.biases[i])]))
         if params.activation == "identity":
             continue  # a = z: nothing new to predict
         if params.activation == "softmax":
-            equation = rf"\frac{{e^{{{_n(z[i])}}}}}{{" + _terms([f"e^{{{_n(v)}}}" for v in z]) + "}"
+            equation = rf"\frac{{e^{{{bracketed(z[i])}}}}}{{" + _terms([f"e^{{{bracketed(v)}}}" for v in z]) + "}"
         else:
             equation = rf"f({number(z[i])}),\; f(z) = {ACTIVATIONS[params.activation].latex}"
         questions.append(_question(position, "a", Place.neuron(l, i), f"a^{{({l})}}_{{{i + 1}}}", a[i], equation,
@@ -137,15 +137,15 @@ def _output_gradient(network, walk, y, sample, position) -> list[Question]:
     for i in range(k):
         o, t, value = seen.a[sample, i], y[sample, i], grads.grad_a[sample, i]
         if network.loss == "mse":
-            equation = rf"\frac{{2}}{{{n} \cdot {k}}}({number(o)} - {_n(t)})"
+            equation = rf"\frac{{2}}{{{n} \cdot {k}}}({number(o)} - {bracketed(t)})"
             mistakes = [(N_("the factor 2 from the square was left out"), value / 2),
                         (N_("the 1/(N K) of the mean was left out"), value * n * k)]
         elif network.loss == "half_sse":
-            equation, mistakes = rf"\frac{{1}}{{{n}}}({number(o)} - {_n(t)})", [(N_("the 1/N of the mean was left out"), value * n)]
+            equation, mistakes = rf"\frac{{1}}{{{n}}}({number(o)} - {bracketed(t)})", [(N_("the 1/N of the mean was left out"), value * n)]
         elif network.loss == "cross_entropy":
             equation, mistakes = rf"-\frac{{1}}{{{n}}} \cdot \frac{{{number(t)}}}{{{number(o)}}}", [(N_("the 1/N of the mean was left out"), value * n)]
         else:
-            equation = rf"\frac{{1}}{{{n} \cdot {k}}} \cdot \frac{{{number(o)} - {_n(t)}}}{{{number(o)}(1 - {number(o)})}}"
+            equation = rf"\frac{{1}}{{{n} \cdot {k}}} \cdot \frac{{{number(o)} - {bracketed(t)}}}{{{number(o)}(1 - {number(o)})}}"
             mistakes = [(N_("the 1/(N K) of the mean was left out"), value * n * k)]
         mistakes.append((N_("the sign is reversed: it is ŷ − y, not y − ŷ"), -value))
         questions.append(_question(position, "grad_output", Place.neuron(len(network.layers), i),
@@ -163,7 +163,7 @@ def _deltas(network, walk, y, layer, sample, position) -> list[Question]:
         symbol = rf"\delta^{{({l})}}_{{{i + 1}}}"
         if grads.fused:  # (p − y)/N for cross-entropy (each row of y sums to 1), (p − y)/(N K) for binary
             n = y.size if network.loss == "binary_cross_entropy" else len(y)
-            equation = rf"\frac{{1}}{{{n}}}({number(seen.a[sample, i])} - {_n(y[sample, i])})"
+            equation = rf"\frac{{1}}{{{n}}}({number(seen.a[sample, i])} - {bracketed(y[sample, i])})"
             questions.append(_question(position, "delta", Place.neuron(l, i), symbol, value, equation,
                                        [(N_("the 1/N of the mean was left out"), value * n)]))
             continue
@@ -171,7 +171,7 @@ def _deltas(network, walk, y, layer, sample, position) -> list[Question]:
         slope_text = _slope(activation, seen.z[sample, i], seen.a[sample, i])
         mistakes = [(N_("f′(z) was left out: that is ∂L/∂a"), upstream)] if activation != "identity" else []
         if layer == L - 1:
-            equation = rf"{_n(upstream)} \cdot {slope_text}"
+            equation = rf"{bracketed(upstream)} \cdot {slope_text}"
         else:
             above, delta_above = network.layers[layer + 1].weights, walk.backward.layers[layer + 1].delta[sample]
             terms = _dot(above[:, i], delta_above)
@@ -189,8 +189,8 @@ def _weight_gradients(network, walk, layer, sample, position) -> list[Question]:
     l, (n_out, n_in) = layer + 1, network.layers[layer].weights.shape
     return [_question(position, "grad_weight", Place.edge(layer, i, j),
                       rf"\frac{{\partial L}}{{\partial w^{{({l})}}_{{{i + 1}{j + 1}}}}}", grads.grad_weights[i, j],
-                      rf"\delta^{{({l})}}_{{{i + 1}}} \cdot a_{{{j + 1}}} = {_n(grads.delta[sample, i])} \cdot "
-                      rf"{_n(inputs[sample, j])}")
+                      rf"\delta^{{({l})}}_{{{i + 1}}} \cdot a_{{{j + 1}}} = {bracketed(grads.delta[sample, i])} \cdot "
+                      rf"{bracketed(inputs[sample, j])}")
             for i in range(n_out) for j in range(n_in)]
 
 
@@ -202,7 +202,7 @@ def _updates(network, walk, position) -> list[Question]:
             w, g = params.weights[i, j], grads.grad_weights[i, j]
             questions.append(_question(position, "new_weight", Place.edge(layer, i, j),
                                        rf"w^{{({layer + 1})}}_{{{i + 1}{j + 1}}}", after.weights[i, j],
-                                       rf"{_n(w)} - {number(eta)} \cdot {_n(g)}",
+                                       rf"{bracketed(w)} - {number(eta)} \cdot {bracketed(g)}",
                                        [(N_("the step went with the gradient, not against it"), w + eta * g)]))
     return questions
 

@@ -13,11 +13,12 @@ from backprop.numbers import read_number
 
 from . import session
 from .explorer.link import state_from_link
+from .nav import PAGES
 
-PAGE_FILES = {"explorer": "pages/1_Network_explorer.py", "matmul": "pages/2_Matrix_product.py",
-              "softmax": "pages/3_Softmax.py", "digits": "pages/4_Digits.py", "playground": "pages/5_Playground.py"}
-PAGE_NAMES = {"explorer": N_("Network explorer"), "matmul": N_("Matrix product backward"),
-              "softmax": N_("Softmax and its Jacobian"), "digits": N_("Digits classifier"), "playground": N_("Playground")}
+# the pages a lesson can run on, as backprop.checks.Scene names them, in ui/nav.py's order: their files and names
+_ON = dict(zip(("explorer", "matmul", "softmax", "digits", "playground"), PAGES[1:6]))
+PAGE_FILES = {page: path for page, (path, _label, _icon) in _ON.items()}
+PAGE_NAMES = {page: label for page, (_path, label, _icon) in _ON.items()}
 LINK = ("lesson", "task")  # the link's fields for a lesson under way
 
 
