@@ -116,17 +116,32 @@ def test_codes_expire_and_classes_are_deleted_after_a_day(db):
 
 def test_joins_and_answers_are_rate_limited(db):
     teacher = store.create_class(db, "preset=seed", NOW)
-    for _ in range(store.JOINS_PER_MINUTE):
+    for _ in range(120):  # a lecture hall behind one school address joins in the same minute
         store.join(db, teacher.join_code, None, "one school", NOW)
-    with pytest.raises(Refused, match="Too many"):
-        store.join(db, teacher.join_code, None, "one school", NOW)
-    store.join(db, teacher.join_code, None, "one school", NOW + 60)  # the next minute
+    for _ in range(store.WRONG_CODES_PER_MINUTE):  # a guess at codes is not
+        with pytest.raises(Refused, match="No class"):
+            store.join(db, "ZZZZZZ", None, "guesser", NOW)
+    with pytest.raises(Refused, match="Too many wrong codes"):  # not even with the right one, this minute
+        store.join(db, teacher.join_code, None, "guesser", NOW)
+    store.join(db, teacher.join_code, None, "guesser", NOW + 60)  # the next minute
+    store.join(db, teacher.join_code, None, "one school", NOW)  # the school's address counted no wrong code
     _, student = store.join(db, teacher.join_code, None, "home", NOW)
     number = store.open_round(db, teacher.class_id, teacher.secret, 1, store.question_json(seed_question(), "h"), NOW)
     for k in range(store.ANSWERS_PER_ROUND):
         store.answer(db, teacher.class_id, student, number, float(k), NOW)
     with pytest.raises(Refused, match="stands"):
         store.answer(db, teacher.class_id, student, number, 9.0, NOW)
+
+
+def test_a_full_class_refuses_one_more(db, monkeypatch):
+    monkeypatch.setattr(store, "STUDENTS_PER_CLASS", 3)
+    teacher, other = store.create_class(db, "preset=seed", NOW), store.create_class(db, "preset=seed", NOW)
+    for k in range(3):
+        store.join(db, teacher.join_code, None, f"c{k}", NOW)
+    with pytest.raises(Refused, match="This class is full") as refused:
+        store.join(db, teacher.join_code, None, "c4", NOW)
+    assert refused.value.fields == {"limit": 3}
+    store.join(db, other.join_code, None, "c4", NOW)  # another class is not full
 
 
 def test_a_late_student_sees_the_question_under_way(db):

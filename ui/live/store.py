@@ -23,7 +23,8 @@ CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a pr
 CODE_LENGTH = 6
 JOIN_HOURS = float(os.environ.get("BACKPROP_LIVE_JOIN_HOURS", "3"))         # a code joins for this long
 RETENTION_HOURS = float(os.environ.get("BACKPROP_LIVE_RETENTION_HOURS", "24"))  # then the class is deleted
-JOINS_PER_MINUTE = 30       # from one client: a class of 30 behind one school address joins at once
+WRONG_CODES_PER_MINUTE = 20  # from one client: guessing a code is slow; a whole school behind one address joins
+STUDENTS_PER_CLASS = 500    # and a class never grows past what a lecture hall holds
 ANSWERS_PER_ROUND = 5       # a student may change an answer before the reveal, up to this many times
 NICKNAME_LENGTH = 24
 
@@ -130,21 +131,30 @@ def resume(db: Database, class_id: str, secret: str) -> tuple[Teacher, str]:
 
 
 def join(db: Database, code: str, nickname: str | None, client: str, now: float) -> tuple[str, str]:
-    """(class id, student id) for a student who typed `code`; `client` names where the request came from."""
+    """(class id, student id) for a student who typed `code`; `client` names where the request came from. Only wrong
+    or expired codes count against the client: a class behind one school address (or one proxy) joins at once, and
+    a guess at codes stops after WRONG_CODES_PER_MINUTE."""
     code = "".join(str(code).split()).upper()[:CODE_LENGTH + 4]
     name = (nickname or "").strip()[:NICKNAME_LENGTH] or None
+    bucket, slot = f"join:{client}", math.floor(now / 60) * 60
     with db.transaction() as cursor:
-        if not _allowed(cursor, f"join:{client}", JOINS_PER_MINUTE, 60, now):
-            raise Refused(N_("Too many tries to join from here: wait a minute."))
-        row = cursor.one("SELECT id, code_expires FROM classes WHERE join_code = ?", (code,))
-        if row is None:
-            raise Refused(N_("No class has the code {code}."), code=code)
-        if now > row[1]:
-            raise Refused(N_("The code {code} has expired: ask for a new one."), code=code)
-        student = secrets.token_urlsafe(12)
-        cursor.execute("INSERT INTO students (id, class_id, nickname, joined) VALUES (?, ?, ?, ?)",
-                       (student, row[0], name, now))
-        return row[0], student
+        wrong = cursor.one("SELECT count FROM attempts WHERE bucket = ? AND slot = ?", (bucket, slot))
+        if wrong is not None and wrong[0] >= WRONG_CODES_PER_MINUTE:
+            raise Refused(N_("Too many wrong codes from here: wait a minute."))
+        row = cursor.one("SELECT c.id, c.code_expires, COUNT(s.id) FROM classes c LEFT JOIN students s "
+                         "ON s.class_id = c.id WHERE c.join_code = ? GROUP BY c.id, c.code_expires", (code,))
+        if row is None or now > row[1]:
+            _allowed(cursor, bucket, WRONG_CODES_PER_MINUTE, 60, now)  # counted, and kept: the refusal comes after
+            refused = (Refused(N_("No class has the code {code}."), code=code) if row is None else
+                       Refused(N_("The code {code} has expired: ask for a new one."), code=code))
+        elif row[2] >= STUDENTS_PER_CLASS:
+            refused = Refused(N_("This class is full: {limit} students have joined."), limit=STUDENTS_PER_CLASS)
+        else:
+            student = secrets.token_urlsafe(12)
+            cursor.execute("INSERT INTO students (id, class_id, nickname, joined) VALUES (?, ?, ?, ?)",
+                           (student, row[0], name, now))
+            return row[0], student
+    raise refused
 
 
 def open_round(db: Database, class_id: str, secret: str, position: int, question: str, now: float) -> int:
