@@ -53,7 +53,8 @@ PAGE = "Network_explorer"
 class Learner:
     """One browser session, spoken to in protobuf: sends reruns, keeps the latest elements."""
 
-    def __init__(self, url: str, cookie: str | None = None):
+    def __init__(self, url: str, cookie: str | None = None, page: str = PAGE):
+        self.page = page
         self._stack = contextlib.ExitStack()
         self.socket = self._stack.enter_context(connect(url, subprotocols=["streamlit"], max_size=None,
                                                         open_timeout=30,
@@ -62,21 +63,26 @@ class Learner:
         self.elements: dict[tuple, object] = {}
         self.fragments: dict[str, str] = {}  # widget id -> the fragment it lives in
         self.cache: dict[str, ForwardMsg] = {}
+        self.last: list = []  # the elements the last run sent, in order: what a fragment's run shows now
+        self.timers: dict[str, float] = {}  # fragment id -> seconds: fragments the browser reruns on a timer
+        self.query = ""  # the address bar's query, which a browser sends with every rerun, as the app last set it
 
-    def rerun(self, widgets: list[dict] | None = None, fragment: str = "", query: str = "") -> float:
-        """Send one rerun with these widget values (and the link's query, on a first run); wait for the run
-        to finish; return seconds."""
+    def rerun(self, widgets: list[dict] | None = None, fragment: str = "", query: str | None = None) -> float:
+        """Send one rerun with these widget values (and `query` as the address bar's, else the one it holds); wait
+        for the run to finish; return seconds."""
         message = BackMsg()
         state = message.rerun_script
-        state.page_name = PAGE
+        state.page_name = self.page
         state.fragment_id = fragment
-        state.query_string = query
+        self.query = self.query if query is None else query
+        state.query_string = self.query
         for widget in widgets or []:
             entry = state.widget_states.widgets.add()
             for name, value in widget.items():
                 setattr(entry, name, value)
         if not fragment:  # a full run redraws the page: what it does not send again is gone, as in a browser
             self.elements.clear()
+        self.last = []
         start = time.perf_counter()
         self.socket.send(message.SerializeToString())
         while True:
@@ -91,9 +97,14 @@ class Learner:
                 element = msg.delta.new_element
                 path = tuple(msg.metadata.delta_path)
                 self.elements[path] = element
+                self.last.append(element)
                 inner = getattr(element, element.WhichOneof("type"))
                 if hasattr(inner, "id") and inner.id:
                     self.fragments[inner.id] = msg.delta.fragment_id
+            elif kind == "page_info_changed":
+                self.query = msg.page_info_changed.query_string
+            elif kind == "auto_rerun":
+                self.timers[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
             elif kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 return time.perf_counter() - start
 
@@ -232,15 +243,16 @@ def run_class(url: str, sessions: int, seconds: float, think: float, pids: list[
 
 
 @contextlib.contextmanager
-def replicas_behind_nginx(count: int):
-    """`count` servers and nginx in front of them, all on loopback; yields (ws url, http url, server pids)."""
+def replicas_behind_nginx(count: int, env: dict[str, str] | None = None):
+    """`count` servers (with `env` added to their environment) and nginx in front of them, all on loopback; yields
+    (ws url, http url, server pids)."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         raise SystemExit("--replicas needs Debian's nginx: apt-get install -y nginx")
     ports, folder = [free_port() for _ in range(count)], Path(tempfile.mkdtemp(prefix="bp-nginx-"))
     servers, proxy = [], None
     try:
-        servers = [start_server(ROOT / "app.py", port) for port in ports]
+        servers = [start_server(ROOT / "app.py", port, env=env) for port in ports]
         listen = free_port()
         (folder / "nginx.conf").write_text(nginx_config((ROOT / "deploy" / "nginx.conf").read_text(), listen, ports,
                                                         folder))

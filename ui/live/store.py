@@ -79,7 +79,8 @@ def question_json(question: Question, where: str) -> str:
                        "mistakes": [list(m) for m in question.mistakes]})
 
 
-def _question(text: str) -> Question:
+def question_from_json(text: str) -> Question:
+    """The quiz's question a round keeps (what question_json wrote), to check an answer with."""
     data = json.loads(text)
     return Question(data["position"], data["kind"], None, data["symbol"], data["expected"], data["hint"], "",
                     tuple((what, value) for what, value in data["mistakes"]))
@@ -178,7 +179,7 @@ def answer(db: Database, class_id: str, student: str, number: int, value: float,
             raise Refused(N_("The answer has been revealed: no more answers to this question."))
         if not _allowed(cursor, f"answer:{student}:{number}", ANSWERS_PER_ROUND, 3600, now):
             raise Refused(N_("You have changed this answer {limit} times: it stands."), limit=ANSWERS_PER_ROUND)
-        verdict = check(_question(row[0]), value)
+        verdict = check(question_from_json(row[0]), value)
         cursor.execute("INSERT INTO answers (class_id, round, student_id, value, is_right, mistake, answered) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (class_id, round, student_id) DO UPDATE SET "
                        "value = excluded.value, is_right = excluded.is_right, mistake = excluded.mistake, "
