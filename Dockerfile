@@ -10,6 +10,8 @@ COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
 RUN useradd --create-home --uid 10001 explorer
+# a live class's SQLite file, where DATABASE_URL names no PostgreSQL: the one folder the app writes to
+RUN mkdir /app/.data && chown explorer /app/.data
 COPY .streamlit/ .streamlit/
 COPY app.py ./
 COPY backprop/ backprop/

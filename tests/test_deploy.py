@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from conftest import free_port  # noqa: E402
 from nginx_loopback import nginx_config  # noqa: E402
+from ui.live.db import DEFAULT_FILE  # noqa: E402
 
 
 def instructions() -> dict[str, list]:
@@ -42,7 +43,10 @@ def test_the_image_is_slim_official_python_with_the_runtime_requirements_alone()
 def test_it_runs_as_a_non_root_user_on_0_0_0_0_8501_with_a_health_check():
     steps = instructions()
     assert steps["USER"][-1].value[0] not in ("root", "0")
-    assert "useradd" in " ".join(" ".join(c.value) for c in steps["RUN"])
+    runs = " ".join(" ".join(c.value) for c in steps["RUN"])
+    assert "useradd" in runs
+    assert "chown explorer /app/.data" in runs  # the live class's SQLite folder (ui/live/db.py) is the user's
+    assert Path("/app/.data") == Path("/app") / DEFAULT_FILE.parent.relative_to(ROOT)
     command = steps["CMD"][-1]
     assert command.json and command.value[:3] == ("streamlit", "run", "app.py")
     assert "--server.address=0.0.0.0" in command.value and "--server.port=8501" in command.value
@@ -63,6 +67,13 @@ def test_compose_runs_replicas_behind_nginx_with_this_config():
     assert nginx["image"].startswith("nginx:") and "8080:8080" in nginx["ports"]
     assert "./nginx.conf:/etc/nginx/nginx.conf:ro" in nginx["volumes"]
     assert nginx["depends_on"]["app"]["condition"] == "service_healthy"
+    # the replicas' live classes share one PostgreSQL server, which keeps them on a volume
+    db = compose["services"]["db"]
+    assert db["image"].startswith("postgres:") and app["depends_on"]["db"]["condition"] == "service_healthy"
+    assert app["environment"]["DATABASE_URL"].startswith("postgresql://") and "@db:5432/" in app["environment"][
+        "DATABASE_URL"]
+    assert any(v.endswith(":/var/lib/postgresql/data") for v in db["volumes"]) and "pg_isready" in db["healthcheck"][
+        "test"]
 
 
 def test_the_kubernetes_manifest_keeps_sessions_sticky_and_websockets_open():
@@ -71,6 +82,8 @@ def test_the_kubernetes_manifest_keeps_sessions_sticky_and_websockets_open():
     assert [deployment["kind"], service["kind"], ingress["kind"]] == ["Deployment", "Service", "Ingress"]
     container = deployment["spec"]["template"]["spec"]["containers"][0]
     assert container["readinessProbe"]["httpGet"]["path"] == "/_stcore/health"
+    database = next(e for e in container["env"] if e["name"] == "DATABASE_URL")  # the live classes' PostgreSQL
+    assert database["valueFrom"]["secretKeyRef"] == {"name": "backprop-live-db", "key": "url"}
     assert deployment["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
     assert service["spec"]["sessionAffinity"] == "ClientIP"
     annotations = ingress["metadata"]["annotations"]
