@@ -15,7 +15,9 @@ st.markdown(_("Each lesson opens its page in a prepared state and states its goa
               "address bar keeps your place, so a reload carries on."))
 st.markdown(_("**For teachers**: each lesson's link opens it in the language chosen in the sidebar. The first "
               "seven, in order, make a 50-minute lesson; the Playground and the digits close it, or make homework. "
-              "**Handouts** prints the worked example and quiz worksheets, a version for each student."))
+              "**Handouts** prints the worked example and quiz worksheets, a version for each student. A lesson on the "
+              "explorer can run as a live class: its panel's **Run it as a live class** sends each of the pass's "
+              "questions to your students' phones."))
 root = guided.app_root(st.context.url)
 for number, lesson in enumerate(LESSONS.values(), start=1):
     st.subheader(f"{number}. {_(lesson.title)}")

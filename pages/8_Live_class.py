@@ -31,4 +31,5 @@ else:
         if refused is None:
             st.rerun()
         st.error(refused.text)
-    st.caption(_("Teachers: start a class from the network explorer, in quiz mode (in its sidebar)."))
+    st.caption(_("Teachers: start a class from the network explorer, in quiz mode (in its sidebar), or from the panel "
+                 "of a lesson on the explorer."))

@@ -131,3 +131,22 @@ def test_the_teachers_link_gives_the_class_back_after_a_reload():
     forged = open_page(LIVE, query=query | {"teacher": "x" + query["teacher"][1:]})
     button(forged, "Open the class in the explorer").click().run()
     assert "This teacher's link is not valid" in texts(forged) and "live_teacher" not in forged.session_state
+
+
+def test_a_lesson_on_the_explorer_runs_as_a_live_class():
+    """A teacher starts a class from an explorer lesson's panel: quiz mode comes on, the class is asked the pass's
+    questions, and the lesson goes on beside it. A lesson on another page offers no class."""
+    teacher = open_page(EXPLORER, query={"lesson": "forward"})
+    assert not teacher.session_state["explorer"].quiz and "live_bar" not in str(teacher.main)
+    button(teacher, "Run it as a live class").click().run()
+    assert not teacher.exception
+    state = teacher.session_state["explorer"]
+    assert state.quiz and state.pending is not None
+    assert teacher.session_state["lesson"].key == "forward" and teacher.query_params["lesson"] == "forward"
+    assert [b for b in teacher.button if b.label == "Run it as a live class"] == []  # one class at a time
+    student = joined(teacher.session_state["live_teacher"].join_code)
+    teacher.run()
+    assert "1 joined" in texts(teacher) and "0 of 1 answered" in texts(teacher)
+    assert f"${state.pending.symbol}$" in texts(student)  # the explorer's own question
+    other = open_page("pages/3_Softmax.py", query={"lesson": "softmax"})
+    assert [b for b in other.button if b.label == "Run it as a live class"] == []

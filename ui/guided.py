@@ -12,7 +12,9 @@ from backprop.i18n import N_, _
 from backprop.numbers import read_number
 
 from . import session
+from .explorer import quiz
 from .explorer.link import state_from_link
+from .live import actions as live
 from .nav import PAGES
 
 # the pages a lesson can run on, as backprop.checks.Scene names them, in ui/nav.py's order: their files and names
@@ -117,6 +119,10 @@ def panel(place, progress: Progress | None, page: str, scene: Scene | None) -> N
             _question(progress)
         else:
             _end(progress)
+        if page == "explorer" and session.get("live_teacher") is None:
+            st.button(_("Run it as a live class"), key="lesson_live", on_click=teach_live, help=_(
+                "Turns quiz mode on and starts a live class: each question of the pass goes to your students' phones, "
+                "and the bar above the stepper shows what they answered."))
         st.button(_("Leave the lesson"), key="lesson_leave", on_click=leave)
 
 
@@ -195,6 +201,13 @@ def _end(progress: Progress) -> None:
         st.page_link(PAGE_FILES[nxt.page], label=_("Next lesson: {title}").format(title=_(nxt.title)),
                      icon=":material/arrow_forward:", query_params={"lesson": nxt.key})
     st.page_link("pages/6_Lessons.py", label=_("All lessons"), icon=":material/school:")
+
+
+def teach_live() -> None:
+    """The explorer's lesson, as a live class: the class predicts each number of the pass before the step shows it."""
+    state = session.get(session.KEY)
+    quiz.set_quiz(state, True)
+    live.start_class(state)
 
 
 def leave() -> None:
