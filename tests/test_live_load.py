@@ -2,7 +2,8 @@
 students' live class pages through the server, in Streamlit's own websocket protocol, each student's panel on its
 2 s timer. Once on one server with SQLite, once on two replicas sharing a real PostgreSQL server behind nginx (the
 deployed config), with the teacher on one replica and students on both. Every answer sent is counted, every page shows
-the verdict the core gives its answer, and each step and reveal reaches every page within its refresh."""
+the verdict the core gives its answer, and each step and reveal reaches every page within its refresh. Then a replica
+restarts under a class: the student's page reconnects and nothing it sent is lost."""
 import os
 import shutil
 import sys
@@ -13,6 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import live_class  # noqa: E402
+from classroom import Learner  # noqa: E402
+from conftest import free_port, start_server  # noqa: E402
+from live_class import EXPLORER, LIVE, TEACHER_LINK, bodies  # noqa: E402
 
 STUDENTS, ROUNDS = 40, 2
 REACH = 2.0 + 6.0  # s: the panel's refresh, and room for a busy machine
@@ -42,3 +46,50 @@ def test_a_class_of_40_on_two_replicas_sharing_postgresql_behind_nginx():
     run = live_class.on_replicas(2, STUDENTS, ROUNDS, arrive=3, within=3)
     held(run)
     assert len(run["students_per_replica"]) == 2 and run["teacher_replica"] in run["students_per_replica"]
+
+
+def test_a_replica_that_restarts_loses_no_answer(postgres_url):
+    """Two replicas on one PostgreSQL: the teacher on one, a student who answered on the other, which then restarts.
+    The student's page reconnects with its link, as a browser does, and finds its answer sent, the teacher's count
+    holds it, and the reveal reaches it."""
+    env, servers = {"DATABASE_URL": postgres_url}, []
+
+    def replica():
+        port = free_port()
+        servers.append(start_server(ROOT / "app.py", port, env=env))
+        return f"ws://127.0.0.1:{port}/_stcore/stream"
+
+    try:
+        teacher = Learner(replica(), page=EXPLORER)
+        teacher.rerun(query=TEACHER_LINK)
+        teacher.click("Start a live class")
+        code = next(b.split("code **")[1][:6] for b in bodies(teacher.elements.values(), "markdown") if "code **" in b)
+        phone = Learner(replica(), page=LIVE)
+        phone.rerun(query=f"join={code}")
+        phone.rerun([{"id": phone.widget("text_input", "Code").id, "string_value": code},
+                     {"id": phone.widget("button", "Join").id, "trigger_value": True}])
+        (panel, _every), = phone.timers.items()
+        phone.rerun([{"id": phone.widget("text_input", "Your answer").id, "string_value": "1.5"},
+                     {"id": phone.widget("button", "Send").id, "trigger_value": True}], panel)
+        assert any(a.startswith("Sent: 1.5") for a in bodies(phone.last, "alert"))
+        link = phone.query
+        assert "class=" in link and "me=" in link  # the student's place, in the address bar
+        phone.close()
+        servers[1].kill()  # the student's replica goes down with its sessions, and comes back as a new process
+        servers[1].wait(timeout=10)
+        back = Learner(replica(), page=LIVE)
+        back.rerun(query=link)  # the browser reconnects with the address it shows
+        assert any(b.startswith("Sent: 1.5") for b in bodies(back.last, "markdown"))  # its answer is still there
+        teacher.rerun(fragment=teacher.fragments[teacher.widget("button", "Reveal").id])
+        assert "1 of 1 answered" in " ".join(bodies(teacher.last, "markdown"))
+        teacher.click("Reveal")
+        (panel, _every), = back.timers.items()
+        back.rerun(fragment=panel)
+        assert any(a.startswith("The answer was") and "yours, 1.5" in a  # no z of the seed's pass is 1.5
+                   for a in bodies(back.last, "alert")), bodies(back.last, "alert")
+        for session in (teacher, back):
+            assert session.errors() == []
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
