@@ -9,7 +9,8 @@ students open the join link over --arrive seconds and join with the code the tea
 student's page reruns its live panel on the fragment's own timer (2 s, read from the server's AutoRerun message), as a
 browser does. Each round:
 - every student answers within --answer-within seconds of seeing the question: 7 in 10 the right number, 2 in 10 a
-  named mistake of the quiz, 1 in 10 a number more than 1 % off;
+  named mistake of the quiz, 1 in 10 a number more than 1 % off (with --together all press Send in the same instant,
+  --answer-within seconds after the question was asked: "3, 2, 1, send");
 - the teacher's bar is rerun until it says all have answered, then the teacher presses Reveal;
 - each student's panel must then show the verdict the core gives its answer;
 - the teacher steps on: skips the quiz's question, as the explorer's page replays a skip, which asks the next.
@@ -101,7 +102,7 @@ def verdict_shown(alerts: list[str], question, value: float | None) -> bool:
 
 
 def student(k: int, url: str, http: str | None, code: str, board: Board, arrive: float, within: float,
-            results: dict, lock: threading.Lock):
+            together: bool, results: dict, lock: threading.Lock):
     """One student's phone: join, then the panel's timer, answering each question once and reading each verdict."""
     pace = random.Random(k)
     time.sleep(pace.uniform(0, arrive))
@@ -123,7 +124,8 @@ def student(k: int, url: str, http: str | None, code: str, board: Board, arrive:
             alerts = bodies(shown, "alert")
             if number is not None and number not in seen:
                 seen[number] = time.perf_counter()
-                due = (number, seen[number] + pace.uniform(0.2, within))
+                due = (number, (board.rounds[number]["asked"] + within) if together else
+                       seen[number] + pace.uniform(0.2, within))
             if number is not None and number not in revealed and any(
                     a.startswith(("Right: ", "The answer was")) for a in alerts):
                 revealed[number] = time.perf_counter()
@@ -167,7 +169,7 @@ def until(condition, seconds: float = WAIT, every: float = 0.1) -> bool:
 
 
 def run_class(url: str, http: str | None, database: str, students: int, rounds: int, arrive: float, within: float,
-              pids: list[int]) -> dict:
+              pids: list[int], together: bool = False) -> dict:
     """One live class from its start to the last round's reveal: what reached whom, and when."""
     cpu_before, board, results, lock = sum(cpu_seconds(p) for p in pids), Board(), {"students": []}, threading.Lock()
     teacher = Learner(url, open_page(http)[0] if http else None, page=EXPLORER)
@@ -182,7 +184,9 @@ def run_class(url: str, http: str | None, database: str, students: int, rounds: 
     def view() -> store.TeacherView:  # what the teacher's bar reads, read here without waiting for its timer
         return store.teacher_view(db, class_id, secret, time.time())
 
-    threads = [threading.Thread(target=student, args=(k, url, http, code, board, arrive, within, results, lock))
+    board.post(1, asked=time.perf_counter(), question=store.question_from_json(json.dumps(view().round.question)))
+    threads = [threading.Thread(target=student, args=(k, url, http, code, board, arrive, within, together, results,
+                                                           lock))
                for k in range(students)]
     started = time.perf_counter()
     for thread in threads:
@@ -191,7 +195,6 @@ def run_class(url: str, http: str | None, database: str, students: int, rounds: 
     if not until(lambda: view().joined == students, arrive + WAIT):
         failures.append(f"{view().joined} of {students} joined")
     joined_after = time.perf_counter() - started
-    board.post(1, asked=time.perf_counter(), question=store.question_from_json(json.dumps(view().round.question)))
     for number in range(1, rounds + 1):
         asked = board.rounds[number]["asked"]
         if not until(lambda: view().answered == students, within + WAIT):
@@ -264,23 +267,23 @@ def summarise(board: Board, students: list[dict], rounds: list[dict], failures: 
             "server_cpu_s": cpu, "server_cpu_share": cpu / seconds}
 
 
-def on_one_server(students: int, rounds: int, arrive: float, within: float) -> dict:
+def on_one_server(students: int, rounds: int, arrive: float, within: float, together: bool = False) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="bp-live-"))
     database = f"sqlite:///{folder / 'live.sqlite3'}"
     port = free_port()
     server = start_server(ROOT / "app.py", port, env={"DATABASE_URL": database})
     try:
         return run_class(f"ws://127.0.0.1:{port}/_stcore/stream", None, database, students, rounds, arrive, within,
-                         [server.pid])
+                         [server.pid], together)
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
-def on_replicas(count: int, students: int, rounds: int, arrive: float, within: float) -> dict:
+def on_replicas(count: int, students: int, rounds: int, arrive: float, within: float, together: bool = False) -> dict:
     import postgres  # noqa: PLC0415  (tests/postgres.py: only --replicas needs a PostgreSQL server)
     with postgres.server() as database, replicas_behind_nginx(count, {"DATABASE_URL": database}) as (url, http, pids):
-        return run_class(url, http, database, students, rounds, arrive, within, pids)
+        return run_class(url, http, database, students, rounds, arrive, within, pids, together)
 
 
 def table(runs: dict[str, dict]) -> str:
@@ -303,15 +306,18 @@ def main(argv=None) -> dict:
     parser.add_argument("--rounds", type=int, default=3, help="at most 3: the seed network's z questions")
     parser.add_argument("--arrive", type=float, default=10, help="the students open the join link over this long")
     parser.add_argument("--answer-within", type=float, default=5, help="each student answers within this long")
+    parser.add_argument("--together", action="store_true",
+                        help="every student presses Send in the same instant, --answer-within after the question")
     parser.add_argument("--replicas", type=int, default=0,
                         help="then run the class again on this many replicas sharing PostgreSQL, behind nginx")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     rounds = min(args.rounds, 3)
-    runs = {"one server, SQLite": on_one_server(args.students, rounds, args.arrive, args.answer_within)}
+    runs = {"one server, SQLite": on_one_server(args.students, rounds, args.arrive, args.answer_within,
+                                                args.together)}
     if args.replicas:
         runs[f"{args.replicas} replicas, PostgreSQL"] = on_replicas(args.replicas, args.students, rounds, args.arrive,
-                                                                  args.answer_within)
+                                                                  args.answer_within, args.together)
     print(table(runs))
     for name, r in runs.items():
         for error in r["first_errors"]:
