@@ -150,3 +150,28 @@ def test_a_lesson_on_the_explorer_runs_as_a_live_class():
     assert f"${state.pending.symbol}$" in texts(student)  # the explorer's own question
     other = open_page("pages/3_Softmax.py", query={"lesson": "softmax"})
     assert [b for b in other.button if b.label == "Run it as a live class"] == []
+
+
+def test_a_round_at_every_step_of_a_pass():
+    """The seed's pass asks one question before each of its 8 steps: the class predicts each, sees it revealed, and
+    the teacher steps on, to the update."""
+    teacher = open_page(EXPLORER, query={"preset": "seed", "quiz": "1"})
+    button(teacher, "Start a live class").click().run()
+    student = joined(teacher.session_state["live_teacher"].join_code)
+    state = teacher.session_state["explorer"]
+    for step in range(1, 9):
+        asked = state.pending
+        assert asked.position == step
+        student.run()
+        assert f"**Question {step}**: before step {step}" in texts(student)
+        student.text_input[0].input(repr(float(asked.expected)))
+        button(student, "Send").click().run()
+        teacher.run()
+        assert "1 of 1 answered" in texts(teacher)
+        button(teacher, "Reveal").click().run()
+        assert "**100%** right, of 1 answers" in texts(teacher)
+        student.run()
+        assert "Right:" in texts(student)
+        skip_in_the_explorer(teacher)
+        assert not teacher.exception
+    assert state.pending is None and state.position == 8  # the pass is done: nothing more to ask
