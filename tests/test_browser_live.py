@@ -89,3 +89,23 @@ def test_a_teacher_and_three_phones_through_one_round(browser, server_url, scree
         page.screenshot(path=str(screenshot.folder / f"{name}.png"))
     for page in [teacher, *phones]:
         page.context.close()
+
+
+def test_a_lesson_runs_as_a_live_class(browser, server_url, screenshot):
+    teacher = opened(browser, server_url, "/Network_explorer?lesson=forward", 1366, 900)
+    panel = teacher.locator(".st-key-lesson_panel")
+    expect(panel).to_contain_text("Lesson 1 of 10")
+    panel.get_by_role("button", name="Run it as a live class").click()
+    bar = teacher.locator(".st-key-live_bar")
+    expect(bar).to_contain_text(re.compile(r"code [A-Z2-9]{6} · 0 joined"))
+    expect(bar).to_contain_text(re.compile(r"Question 1: before step 1"))
+    expect(panel).to_contain_text("Lesson 1 of 10")  # the lesson goes on beside the class
+    expect(panel.get_by_role("button", name="Run it as a live class")).to_have_count(0)
+    code = re.search(r"code ([A-Z2-9]{6})", bar.inner_text()).group(1)
+    phone = join(browser, server_url, code, "")
+    expect(phone.get_by_text(re.compile(r"Question 1: before step 1"))).to_be_visible(timeout=LIVE_WAIT)
+    expect(bar).to_contain_text("1 joined", timeout=LIVE_WAIT)
+    assert violations(teacher) == []
+    teacher.screenshot(path=str(screenshot.folder / "live-lesson.png"))
+    for page in (teacher, phone):
+        page.context.close()

@@ -45,7 +45,8 @@ def teacher_bar(state) -> None:
         top[3].button(_("Reveal"), on_click=actions.reveal, disabled=not can_reveal, type="primary", width="stretch")
         top[4].button(_("End"), on_click=actions.end_class, key="live_end", width="stretch",
                       help=_("Ends the live class on this screen; its data is deleted after a day."))
-        st.caption(_("Join at {url}").format(url=join_url(view.join_code)) + ("" if view.code_open else " · " + _(
+        # full-size text, read off a projector; its link in a caption's faded blue was 2.96:1 on white
+        st.markdown(_("Join at {url}").format(url=join_url(view.join_code)) + ("" if view.code_open else " · " + _(
             "The join code has expired: students who joined carry on.")))
         with st.expander(_("Your teacher's link: it gives this bar back after a reload, or on another screen")):
             st.warning(_("Keep it to yourself: whoever opens it controls the class."))
