@@ -71,7 +71,7 @@ class Board:
             self.rounds.setdefault(number, {}).update(facts)
             self.changed.notify_all()
 
-    def verdict_shown(self, number: int):
+    def count_verdict(self, number: int):
         with self.changed:
             self.verdicts[number] = self.verdicts.get(number, 0) + 1
 
@@ -129,7 +129,7 @@ def student(k: int, url: str, http: str | None, code: str, board: Board, arrive:
             if number is not None and number not in revealed and any(
                     a.startswith(("Right: ", "The answer was")) for a in alerts):
                 revealed[number] = time.perf_counter()
-                board.verdict_shown(number)
+                board.count_verdict(number)
                 wrong += not verdict_shown(alerts, board.question(number), sent.get(number))
             if due is not None and due[0] in revealed:
                 due = None  # revealed before this student answered: it counts as not answered
@@ -185,8 +185,8 @@ def run_class(url: str, http: str | None, database: str, students: int, rounds: 
         return store.teacher_view(db, class_id, secret, time.time())
 
     board.post(1, asked=time.perf_counter(), question=store.question_from_json(json.dumps(view().round.question)))
-    threads = [threading.Thread(target=student, args=(k, url, http, code, board, arrive, within, together, results,
-                                                           lock))
+    threads = [threading.Thread(target=student,
+                                args=(k, url, http, code, board, arrive, within, together, results, lock))
                for k in range(students)]
     started = time.perf_counter()
     for thread in threads:

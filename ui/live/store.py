@@ -92,12 +92,15 @@ def _shown(text: str, teacher: bool) -> dict:
     return {key: data[key] for key in keep}
 
 
-def _allowed(cursor: Cursor, bucket: str, limit: int, seconds: float, now: float) -> bool:
-    """Count one more try in `bucket` in the current window of `seconds`; False past `limit`."""
-    slot = math.floor(now / seconds) * seconds
-    row = cursor.one("INSERT INTO attempts (bucket, slot, count) VALUES (?, ?, 1) ON CONFLICT (bucket, slot) "
-                     "DO UPDATE SET count = attempts.count + 1 RETURNING count", (bucket, slot))
-    return row[0] <= limit
+def _window(now: float, seconds: float) -> float:
+    """The start of the current window of `seconds`, in which a rate limit counts tries."""
+    return math.floor(now / seconds) * seconds
+
+
+def _tries(cursor: Cursor, bucket: str, seconds: float, now: float) -> int:
+    """Count one more try in `bucket` in the current window of `seconds`; the tries in it so far."""
+    return cursor.one("INSERT INTO attempts (bucket, slot, count) VALUES (?, ?, 1) ON CONFLICT (bucket, slot) "
+                      "DO UPDATE SET count = attempts.count + 1 RETURNING count", (bucket, _window(now, seconds)))[0]
 
 
 def create_class(db: Database, link: str, now: float) -> Teacher:
@@ -137,15 +140,15 @@ def join(db: Database, code: str, nickname: str | None, client: str, now: float)
     a guess at codes stops after WRONG_CODES_PER_MINUTE."""
     code = "".join(str(code).split()).upper()[:CODE_LENGTH + 4]
     name = (nickname or "").strip()[:NICKNAME_LENGTH] or None
-    bucket, slot = f"join:{client}", math.floor(now / 60) * 60
+    bucket = f"join:{client}"
     with db.transaction() as cursor:
-        wrong = cursor.one("SELECT count FROM attempts WHERE bucket = ? AND slot = ?", (bucket, slot))
+        wrong = cursor.one("SELECT count FROM attempts WHERE bucket = ? AND slot = ?", (bucket, _window(now, 60)))
         if wrong is not None and wrong[0] >= WRONG_CODES_PER_MINUTE:
             raise Refused(N_("Too many wrong codes from here: wait a minute."))
         row = cursor.one("SELECT c.id, c.code_expires, COUNT(s.id) FROM classes c LEFT JOIN students s "
                          "ON s.class_id = c.id WHERE c.join_code = ? GROUP BY c.id, c.code_expires", (code,))
         if row is None or now > row[1]:
-            _allowed(cursor, bucket, WRONG_CODES_PER_MINUTE, 60, now)  # counted, and kept: the refusal comes after
+            _tries(cursor, bucket, 60, now)  # counted, and kept: the refusal is raised once this commits
             refused = (Refused(N_("No class has the code {code}."), code=code) if row is None else
                        Refused(N_("The code {code} has expired: ask for a new one."), code=code))
         elif row[2] >= STUDENTS_PER_CLASS:
@@ -177,7 +180,7 @@ def answer(db: Database, class_id: str, student: str, number: int, value: float,
             raise Refused(N_("This class has no such question for you: reload the page."))
         if row[1] is not None:
             raise Refused(N_("The answer has been revealed: no more answers to this question."))
-        if not _allowed(cursor, f"answer:{student}:{number}", ANSWERS_PER_ROUND, 3600, now):
+        if _tries(cursor, f"answer:{student}:{number}", 3600, now) > ANSWERS_PER_ROUND:
             raise Refused(N_("You have changed this answer {limit} times: it stands."), limit=ANSWERS_PER_ROUND)
         verdict = check(question_from_json(row[0]), value)
         cursor.execute("INSERT INTO answers (class_id, round, student_id, value, is_right, mistake, answered) "
