@@ -49,6 +49,11 @@ def test_a_round_from_the_explorer_to_a_phone_and_back():
     preset = PRESETS["seed"]()
     asked = teacher.session_state["explorer"].pending
     value = forward(preset.network, preset.inputs).layers[0].z[0, asked.place.i] if asked.kind == "z" else asked.expected
+    answered_right(teacher, student, value)
+
+
+def answered_right(teacher, student, value: float) -> None:
+    """The one student sends the right `value`; the teacher's bar counts it and reveals it; the student sees it right."""
     student.text_input[0].input(repr(float(value)))
     button(student, "Send").click().run()
     assert "Sent:" in texts(student)
@@ -164,14 +169,7 @@ def test_a_round_at_every_step_of_a_pass():
         assert asked.position == step
         student.run()
         assert f"**Question {step}**: before step {step}" in texts(student)
-        student.text_input[0].input(repr(float(asked.expected)))
-        button(student, "Send").click().run()
-        teacher.run()
-        assert "1 of 1 answered" in texts(teacher)
-        button(teacher, "Reveal").click().run()
-        assert "**100%** right, of 1 answers" in texts(teacher)
-        student.run()
-        assert "Right:" in texts(student)
+        answered_right(teacher, student, asked.expected)
         skip_in_the_explorer(teacher)
         assert not teacher.exception
     assert state.pending is None and state.position == 8  # the pass is done: nothing more to ask
