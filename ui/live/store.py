@@ -23,8 +23,11 @@ CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a pr
 CODE_LENGTH = 6
 JOIN_HOURS = float(os.environ.get("BACKPROP_LIVE_JOIN_HOURS", "3"))         # a code joins for this long
 RETENTION_HOURS = float(os.environ.get("BACKPROP_LIVE_RETENTION_HOURS", "24"))  # then the class is deleted
-WRONG_CODES_PER_MINUTE = 20  # from one client: guessing a code is slow; a whole school behind one address joins
-STUDENTS_PER_CLASS = 500    # and a class never grows past what a lecture hall holds
+# wrong codes from one client in a minute: a whole school, or every user of a host whose proxy hides their
+# addresses, shares one client, so its typos must not lock a class out; guessing one of 31⁶ codes at 60 a minute
+# takes years
+WRONG_CODES_PER_MINUTE = 60
+STUDENTS_PER_CLASS = 500    # a class never grows past what a lecture hall holds
 ANSWERS_PER_ROUND = 5       # a student may change an answer before the reveal, up to this many times
 NICKNAME_LENGTH = 24
 
