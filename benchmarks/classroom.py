@@ -138,8 +138,10 @@ class Learner:
         edges = next(t for t in json.loads(graph["figure"])["data"] if t.get("name") == "edges")
         return [float(re.search(r"<br>w = ([-0-9.e+]+)", text).group(1)) for text in edges["hovertext"]]
 
-    def errors(self) -> list[str]:
-        return [e.exception.message for e in self.elements.values() if e.WhichOneof("type") == "exception"]
+    def errors(self, elements=None) -> list[str]:
+        """The exceptions the page shows (or those among `elements`, such as the last run's)."""
+        shown = self.elements.values() if elements is None else elements
+        return [e.exception.message for e in shown if e.WhichOneof("type") == "exception"]
 
     def close(self):
         self._stack.close()

@@ -101,6 +101,31 @@ def verdict_shown(alerts: list[str], question, value: float | None) -> bool:
     return any(a.startswith("The answer was") and said in a for a in alerts)
 
 
+def start_class(teacher: Learner) -> tuple[str, str, str]:
+    """The teacher presses Start a live class; (the join code, the class, its secret), read off the teacher's bar."""
+    teacher.click("Start a live class")
+    code = next(m.group(1) for b in bodies(teacher.elements.values(), "markdown")
+                if (m := re.search(r"code \*\*([A-Z2-9]{6})\*\*", b)))
+    link = next(b for b in bodies(teacher.elements.values(), "code") if "teacher=" in b)
+    return code, *re.search(r"class=([^&]+)&teacher=(.+)$", link).groups()
+
+
+def join(phone: Learner, code: str, nickname: str = "") -> float:
+    """A student opens the join link and presses Join; the seconds the join's run took."""
+    phone.rerun(query=f"join={code}")
+    fields = {"Code": code, "Nickname (optional)": nickname}
+    return phone.rerun([{"id": phone.widget("text_input", label).id, "string_value": value}
+                        for label, value in fields.items()] + [{"id": phone.widget("button", "Join").id,
+                                                               "trigger_value": True}])
+
+
+def send(phone: Learner, panel: str, value: float) -> bool:
+    """A student types `value` and presses Send, in the live panel's fragment; whether the page took it."""
+    field, button = phone.widget("text_input", "Your answer"), phone.widget("button", "Send")
+    phone.rerun([{"id": field.id, "string_value": repr(value)}, {"id": button.id, "trigger_value": True}], panel)
+    return any(a.startswith("Sent: ") for a in bodies(phone.last, "alert"))
+
+
 def student(k: int, url: str, http: str | None, code: str, board: Board, arrive: float, within: float,
             together: bool, results: dict, lock: threading.Lock):
     """One student's phone: join, then the panel's timer, answering each question once and reading each verdict."""
@@ -111,11 +136,9 @@ def student(k: int, url: str, http: str | None, code: str, board: Board, arrive:
         cookie = open_page(http)[0] if http else None
         phone = Learner(url, cookie, page=LIVE)
         replica = phone.replica
-        opened = phone.rerun(query=f"join={code}")
-        fields = {"Code": code, "Nickname (optional)": f"s{k}"}
-        joined = phone.rerun([{"id": phone.widget("text_input", label).id, "string_value": value}
-                              for label, value in fields.items()] + [{"id": phone.widget("button", "Join").id,
-                                                                     "trigger_value": True}])
+        started = time.perf_counter()
+        joined = join(phone, code, f"s{k}")
+        opened = time.perf_counter() - started - joined  # the join link's first page run
         (panel, every), = phone.timers.items()  # the live panel, on its timer
         shown, tick, due = phone.last, time.perf_counter() + pace.uniform(0, every), None
         while not board.stop.is_set():
@@ -138,11 +161,10 @@ def student(k: int, url: str, http: str | None, code: str, board: Board, arrive:
             if due is not None and time.perf_counter() >= due[1]:
                 number, due = due[0], None
                 value = answer_for(k, board.question(number))
-                field, send = phone.widget("text_input", "Your answer"), phone.widget("button", "Send")
-                took = phone.rerun([{"id": field.id, "string_value": repr(value)},
-                                    {"id": send.id, "trigger_value": True}], panel)
-                sends.append((number, took))
-                if any(a.startswith("Sent: ") for a in bodies(phone.last, "alert")):
+                started = time.perf_counter()
+                taken = send(phone, panel, value)
+                sends.append((number, time.perf_counter() - started))
+                if taken:
                     sent[number] = value
                 else:
                     errors.append(f"student {k}: round {number}'s answer was not taken: {bodies(phone.last, 'alert')}")
@@ -150,13 +172,14 @@ def student(k: int, url: str, http: str | None, code: str, board: Board, arrive:
                 phone.rerun(fragment=panel)
                 tick += every
             shown = phone.last
-            errors += [e.exception.message for e in shown if e.WhichOneof("type") == "exception"]
+            errors += phone.errors(shown)
         phone.close()
     except Exception as error:  # a dropped connection or a missing element is an error, not a crash
         errors.append(f"student {k}: {type(error).__name__}: {error}")
     with lock:
-        results["students"].append({"replica": replica, "opened": opened, "joined": joined, "seen": seen, "revealed": revealed,
-                                    "sends": sends, "sent": sent, "wrong_verdicts": wrong, "errors": errors})
+        results["students"].append({"replica": replica, "opened": opened, "joined": joined, "seen": seen,
+                                    "revealed": revealed, "sends": sends, "sent": sent, "wrong_verdicts": wrong,
+                                    "errors": errors})
 
 
 def until(condition, seconds: float = WAIT, every: float = 0.1) -> bool:
@@ -174,11 +197,7 @@ def run_class(url: str, http: str | None, database: str, students: int, rounds: 
     cpu_before, board, results, lock = sum(cpu_seconds(p) for p in pids), Board(), {"students": []}, threading.Lock()
     teacher = Learner(url, open_page(http)[0] if http else None, page=EXPLORER)
     teacher.rerun(query=TEACHER_LINK)
-    teacher.click("Start a live class")
-    code = next(m.group(1) for b in bodies(teacher.elements.values(), "markdown")
-                if (m := re.search(r"code \*\*([A-Z2-9]{6})\*\*", b)))
-    link = next(b for b in bodies(teacher.elements.values(), "code") if "teacher=" in b)
-    class_id, secret = re.search(r"class=([^&]+)&teacher=(.+)$", link).groups()
+    code, class_id, secret = start_class(teacher)
     db = Database(database)
 
     def view() -> store.TeacherView:  # what the teacher's bar reads, read here without waiting for its timer

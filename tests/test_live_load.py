@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import live_class  # noqa: E402
 from classroom import Learner  # noqa: E402
 from conftest import free_port, start_server  # noqa: E402
-from live_class import EXPLORER, LIVE, TEACHER_LINK, bodies  # noqa: E402
+from live_class import EXPLORER, LIVE, TEACHER_LINK, bodies, join, send, start_class  # noqa: E402
 
 STUDENTS, ROUNDS = 40, 2
 REACH = 2.0 + 6.0  # s: the panel's refresh, and room for a busy machine
@@ -62,16 +62,11 @@ def test_a_replica_that_restarts_loses_no_answer(postgres_url):
     try:
         teacher = Learner(replica(), page=EXPLORER)
         teacher.rerun(query=TEACHER_LINK)
-        teacher.click("Start a live class")
-        code = next(b.split("code **")[1][:6] for b in bodies(teacher.elements.values(), "markdown") if "code **" in b)
+        code = start_class(teacher)[0]
         phone = Learner(replica(), page=LIVE)
-        phone.rerun(query=f"join={code}")
-        phone.rerun([{"id": phone.widget("text_input", "Code").id, "string_value": code},
-                     {"id": phone.widget("button", "Join").id, "trigger_value": True}])
+        join(phone, code)
         (panel, _every), = phone.timers.items()
-        phone.rerun([{"id": phone.widget("text_input", "Your answer").id, "string_value": "1.5"},
-                     {"id": phone.widget("button", "Send").id, "trigger_value": True}], panel)
-        assert any(a.startswith("Sent: 1.5") for a in bodies(phone.last, "alert"))
+        assert send(phone, panel, 1.5) and any(a.startswith("Sent: 1.5") for a in bodies(phone.last, "alert"))
         link = phone.query
         assert "class=" in link and "me=" in link  # the student's place, in the address bar
         phone.close()
